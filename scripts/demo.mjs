@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+/**
+ * `npm run demo`: installs what a fresh clone lacks, then runs the nightly job on the local org
+ * (scripts/demo/run.ts). Plain Node: it runs before `npm ci` has installed anything.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+  process.stdout.write('Installing npm packages (npm ci)...\n');
+  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (install.status !== 0) process.exit(install.status ?? 1);
+}
+
+const demo = spawnSync('npx', ['tsx', 'scripts/demo/run.ts', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+process.exit(demo.status ?? 1);

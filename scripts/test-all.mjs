@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: installs what a fresh clone lacks (npm packages, Debian chromium), then runs every
+ * suite — typecheck, lint, plugin unit tests, LWC Jest tests, end-to-end tests against the local
+ * org, browser tests — and ends with one line `N passed, N failed`. Plain Node: it runs before
+ * `npm ci` has installed anything.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const chromium = '/usr/bin/chromium';
+
+const suites = [
+  { name: 'typecheck', command: 'npx tsc -p tsconfig.json && npx tsc -p plugin/tsconfig.json' },
+  { name: 'lint', command: 'npm run --silent lint' },
+  { name: 'plugin unit tests', command: 'npm run --silent --workspace plugin test' },
+  { name: 'LWC Jest tests', command: 'npx sfdx-lwc-jest' },
+  { name: 'end-to-end tests (local org)', command: 'npx mocha' },
+  { name: 'browser tests (chromium)', command: 'npx mocha --config test/browser/.mocharc.json' },
+];
+
+function runVisible(command) {
+  const result = spawnSync('bash', ['-c', command], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`"${command}" failed with exit code ${result.status}`);
+}
+
+function ensureInstalled() {
+  if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+    process.stdout.write('Installing npm packages (npm ci)...\n');
+    runVisible('npm ci --no-audit --no-fund');
+  }
+  if (!existsSync(chromium)) {
+    if (process.getuid?.() !== 0) {
+      throw new Error(`${chromium} is missing: install Debian's chromium (sudo apt-get install -y chromium) and rerun.`);
+    }
+    process.stdout.write('Installing Debian chromium for the browser tests...\n');
+    runVisible('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+  }
+}
+
+function runSuite(suite) {
+  return new Promise((resolve) => {
+    process.stdout.write(`\n=== ${suite.name}: ${suite.command}\n`);
+    const child = spawn('bash', ['-c', suite.command], { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    const collect = (stream) => (chunk) => {
+      output += chunk.toString();
+      stream.write(chunk);
+    };
+    child.stdout.on('data', collect(process.stdout));
+    child.stderr.on('data', collect(process.stderr));
+    child.on('close', (code) => resolve({ ...suite, code, output }));
+  });
+}
+
+function tally(results) {
+  let passed = 0;
+  let failed = 0;
+  for (const result of results) {
+    const mochaPassed = [...result.output.matchAll(/^\s*(\d+) passing/gm)].reduce((s, m) => s + Number(m[1]), 0);
+    const mochaFailed = [...result.output.matchAll(/^\s*(\d+) failing/gm)].reduce((s, m) => s + Number(m[1]), 0);
+    const jestSummary = result.output.match(/^Tests:.*$/m)?.[0] ?? '';
+    const jestPassed = Number(jestSummary.match(/(\d+) passed/)?.[1] ?? 0);
+    const jestFailed = Number(jestSummary.match(/(\d+) failed/)?.[1] ?? 0);
+    passed += mochaPassed + jestPassed;
+    // A suite that failed without a failing test (typecheck, lint, a crash) counts as one failure.
+    const failedTests = mochaFailed + jestFailed;
+    failed += result.code !== 0 && failedTests === 0 ? 1 : failedTests;
+  }
+  return { passed, failed };
+}
+
+async function main() {
+  ensureInstalled();
+  const results = [];
+  for (const suite of suites) {
+    // eslint-disable-next-line no-await-in-loop -- suites share two cores and the local org ports
+    results.push(await runSuite(suite));
+  }
+  process.stdout.write('\n=== summary\n');
+  for (const result of results) process.stdout.write(`${result.code === 0 ? 'ok  ' : 'FAIL'}  ${result.name}\n`);
+  const { passed, failed } = tally(results);
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exitCode = results.every((result) => result.code === 0) ? 0 : 1;
+}
+
+await main();
