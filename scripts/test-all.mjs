@@ -18,7 +18,7 @@ const suites = [
   { name: 'lint', command: 'npm run --silent lint' },
   { name: 'plugin unit tests', command: 'npm run --silent --workspace plugin test' },
   { name: 'LWC Jest tests', command: 'npx sfdx-lwc-jest' },
-  { name: 'end-to-end tests (local org)', command: 'npx mocha' },
+  { name: 'end-to-end tests (local org)', command: "npx mocha 'test/**/*.test.ts' --ignore 'test/browser/**'" },
   { name: 'browser tests (chromium)', command: 'npx mocha --config test/browser/.mocharc.json' },
 ];
 

@@ -7,6 +7,7 @@ import type { BenchRow } from './types.js';
 type Section = { name: string; load: () => Promise<{ run: () => Promise<BenchRow[]> }> };
 
 const sections: Section[] = [
+  { name: 'demoData', load: () => import('../demo-data/bench.js') },
   { name: 'localOrg', load: () => import('./localOrg.js') },
   { name: 'sync', load: () => import('./sync.js') },
   { name: 'risk', load: () => import('./risk.js') },
