@@ -6,8 +6,13 @@ export default {
   overrides: [
     ...(salesforce.overrides ?? []),
     {
-      files: ['force-app/**/lwc/**/*.{js,html,css}'],
+      files: ['force-app/**/lwc/**/*.{js,html,css,json}'],
       options: { tabWidth: 4, trailingComma: 'none' },
+    },
+    {
+      // Prettier's HTML parser would quote `{binding}` attributes and break the templates.
+      files: ['force-app/**/lwc/**/*.html'],
+      options: { parser: 'lwc' },
     },
   ],
 };

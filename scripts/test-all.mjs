@@ -17,7 +17,7 @@ const suites = [
   { name: 'typecheck', command: 'npx tsc -p tsconfig.json && npx tsc -p plugin/tsconfig.json' },
   { name: 'lint', command: 'npm run --silent lint' },
   { name: 'plugin unit tests', command: 'npm run --silent --workspace plugin test' },
-  { name: 'LWC Jest tests', command: 'npx sfdx-lwc-jest' },
+  { name: 'LWC Jest tests', command: 'npm run --silent test:lwc' },
   { name: 'end-to-end tests (local org)', command: "npx mocha 'test/**/*.test.ts' --ignore 'test/browser/**'" },
   { name: 'browser tests (chromium)', command: 'npx mocha --config test/browser/.mocharc.json' },
 ];

@@ -1,0 +1,169 @@
+import { LightningElement, api, wire } from 'lwc';
+import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+import { formatCurrency, formatMultiple, formatNumber } from 'c/numberFormat';
+import { monthLabel, snapshotFromRecord } from 'c/utilizationMath';
+import { FEES_METHOD, SAVINGS_ASSUMPTIONS, SAVINGS_METHOD, contractFromRecord, valueSummary } from 'c/valueMath';
+
+/** The quarterly-business-review numbers: savings against fees by line of business, rating, and how they are counted. */
+export default class ValueStory extends LightningElement {
+    @api recordId;
+    @api cardTitle = 'Value story';
+
+    snapshots;
+    snapshotsError;
+    contracts;
+    contractsError;
+    showAssumptions = false;
+
+    @wire(getRelatedListRecords, {
+        parentRecordId: '$recordId',
+        relatedListId: 'Utilization_Snapshots__r',
+        fields: [
+            'Utilization_Snapshot__c.Period_Start__c',
+            'Utilization_Snapshot__c.Line_Of_Business__c',
+            'Utilization_Snapshot__c.Eligible_Members__c',
+            'Utilization_Snapshot__c.Registered_Members__c',
+            'Utilization_Snapshot__c.Visits__c',
+            'Utilization_Snapshot__c.Cost_Savings__c',
+            'Utilization_Snapshot__c.Average_Rating__c',
+            'Utilization_Snapshot__c.Rated_Visits__c'
+        ],
+        sortBy: ['-Utilization_Snapshot__c.Period_Start__c'],
+        pageSize: 200
+    })
+    wiredSnapshots({ data, error }) {
+        this.snapshots = data ? data.records.map(snapshotFromRecord) : undefined;
+        this.snapshotsError = error;
+    }
+
+    @wire(getRelatedListRecords, {
+        parentRecordId: '$recordId',
+        relatedListId: 'Contracts',
+        fields: [
+            'Contract.Line_Of_Business__c',
+            'Contract.PMPM_Fee__c',
+            'Contract.Per_Visit_Fee__c',
+            'Contract.StartDate',
+            'Contract.EndDate',
+            'Contract.Status'
+        ],
+        pageSize: 50
+    })
+    wiredContracts({ data, error }) {
+        this.contracts = data ? data.records.map(contractFromRecord) : undefined;
+        this.contractsError = error;
+    }
+
+    get errors() {
+        return [this.snapshotsError, this.contractsError].filter(Boolean);
+    }
+
+    get hasError() {
+        return this.errors.length > 0;
+    }
+
+    get isLoading() {
+        return !this.hasError && (!this.snapshots || !this.contracts);
+    }
+
+    get summary() {
+        return valueSummary(this.snapshots ?? [], this.contracts ?? []);
+    }
+
+    get isEmpty() {
+        return this.summary === null;
+    }
+
+    get asOfText() {
+        return `Through ${monthLabel(this.summary.asOf)}`;
+    }
+
+    get yearToDateLabel() {
+        return `${this.summary.asOf.slice(0, 4)} to date`;
+    }
+
+    get tiles() {
+        const { trailingTwelveMonths, yearToDate, rating } = this.summary;
+        return [
+            {
+                key: 'trailing',
+                label: 'Savings, last 12 months',
+                value: formatCurrency(trailingTwelveMonths.total.savings),
+                detail: roiDetail(trailingTwelveMonths.total)
+            },
+            {
+                key: 'ytd',
+                label: `Savings, ${this.yearToDateLabel}`,
+                value: formatCurrency(yearToDate.total.savings),
+                detail: roiDetail(yearToDate.total)
+            },
+            {
+                key: 'rating',
+                label: 'Average visit rating, last 12 months',
+                value: rating.average === null ? '—' : `${formatNumber(rating.average, 2)} / 5`,
+                detail: `${formatNumber(rating.ratedVisits)} rated visits`
+            }
+        ];
+    }
+
+    get rows() {
+        const { trailingTwelveMonths, yearToDate } = this.summary;
+        const ytdByLine = new Map(yearToDate.lines.map((line) => [line.lineOfBusiness, line]));
+        const lines = trailingTwelveMonths.lines.map((line) => ({
+            key: line.lineOfBusiness,
+            label: line.lineOfBusiness,
+            ...cells(line, ytdByLine.get(line.lineOfBusiness))
+        }));
+        return [
+            ...lines,
+            {
+                key: 'total',
+                label: 'All lines of business',
+                isTotal: true,
+                ...cells(trailingTwelveMonths.total, yearToDate.total)
+            }
+        ];
+    }
+
+    get hasNoFees() {
+        return this.summary.trailingTwelveMonths.total.fees === 0;
+    }
+
+    get assumptions() {
+        return SAVINGS_ASSUMPTIONS.map((assumption) => ({
+            ...assumption,
+            amountText: formatCurrency(assumption.amount)
+        }));
+    }
+
+    get savingsMethod() {
+        return SAVINGS_METHOD;
+    }
+
+    get feesMethod() {
+        return FEES_METHOD;
+    }
+
+    get assumptionsToggleLabel() {
+        return this.showAssumptions ? 'Hide how savings and ROI are calculated' : 'How savings and ROI are calculated';
+    }
+
+    toggleAssumptions() {
+        this.showAssumptions = !this.showAssumptions;
+    }
+}
+
+function roiDetail(total) {
+    return total.fees > 0
+        ? `ROI ${formatMultiple(total.roi)} on ${formatCurrency(total.fees)} fees`
+        : 'No contract fees in this period';
+}
+
+function cells(trailing, yearToDate) {
+    return {
+        trailingSavings: formatCurrency(trailing.savings),
+        trailingRoi: formatMultiple(trailing.roi),
+        ytdSavings: formatCurrency(yearToDate?.savings ?? 0),
+        ytdRoi: formatMultiple(yearToDate?.roi ?? null)
+    };
+}

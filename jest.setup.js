@@ -1,0 +1,3 @@
+import { setup } from '@sa11y/jest';
+
+setup();
