@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { startLocalOrg } from './server.js';
+
+function numberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`--${name} needs a number, got '${value}'`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      alias: { type: 'string' },
+      db: { type: 'string' },
+      'fail-rate': { type: 'string' },
+      'drop-rate': { type: 'string' },
+      'latency-ms': { type: 'string' },
+      seed: { type: 'string' },
+    },
+    strict: true,
+  });
+  const org = await startLocalOrg({
+    port: numberOption('port', values.port),
+    alias: values.alias,
+    dbFile: values.db,
+    failRate: numberOption('fail-rate', values['fail-rate']),
+    dropRate: numberOption('drop-rate', values['drop-rate']),
+    latencyMs: numberOption('latency-ms', values['latency-ms']),
+    seed: numberOption('seed', values.seed),
+  });
+  process.stdout.write(
+    JSON.stringify({
+      instanceUrl: org.instanceUrl,
+      accessToken: org.accessToken,
+      username: org.username,
+      orgId: org.orgId,
+    }) + '\n',
+  );
+  const shutdown = (): void => {
+    org.stop().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`local-org: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import type { OrgState } from '../org.js';
+import { API_VERSION } from '../org.js';
+import { json, Router } from '../http.js';
+import { HttpError } from '../errors.js';
+
+const FIRST_VERSION = 31;
+
+function versions(): Array<{ label: string; url: string; version: string }> {
+  const last = Number(API_VERSION.split('.')[0]);
+  const list = [];
+  for (let v = FIRST_VERSION; v <= last; v++) {
+    list.push({ label: `Local ${v}`, url: `/services/data/v${v}.0`, version: `${v}.0` });
+  }
+  return list;
+}
+
+/** Login and discovery: versions, resources, userinfo, identity, limits. */
+export function discoveryRoutes(
+  router: Router,
+  org: OrgState,
+  instanceUrl: () => string,
+  apiUsage: () => number,
+): void {
+  const { orgId, userId, username } = org.identity;
+  const identityUrl = (): string => `${instanceUrl()}/id/${orgId}/${userId}`;
+  const userInfo = (): Record<string, unknown> => ({
+    sub: identityUrl(),
+    user_id: userId,
+    organization_id: orgId,
+    preferred_username: username,
+    nickname: 'ladmin',
+    name: 'Local Admin',
+    email: 'admin@local-org.test',
+    email_verified: true,
+    given_name: 'Local',
+    family_name: 'Admin',
+    zoneinfo: 'GMT',
+    locale: 'en_US',
+    language: 'en_US',
+    active: true,
+    user_type: 'STANDARD',
+    urls: {
+      rest: `${instanceUrl()}/services/data/v{version}/`,
+      sobjects: `${instanceUrl()}/services/data/v{version}/sobjects/`,
+    },
+    is_app_installed: true,
+    updated_at: new Date().toISOString(),
+  });
+
+  router
+    .add('GET', '/services/data', () => json(200, versions()), { public: true })
+    .add('GET', '{api}', (_req, [v]) =>
+      json(200, {
+        sobjects: `/services/data/v${v}/sobjects`,
+        query: `/services/data/v${v}/query`,
+        queryAll: `/services/data/v${v}/queryAll`,
+        limits: `/services/data/v${v}/limits`,
+        composite: `/services/data/v${v}/composite`,
+        jobs: `/services/data/v${v}/jobs`,
+        tooling: `/services/data/v${v}/tooling`,
+        identity: identityUrl(),
+      }),
+    )
+    .add('GET', '/services/oauth2/userinfo', () => json(200, userInfo()))
+    .add('GET', '/id/{org}/{user}', (_req, [org, user]) => {
+      if (org !== orgId || user !== userId) throw new HttpError(404, 'NOT_FOUND', 'Bad_Id');
+      return json(200, { id: identityUrl(), ...userInfo(), username, display_name: 'Local Admin' });
+    })
+    .add('GET', '{api}/limits', () =>
+      json(200, { DailyApiRequests: { Max: 15000, Remaining: Math.max(0, 15000 - apiUsage()) } }),
+    )
+    .add('GET', '{api}/tooling/query', (req) => {
+      const soql = req.query.get('q') ?? '';
+      if (!/\bFROM\s+SandboxProcess\b/i.test(soql)) {
+        throw new HttpError(400, 'INVALID_TYPE', 'The local org answers tooling queries on SandboxProcess only');
+      }
+      return json(200, {
+        size: 0,
+        totalSize: 0,
+        done: true,
+        queryLocator: null,
+        entityTypeName: 'SandboxProcess',
+        records: [],
+      });
+    });
+}

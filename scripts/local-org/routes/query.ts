@@ -1,0 +1,57 @@
+import type { OrgState } from '../org.js';
+import { QUERY_PAGE_SIZE } from '../org.js';
+import { json, Router } from '../http.js';
+import { HttpError, malformedQuery } from '../errors.js';
+import { parseSoql, QueryRunner } from '../soql/execute.js';
+import { columnMetadata } from '../soql/columns.js';
+
+function pageSize(header: string | string[] | undefined): number {
+  const match = /batchSize=(\d+)/i.exec(String(header ?? ''));
+  return match ? Math.min(QUERY_PAGE_SIZE, Math.max(200, Number(match[1]))) : QUERY_PAGE_SIZE;
+}
+
+/** SOQL: `query`, `queryAll`, `columns=true` and the `nextRecordsUrl` cursor. */
+export function queryRoutes(router: Router, org: OrgState): void {
+  const run = (soql: string | null, version: string, columns: boolean, size: number): Record<string, unknown> => {
+    if (!soql) throw malformedQuery('The q parameter with a SOQL query is required');
+    const ctx = org.queryContext(version);
+    const query = parseSoql(soql);
+    if (columns) return columnMetadata(ctx, query);
+    const result = new QueryRunner(ctx).run(query);
+    const records = result.records(0, size);
+    if (result.totalSize <= size) return { totalSize: result.totalSize, done: true, records };
+    return {
+      totalSize: result.totalSize,
+      done: false,
+      nextRecordsUrl: `/services/data/v${version}/query/${org.openCursor(result, size)}`,
+      records,
+    };
+  };
+
+  const handler =
+    (): Parameters<Router['add']>[2] =>
+    (req, [version]) =>
+      json(
+        200,
+        run(
+          req.query.get('q'),
+          version,
+          req.query.get('columns') === 'true',
+          pageSize(req.headers['sforce-query-options']),
+        ),
+      );
+
+  router.add('GET', '{api}/query', handler()).add('GET', '{api}/queryAll', handler());
+
+  const next: Parameters<Router['add']>[2] = (req, [version, locator]) => {
+    const page = org.readCursor(locator, pageSize(req.headers['sforce-query-options']));
+    if (!page) throw new HttpError(400, 'INVALID_QUERY_LOCATOR', `invalid query locator: ${locator}`);
+    return json(200, {
+      totalSize: page.result.totalSize,
+      done: page.next === undefined,
+      ...(page.next ? { nextRecordsUrl: `/services/data/v${version}/query/${page.next}` } : {}),
+      records: page.records,
+    });
+  };
+  router.add('GET', '{api}/query/{locator}', next).add('GET', '{api}/queryAll/{locator}', next);
+}

@@ -1,0 +1,129 @@
+import type { OrgState } from '../org.js';
+import type { ObjectDef } from '../model.js';
+import { findField, findObject } from '../model.js';
+import { ApiReply, json, jsonObject, Router } from '../http.js';
+import { HttpError, RecordError } from '../errors.js';
+import { toId18 } from '../ids.js';
+import { fullRecord } from '../reader.js';
+import { convertValue } from '../values.js';
+import { describeGlobalEntry, describeObject } from './describe.js';
+
+export function objectOr404(org: OrgState, name: string): ObjectDef {
+  const object = findObject(org.model, name);
+  if (!object) throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist: sObject type '${name}'`);
+  return object;
+}
+
+/** Turns a record-level failure on a single-record route into Salesforce's 400 (or 404) answer. */
+export function recordFailure(error: unknown): never {
+  if (error instanceof RecordError) {
+    const first = error.errors[0];
+    if (first.statusCode === 'ENTITY_IS_DELETED')
+      throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    throw new HttpError(400, first.statusCode, error.errors.map((e) => e.message).join('; '), first.fields);
+  }
+  throw error;
+}
+
+function existingId(org: OrgState, object: ObjectDef, raw: string): string {
+  const id = toId18(raw);
+  if (!id || !org.store.get(object, id)) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  return id;
+}
+
+function selectedFields(object: ObjectDef, list: string | null): ReturnType<typeof findField>[] | undefined {
+  if (!list) return undefined;
+  return list.split(',').map((name) => {
+    const field = findField(object, name.trim());
+    if (!field)
+      throw new HttpError(400, 'INVALID_FIELD', `No such column '${name.trim()}' on sobject of type ${object.name}`);
+    return field;
+  });
+}
+
+/** describeGlobal, describe, and single-record create, read, update, delete and upsert. */
+export function sobjectRoutes(router: Router, org: OrgState): void {
+  const get = (object: ObjectDef, id: string, version: string, fields: string | null): ApiReply => {
+    const row = org.store.get(object, existingId(org, object, id));
+    return json(200, fullRecord(object, row!, version, selectedFields(object, fields) as never));
+  };
+
+  router
+    .add('GET', '{api}/sobjects', (_req, [v]) =>
+      json(200, {
+        encoding: 'UTF-8',
+        maxBatchSize: 200,
+        sobjects: [...org.model.objects.values()].map((o) => describeGlobalEntry(o, v)),
+      }),
+    )
+    .add('GET', '{api}/sobjects/{type}/describe', (_req, [v, type]) =>
+      json(200, describeObject(org.model, objectOr404(org, type), v)),
+    )
+    .add('GET', '{api}/sobjects/{type}', (_req, [v, type]) => {
+      const object = objectOr404(org, type);
+      return json(200, { objectDescribe: describeGlobalEntry(object, v), recentItems: [] });
+    })
+    .add('POST', '{api}/sobjects/{type}', (req, [, type]) => {
+      const object = objectOr404(org, type);
+      const body = jsonObject(req);
+      try {
+        const id = org.store.transaction(() => org.records.insert(object, body, 'json'));
+        return json(201, { id, success: true, errors: [] });
+      } catch (error) {
+        return recordFailure(error);
+      }
+    })
+    .add('GET', '{api}/sobjects/{type}/{id}', (req, [v, type, id]) =>
+      get(objectOr404(org, type), id, v, req.query.get('fields')),
+    )
+    .add('PATCH', '{api}/sobjects/{type}/{id}', (req, [, type, raw]) => {
+      const object = objectOr404(org, type);
+      const id = existingId(org, object, raw);
+      const body = jsonObject(req);
+      try {
+        org.store.transaction(() => org.records.update(object, id, body, 'json'));
+        return { status: 204 };
+      } catch (error) {
+        return recordFailure(error);
+      }
+    })
+    .add('DELETE', '{api}/sobjects/{type}/{id}', (_req, [, type, raw]) => {
+      const object = objectOr404(org, type);
+      const id = existingId(org, object, raw);
+      try {
+        org.store.transaction(() => org.records.remove(object, id));
+        return { status: 204 };
+      } catch (error) {
+        return recordFailure(error);
+      }
+    })
+    .add('GET', '{api}/sobjects/{type}/{field}/{value}', (req, [v, type, fieldName, value]) => {
+      const object = objectOr404(org, type);
+      const field = externalIdField(object, fieldName);
+      const key = convertValue(field, value, 'csv');
+      const id = key.ok ? org.records.findByExternalId(object, field, key.value) : undefined;
+      if (!id) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      return get(object, id, v, req.query.get('fields'));
+    })
+    .add('PATCH', '{api}/sobjects/{type}/{field}/{value}', (req, [, type, fieldName, value]) => {
+      const object = objectOr404(org, type);
+      const field = externalIdField(object, fieldName);
+      const body = { ...jsonObject(req), [field.name]: value };
+      try {
+        const outcome = org.store.transaction(() => org.records.upsert(object, field, body, 'json'));
+        return outcome.created
+          ? json(201, { id: outcome.id, success: true, errors: [], created: true })
+          : { status: 204 };
+      } catch (error) {
+        return recordFailure(error);
+      }
+    });
+}
+
+export function externalIdField(object: ObjectDef, name: string): NonNullable<ReturnType<typeof findField>> {
+  const field = findField(object, name);
+  if (!field || !(field.externalId || field.name === 'Id')) {
+    throw new HttpError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
+  }
+  return field;
+}

@@ -1,0 +1,194 @@
+import { randomInt } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { OrgSchema } from '../schema/types.js';
+import { loadForceAppSchema } from '../schema/forceAppSchema.js';
+import { ApiReply, ApiRequest, Router } from './http.js';
+import { HttpError, RecordError } from './errors.js';
+import { decideFault, Faults, seededRandom, validateRate } from './faults.js';
+import { OrgState } from './org.js';
+import { registerOrg } from './authStore.js';
+import { discoveryRoutes } from './routes/discovery.js';
+import { queryRoutes } from './routes/query.js';
+import { sobjectRoutes } from './routes/sobjects.js';
+import { collectionRoutes } from './routes/collections.js';
+import { bulkRoutes } from './routes/bulk.js';
+
+export type LocalOrgOptions = {
+  port?: number;
+  dbFile?: string;
+  failRate?: number;
+  dropRate?: number;
+  latencyMs?: number;
+  alias?: string;
+  home?: string;
+  seed?: number;
+  /** The schema to serve; default `loadForceAppSchema()`. */
+  schema?: OrgSchema;
+};
+
+export type LocalOrg = {
+  instanceUrl: string;
+  accessToken: string;
+  username: string;
+  orgId: string;
+  apiUsage(): number;
+  setFaults(f: { failRate?: number; dropRate?: number; latencyMs?: number }): void;
+  stop(): Promise<void>;
+};
+
+export const API_LIMIT = 15000;
+
+function sendReply(res: http.ServerResponse, reply: ApiReply, headers: Record<string, string>): void {
+  const allHeaders: Record<string, string> = { ...headers, ...(reply.headers ?? {}) };
+  let payload: string | undefined;
+  if (reply.body !== undefined && typeof reply.body !== 'string') {
+    payload = JSON.stringify(reply.body);
+    allHeaders['content-type'] = 'application/json;charset=UTF-8';
+  } else if (typeof reply.body === 'string') {
+    payload = reply.body;
+    allHeaders['content-type'] = reply.contentType ?? 'text/plain;charset=UTF-8';
+  }
+  res.writeHead(reply.status, allHeaders);
+  res.end(payload);
+}
+
+function errorReply(error: unknown): ApiReply {
+  if (error instanceof HttpError) {
+    return {
+      status: error.status,
+      body: [{ message: error.message, errorCode: error.errorCode, fields: error.fields }],
+    };
+  }
+  if (error instanceof RecordError) {
+    return {
+      status: 400,
+      body: error.errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })),
+    };
+  }
+  return { status: 500, body: [{ message: (error as Error).message, errorCode: 'UNKNOWN_EXCEPTION' }] };
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header ?? '');
+  return match?.[1].trim();
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts the local org on 127.0.0.1 and, with `alias`, registers it in the sf auth store of `home`. */
+export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
+  const random = seededRandom(options.seed ?? randomInt(2 ** 31));
+  const org = new OrgState(options.schema ?? loadForceAppSchema(), random, options.dbFile);
+  const faults: Faults = { failRate: 0, dropRate: 0, latencyMs: 0 };
+  let usage = 0;
+  let instanceUrl = '';
+
+  const router = new Router();
+  discoveryRoutes(
+    router,
+    org,
+    () => instanceUrl,
+    () => usage,
+  );
+  queryRoutes(router, org);
+  sobjectRoutes(router, org);
+  collectionRoutes(router, org);
+  bulkRoutes(router, org, random);
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> => {
+    const fault = decideFault(faults, random);
+    if (fault === 'drop-before') {
+      req.socket.destroy();
+      return;
+    }
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    const url = new URL((req.url ?? '/').replace(/\/{2,}/g, '/'), 'http://localhost');
+    const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${API_LIMIT}` });
+    if (fault === 'fail') {
+      sendReply(
+        res,
+        errorReply(new HttpError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable, please retry')),
+        limitHeader(),
+      );
+      return;
+    }
+    const request: ApiRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
+    let reply: ApiReply;
+    try {
+      const matched = router.match(request.method, request.path);
+      if (!matched) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      if (!matched.route.public && bearer(req.headers.authorization) !== org.identity.accessToken) {
+        throw new HttpError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+      }
+      usage++;
+      reply = await matched.route.handler(request, matched.params);
+    } catch (error) {
+      reply = errorReply(error);
+    }
+    if (fault === 'drop-after') {
+      req.socket.destroy();
+      return;
+    }
+    sendReply(res, reply, limitHeader());
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      handle(req, res, Buffer.concat(chunks)).catch((error: unknown) => {
+        if (!res.headersSent) sendReply(res, errorReply(error), {});
+      });
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  instanceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const stop = async (): Promise<void> => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    org.close();
+  };
+
+  if (options.alias) {
+    try {
+      await registerOrg({
+        alias: options.alias,
+        home: options.home,
+        instanceUrl,
+        accessToken: org.identity.accessToken,
+      });
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+
+  const setFaults = (f: { failRate?: number; dropRate?: number; latencyMs?: number }): void => {
+    if (f.failRate !== undefined) faults.failRate = validateRate('failRate', f.failRate);
+    if (f.dropRate !== undefined) faults.dropRate = validateRate('dropRate', f.dropRate);
+    if (f.latencyMs !== undefined) faults.latencyMs = Math.max(0, f.latencyMs);
+  };
+  setFaults({ failRate: options.failRate, dropRate: options.dropRate, latencyMs: options.latencyMs });
+
+  return {
+    instanceUrl,
+    accessToken: org.identity.accessToken,
+    username: org.identity.username,
+    orgId: org.identity.orgId,
+    apiUsage: () => usage,
+    setFaults,
+    stop,
+  };
+}

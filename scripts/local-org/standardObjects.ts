@@ -1,0 +1,123 @@
+import type { FieldSchema, FieldType, ObjectSchema } from '../schema/types.js';
+
+type FieldOptions = Partial<Omit<FieldSchema, 'name' | 'type'>>;
+
+function field(name: string, type: FieldType, options: FieldOptions = {}): FieldSchema {
+  return {
+    name,
+    label: options.label ?? name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ Id$/, ' ID'),
+    type,
+    custom: false,
+    required: false,
+    unique: false,
+    externalId: false,
+    caseSensitive: false,
+    trackHistory: false,
+    ...(type === 'Text' && options.length === undefined ? { length: 255 } : {}),
+    ...options,
+  };
+}
+
+function picklist(name: string, values: string[], options: FieldOptions = {}): FieldSchema {
+  return field(name, 'Picklist', { picklist: { values, restricted: false }, ...options });
+}
+
+function accountLookup(relationshipName: string): FieldSchema {
+  return field('AccountId', 'Lookup', { referenceTo: 'Account', relationshipName, parentRelationshipName: 'Account' });
+}
+
+function object(name: string, pluralLabel: string, fields: FieldSchema[]): ObjectSchema {
+  return {
+    name,
+    label: name,
+    pluralLabel,
+    kind: 'standard',
+    fields: Object.fromEntries(fields.map((f) => [f.name, f])),
+  };
+}
+
+/** The standard objects the product touches, with their common standard fields. */
+export function standardObjects(): ObjectSchema[] {
+  return [
+    object('Organization', 'Organizations', [
+      field('Name', 'Text', { length: 80 }),
+      field('InstanceName', 'Text', { length: 5 }),
+      field('IsSandbox', 'Checkbox'),
+      field('TrialExpirationDate', 'DateTime'),
+      field('NamespacePrefix', 'Text', { length: 15 }),
+      field('OrganizationType', 'Text', { length: 40 }),
+    ]),
+    object('User', 'Users', [
+      field('Username', 'Text', { length: 80, required: true, unique: true }),
+      field('FirstName', 'Text', { length: 40 }),
+      field('LastName', 'Text', { length: 80, required: true }),
+      field('Name', 'Text', { length: 121 }),
+      field('Email', 'Email', { length: 128, required: true }),
+      field('Alias', 'Text', { length: 8 }),
+      field('IsActive', 'Checkbox'),
+      field('TimeZoneSidKey', 'Text', { length: 40 }),
+      field('LanguageLocaleKey', 'Text', { length: 40 }),
+    ]),
+    object('Account', 'Accounts', [
+      field('Name', 'Text', { length: 255, required: true }),
+      picklist('Type', ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Partner', 'Other']),
+      picklist('Industry', ['Healthcare', 'Insurance', 'Finance', 'Technology', 'Other']),
+      field('BillingStreet', 'TextArea', { length: 255 }),
+      field('BillingCity', 'Text', { length: 40 }),
+      field('BillingState', 'Text', { length: 80 }),
+      field('BillingPostalCode', 'Text', { length: 20 }),
+      field('BillingCountry', 'Text', { length: 80 }),
+      field('Phone', 'Phone', { length: 40 }),
+      field('Website', 'Url', { length: 255 }),
+      field('Description', 'LongTextArea', { length: 32000 }),
+      field('NumberOfEmployees', 'Number', { precision: 8, scale: 0 }),
+      field('AnnualRevenue', 'Currency', { precision: 18, scale: 0 }),
+    ]),
+    object('Contact', 'Contacts', [
+      accountLookup('Contacts'),
+      field('FirstName', 'Text', { length: 40 }),
+      field('LastName', 'Text', { length: 80, required: true }),
+      field('Email', 'Email', { length: 80 }),
+      field('Title', 'Text', { length: 128 }),
+      field('Phone', 'Phone', { length: 40 }),
+      field('Department', 'Text', { length: 80 }),
+    ]),
+    object('Contract', 'Contracts', [
+      { ...accountLookup('Contracts'), required: true },
+      picklist('Status', ['Draft', 'In Approval Process', 'Activated'], { defaultValue: 'Draft' }),
+      field('StartDate', 'Date'),
+      field('EndDate', 'Date'),
+      field('ContractTerm', 'Number', { precision: 4, scale: 0 }),
+      field('ContractNumber', 'AutoNumber', { length: 30 }),
+      field('Description', 'LongTextArea', { length: 32000 }),
+    ]),
+    object('Case', 'Cases', [
+      accountLookup('Cases'),
+      field('ContactId', 'Lookup', {
+        referenceTo: 'Contact',
+        relationshipName: 'Cases',
+        parentRelationshipName: 'Contact',
+      }),
+      field('Subject', 'Text', { length: 255 }),
+      picklist('Status', ['New', 'Working', 'Escalated', 'Closed'], { defaultValue: 'New' }),
+      picklist('Priority', ['High', 'Medium', 'Low'], { defaultValue: 'Medium' }),
+      picklist('Origin', ['Phone', 'Email', 'Web']),
+      field('Description', 'LongTextArea', { length: 32000 }),
+      field('CaseNumber', 'AutoNumber', { length: 30 }),
+    ]),
+    object('Opportunity', 'Opportunities', [
+      accountLookup('Opportunities'),
+      field('Name', 'Text', { length: 120, required: true }),
+      picklist(
+        'StageName',
+        ['Prospecting', 'Qualification', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'],
+        { required: true },
+      ),
+      field('CloseDate', 'Date', { required: true }),
+      field('Amount', 'Currency', { precision: 18, scale: 2 }),
+      field('Probability', 'Percent', { precision: 3, scale: 0 }),
+      picklist('Type', ['New Business', 'Existing Business']),
+      field('Description', 'LongTextArea', { length: 32000 }),
+    ]),
+  ];
+}

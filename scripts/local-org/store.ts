@@ -1,0 +1,266 @@
+import Database from 'better-sqlite3';
+import type { FieldDef, ObjectDef, OrgModel } from './model.js';
+import { makeId } from './ids.js';
+
+export type SqlValue = string | number | null;
+export type Row = Record<string, SqlValue>;
+
+function columnType(field: FieldDef): string {
+  switch (field.type) {
+    case 'Number':
+    case 'Currency':
+    case 'Percent':
+      return 'REAL';
+    case 'Checkbox':
+      return 'INTEGER';
+    default:
+      return 'TEXT';
+  }
+}
+
+/** A write refused by a unique index; `column` names the field. */
+export class UniqueViolation extends Error {
+  public constructor(public readonly column: string) {
+    super(`duplicate value in ${column}`);
+  }
+}
+
+function rethrowUnique(error: unknown): never {
+  const match = /UNIQUE constraint failed: [^.]+\.(\S+)/.exec((error as Error).message);
+  if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && match) throw new UniqueViolation(match[1]);
+  throw error;
+}
+
+const AUDIT_REFERENCES = new Set(['OwnerId', 'CreatedById', 'LastModifiedById']);
+
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+type Statements = {
+  insert: Database.Statement;
+  get: Database.Statement;
+  all: Database.Statement;
+  remove: Database.Statement;
+  columns: string[];
+  autoNumbers: Set<string>;
+  values: SqlValue[];
+};
+
+/** One SQLite table per object, a column per stored field; ids are generated from a per-object sequence. */
+export class Store {
+  public readonly db: Database.Database;
+  private readonly statements = new Map<string, Statements>();
+  private readonly sequences = new Map<string, number>();
+  private readonly lookups = new Map<string, Database.Statement>();
+  private readonly finders = new Map<string, Database.Statement>();
+  private readonly updates = new Map<string, Database.Statement>();
+
+  public constructor(model: OrgModel, dbFile?: string) {
+    this.db = new Database(dbFile ?? ':memory:');
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    for (const object of model.objects.values()) this.createTable(object);
+  }
+
+  public getMeta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  public setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  private createTable(object: ObjectDef): void {
+    const stored = object.fields.filter((f) => f.column && f.name !== 'Id');
+    const columns = stored.map((f) => `${quote(f.column!)} ${columnType(f)}`);
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${quote(object.table)} (seq INTEGER PRIMARY KEY, "Id" TEXT NOT NULL UNIQUE${
+        columns.length ? ', ' + columns.join(', ') : ''
+      })`,
+    );
+    const existing = new Set(
+      (this.db.prepare(`PRAGMA table_info(${quote(object.table)})`).all() as Array<{ name: string }>).map(
+        (c) => c.name,
+      ),
+    );
+    for (const field of stored) {
+      if (!existing.has(field.column!)) {
+        this.db.exec(`ALTER TABLE ${quote(object.table)} ADD COLUMN ${quote(field.column!)} ${columnType(field)}`);
+      }
+    }
+    for (const field of stored) {
+      // Owner and audit references are not indexed: every row has the same user and the indexes slow inserts.
+      const reference = (field.type === 'Lookup' || field.type === 'MasterDetail') && !AUDIT_REFERENCES.has(field.name);
+      if (field.unique || field.externalId || reference) {
+        const collate = field.caseSensitive || !['Text', 'Email'].includes(field.type) ? '' : ' COLLATE NOCASE';
+        // Unique fields are enforced by SQLite itself, so no write can slip a duplicate past a check.
+        const kind = field.unique ? 'UNIQUE INDEX' : 'INDEX';
+        const name = `${object.table}_${field.column!}${field.unique ? '_unique' : ''}`;
+        this.db.exec(
+          `CREATE ${kind} IF NOT EXISTS ${quote(name)} ON ${quote(object.table)} (${quote(field.column!)}${collate})`,
+        );
+      }
+    }
+    const columnNames = ['seq', 'Id', ...stored.map((f) => f.column!)];
+    this.statements.set(object.name, {
+      insert: this.db.prepare(
+        `INSERT INTO ${quote(object.table)} (${columnNames.map(quote).join(', ')}) VALUES (${columnNames
+          .map(() => '?')
+          .join(', ')})`,
+      ),
+      get: this.db.prepare(`SELECT * FROM ${quote(object.table)} WHERE "Id" = ?`),
+      all: this.db.prepare(`SELECT * FROM ${quote(object.table)} ORDER BY seq`),
+      remove: this.db.prepare(`DELETE FROM ${quote(object.table)} WHERE "Id" = ?`),
+      columns: stored.map((f) => f.column!),
+      autoNumbers: new Set(stored.filter((f) => f.type === 'AutoNumber').map((f) => f.column!)),
+      values: new Array<SqlValue>(columnNames.length).fill(null),
+    });
+    const max = this.db.prepare(`SELECT MAX(seq) AS n FROM ${quote(object.table)}`).get() as { n: number | null };
+    this.sequences.set(object.name, max.n ?? 0);
+  }
+
+  private stmts(object: ObjectDef): Statements {
+    return this.statements.get(object.name)!;
+  }
+
+  /** Inserts a row and answers its new id (generated unless given). */
+  public insert(object: ObjectDef, row: Row, givenId?: string): string {
+    const seq = this.sequences.get(object.name)! + 1;
+    this.sequences.set(object.name, seq);
+    const id = givenId ?? makeId(object.keyPrefix, seq);
+    const s = this.stmts(object);
+    // better-sqlite3 copies bound values, so one array per object is reused for every insert.
+    const values = s.values;
+    values[0] = seq;
+    values[1] = id;
+    for (let i = 0; i < s.columns.length; i++) {
+      const column = s.columns[i];
+      values[i + 2] = row[column] ?? (s.autoNumbers.has(column) ? String(seq).padStart(8, '0') : null);
+    }
+    try {
+      s.insert.run(values);
+    } catch (error) {
+      rethrowUnique(error);
+    }
+    return id;
+  }
+
+  public update(object: ObjectDef, id: string, changes: Row): void {
+    const columns = Object.keys(changes);
+    if (columns.length === 0) return;
+    // Rows of one upload change the same columns: one statement per object and column list.
+    const key = `${object.name}:${columns.join(',')}`;
+    let statement = this.updates.get(key);
+    if (!statement) {
+      statement = this.db.prepare(
+        `UPDATE ${quote(object.table)} SET ${columns.map((c) => `${quote(c)} = ?`).join(', ')} WHERE "Id" = ?`,
+      );
+      this.updates.set(key, statement);
+    }
+    const values: SqlValue[] = columns.map((c) => changes[c]);
+    values.push(id);
+    try {
+      statement.run(values);
+    } catch (error) {
+      rethrowUnique(error);
+    }
+  }
+
+  public remove(object: ObjectDef, id: string): void {
+    this.stmts(object).remove.run(id);
+  }
+
+  public get(object: ObjectDef, id: string): Row | undefined {
+    return this.stmts(object).get.get(id) as Row | undefined;
+  }
+
+  public all(object: ObjectDef): Row[] {
+    return this.stmts(object).all.all() as Row[];
+  }
+
+  /** Rows whose indexed column equals the value (case-insensitive for text without case sensitivity). */
+  public findBy(object: ObjectDef, field: FieldDef, value: SqlValue): Row[] {
+    const key = `${object.name}.${field.name}`;
+    let statement = this.finders.get(key);
+    if (!statement) {
+      const collate = field.caseSensitive || !['Text', 'Email'].includes(field.type) ? '' : ' COLLATE NOCASE';
+      statement = this.db.prepare(`SELECT * FROM ${quote(object.table)} WHERE ${quote(field.column!)} = ?${collate}`);
+      this.finders.set(key, statement);
+    }
+    return statement.all(value) as Row[];
+  }
+
+  /** Ids of the rows whose indexed column equals the value; at most `limit`. */
+  public findIds(object: ObjectDef, field: FieldDef, value: SqlValue, limit = 2): string[] {
+    const key = `${object.name}.${field.name}#ids`;
+    let statement = this.finders.get(key);
+    if (!statement) {
+      const collate = field.caseSensitive || !['Text', 'Email'].includes(field.type) ? '' : ' COLLATE NOCASE';
+      statement = this.db
+        .prepare(`SELECT "Id" FROM ${quote(object.table)} WHERE ${quote(field.column!)} = ?${collate} LIMIT ?`)
+        .pluck();
+      this.finders.set(key, statement);
+    }
+    return statement.all(value, limit) as string[];
+  }
+
+  /** Id by value for many values in one statement; values are folded to lower case where matching ignores case. */
+  public idsByValues(object: ObjectDef, field: FieldDef, values: string[]): Map<string, string> {
+    const fold = !field.caseSensitive && ['Text', 'Email'].includes(field.type);
+    const key = `${object.name}.${field.name}#many`;
+    let statement = this.finders.get(key);
+    if (!statement) {
+      const column = quote(field.column!);
+      statement = this.db
+        .prepare(
+          `SELECT "Id", ${column} AS v FROM ${quote(object.table)} WHERE ${column}${fold ? ' COLLATE NOCASE' : ''} IN (SELECT value FROM json_each(?))`,
+        )
+        .raw();
+      this.finders.set(key, statement);
+    }
+    const found = new Map<string, string>();
+    for (const [id, value] of statement.all(JSON.stringify(values)) as Array<[string, string]>) {
+      found.set(fold ? String(value).toLowerCase() : String(value), id);
+    }
+    return found;
+  }
+
+  public exists(object: ObjectDef, id: string): boolean {
+    return this.cachedStatement(`SELECT 1 FROM ${quote(object.table)} WHERE "Id" = ?`).get(id) !== undefined;
+  }
+
+  /** Rows whose column is one of the values, in creation order; `ignoreCase` compares text without case. */
+  public rowsWhereIn(object: ObjectDef, field: FieldDef, values: SqlValue[], ignoreCase: boolean): Row[] {
+    const sql = `SELECT * FROM ${quote(object.table)} WHERE ${quote(field.column!)}${
+      ignoreCase ? ' COLLATE NOCASE' : ''
+    } IN (SELECT value FROM json_each(?)) ORDER BY seq`;
+    return this.cachedStatement(sql).all(JSON.stringify(values)) as Row[];
+  }
+
+  /** Streams rows in creation order, so a query with a LIMIT can stop early. */
+  public iterate(object: ObjectDef): IterableIterator<Row> {
+    return this.stmts(object).all.iterate() as IterableIterator<Row>;
+  }
+
+  public isEmpty(object: ObjectDef): boolean {
+    return this.cachedStatement(`SELECT 1 FROM ${quote(object.table)} LIMIT 1`).get() === undefined;
+  }
+
+  public transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  private cachedStatement(sql: string): Database.Statement {
+    let statement = this.lookups.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.lookups.set(sql, statement);
+    }
+    return statement;
+  }
+
+  public close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,70 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { expect } from 'chai';
+import { connect, REPO_ROOT, sfEnv } from '../support/localOrg.js';
+
+type Started = {
+  child: ChildProcess;
+  info: { instanceUrl: string; accessToken: string; username: string; orgId: string };
+};
+
+function startCli(args: string[], home: string): Promise<Started> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/local-org/main.ts'), ...args],
+    {
+      env: sfEnv(home),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => reject(new Error(`exited ${String(code)}: ${stderr}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve({ child, info: JSON.parse(line) as Started['info'] }),
+    );
+  });
+}
+
+function stopCli(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
+describe('local org CLI (npm run local-org)', function () {
+  this.timeout(60_000);
+  let home: string;
+  before(() => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'local-org-cli-'));
+  });
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  it('prints one JSON line when ready, keeps data in --db across restarts and exits 0 on SIGTERM and SIGINT', async () => {
+    const db = path.join(home, 'org.sqlite');
+    const first = await startCli(['--port', '0', '--db', db], home);
+    expect(Object.keys(first.info)).to.deep.equal(['instanceUrl', 'accessToken', 'username', 'orgId']);
+    await connect(first.info).sobject('Account').create({ Name: 'Persisted' });
+    expect(await stopCli(first.child, 'SIGTERM')).to.equal(0);
+
+    const second = await startCli(['--port', '0', '--db', db], home);
+    expect(second.info.orgId).to.equal(first.info.orgId);
+    const rows = await connect(second.info).query('SELECT Name FROM Account');
+    expect(rows.records.map((r) => (r as { Name: string }).Name)).to.deep.equal(['Persisted']);
+    expect(await stopCli(second.child, 'SIGINT')).to.equal(0);
+  });
+
+  it('rejects a bad option with exit code 1', async () => {
+    const error = await startCli(['--fail-rate', 'lots'], home).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.match(/exited 1: .*--fail-rate/);
+  });
+});

@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Connection } from 'jsforce';
+import { LocalOrg, LocalOrgOptions, startLocalOrg } from '../../scripts/local-org/server.js';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export type TestOrg = LocalOrg & {
+  /** A jsforce connection to the org (API 62.0). */
+  conn: Connection;
+  /** A scratch HOME holding the sf auth store when `alias` was given. */
+  home: string;
+  alias?: string;
+  /** Environment for running `sf` or the plugin against this org: HOME and the offline switches. */
+  env: NodeJS.ProcessEnv;
+};
+
+export function connect(org: Pick<LocalOrg, 'instanceUrl' | 'accessToken'>): Connection {
+  return new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '62.0' });
+}
+
+/** The environment every `sf` call in tests needs: a scratch HOME and no telemetry, updates or version checks. */
+export function sfEnv(home: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOME: home,
+    SF_DISABLE_TELEMETRY: 'true',
+    SF_DISABLE_AUTOUPDATE: 'true',
+    SF_SKIP_NEW_VERSION_CHECK: 'true',
+    SF_USE_PROGRESS_BAR: 'false',
+  };
+}
+
+/** Starts an in-memory local org with a scratch HOME; with `alias` it is registered there for `sf --target-org`. */
+export async function startTestOrg(options: Omit<LocalOrgOptions, 'home'> = {}): Promise<TestOrg> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'local-org-home-'));
+  let org: LocalOrg;
+  try {
+    org = await startLocalOrg({ ...options, home });
+  } catch (error) {
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    ...org,
+    conn: connect(org),
+    home,
+    alias: options.alias,
+    env: sfEnv(home),
+    stop: async (): Promise<void> => {
+      await org.stop();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Mocha hooks: one org for the enclosing `describe`, started in `before` and stopped in `after`.
+ * Read it through the returned getter inside tests.
+ */
+export function withLocalOrg(options: Omit<LocalOrgOptions, 'home'> = {}): () => TestOrg {
+  let org: TestOrg | undefined;
+  before(async () => {
+    org = await startTestOrg(options);
+  });
+  after(async () => {
+    await org?.stop();
+  });
+  return () => {
+    if (!org) throw new Error('The local org is not started: call withLocalOrg() inside describe()');
+    return org;
+  };
+}
+
+/** Runs the real `sf` CLI of the repository with the test org's environment; answers its parsed `--json` output. */
+export function runSf(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number; json: Record<string, unknown>; stderr: string }> {
+  const bin = path.join(REPO_ROOT, 'node_modules', '.bin', 'sf');
+  return new Promise((resolve) => {
+    execFile(
+      bin,
+      [...args, '--json'],
+      { env, cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        let json: Record<string, unknown> = {};
+        try {
+          json = JSON.parse(stdout) as Record<string, unknown>;
+        } catch {
+          json = { raw: stdout };
+        }
+        resolve({ status, json, stderr });
+      },
+    );
+  });
+}
