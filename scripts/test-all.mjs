@@ -19,7 +19,7 @@ const suites = [
   { name: 'plugin unit tests', command: 'npm run --silent --workspace plugin test' },
   { name: 'LWC Jest tests', command: 'npm run --silent test:lwc' },
   { name: 'end-to-end tests (local org)', command: "npx mocha 'test/**/*.test.ts' --ignore 'test/browser/**'" },
-  { name: 'browser tests (chromium)', command: 'npx mocha --config test/browser/.mocharc.json' },
+  { name: 'browser tests (chromium)', command: 'npm run --silent test:browser' },
 ];
 
 function runVisible(command) {
