@@ -3,6 +3,9 @@ import { Connection } from 'jsforce';
 import { loadForceAppSchema } from '../schema/forceAppSchema.js';
 import { seededRandom } from '../local-org/faults.js';
 import { OrgState } from '../local-org/org.js';
+import { findObject } from '../local-org/model.js';
+import { makeId } from '../local-org/ids.js';
+import { formatDateTime } from '../local-org/values.js';
 import { startLocalOrg } from '../local-org/server.js';
 import type { BenchRow } from './types.js';
 
@@ -11,55 +14,88 @@ const QUERY_ROWS = 10_000;
 const PLANS = 100;
 const SNAPSHOT_TABLE = 'o_Utilization_Snapshot__c';
 
+/** The cells of upload row `i`, by CSV column. */
+function snapshotCells(i: number, registered: number): Record<string, string> {
+  const plan = `BENCH-${i % PLANS}`;
+  return {
+    Snapshot_Key__c: `${plan}|Commercial|${i}`,
+    'Account__r.Health_Plan_Id__c': plan,
+    Line_Of_Business__c: 'Commercial',
+    Period_Start__c: '2025-01-01',
+    Eligible_Members__c: '1000',
+    Registered_Members__c: String(registered),
+    Visits__c: String(i % 97),
+    Content_Hash__c: `h${i}`,
+  };
+}
+
 function snapshotCsv(rows: number, registered: number): string {
-  const lines = [
-    'Snapshot_Key__c,Account__r.Health_Plan_Id__c,Line_Of_Business__c,Period_Start__c,Eligible_Members__c,Registered_Members__c,Visits__c,Content_Hash__c',
-  ];
-  for (let i = 0; i < rows; i++) {
-    const plan = `BENCH-${i % PLANS}`;
-    lines.push(`${plan}|Commercial|${i},${plan},Commercial,2025-01-01,1000,${registered},${i % 97},h${i}`);
-  }
+  const header = Object.keys(snapshotCells(0, registered));
+  const lines = [header.join(',')];
+  for (let i = 0; i < rows; i++) lines.push(Object.values(snapshotCells(i, registered)).join(','));
   return lines.join('\n') + '\n';
 }
 
 /**
- * The baseline: better-sqlite3 inserting the same number of rows into a table with the local org's own
- * DDL for Utilization_Snapshot__c (same columns and indexes), one prepared statement, one transaction.
+ * The baseline: better-sqlite3 inserting the rows the upsert of new rows stores (ids, audit fields, auto
+ * number, parent id, the upload's values) into a table with the local org's own DDL for
+ * Utilization_Snapshot__c (same columns and indexes): values built beforehand and bound as arguments
+ * (faster than binding an array), one prepared statement, one transaction.
  */
-function rawSqliteInsertRate(rows: number): number {
+function rawSqliteInsertRate(rows: number, runs: number): number {
   const state = new OrgState(loadForceAppSchema(), seededRandom(1));
   const ddl = state.store.db
     .prepare('SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL')
     .pluck()
     .all(SNAPSHOT_TABLE) as string[];
-  const columns = (
-    state.store.db.prepare(`PRAGMA table_info("${SNAPSHOT_TABLE}")`).all() as Array<{ name: string; type: string }>
-  ).map((c) => c);
+  const columns = state.store.db.prepare(`PRAGMA table_info("${SNAPSHOT_TABLE}")`).all() as Array<{
+    name: string;
+    type: string;
+  }>;
+  const keyPrefix = findObject(state.model, 'Utilization_Snapshot__c')!.keyPrefix;
+  const accountPrefix = findObject(state.model, 'Account')!.keyPrefix;
+  const userId = state.identity.userId;
   state.close();
-  const db = new Database(':memory:');
-  for (const statement of ddl) db.exec(statement);
-  const insert = db.prepare(
-    `INSERT INTO "${SNAPSHOT_TABLE}" (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-  );
-  const start = process.hrtime.bigint();
-  db.transaction(() => {
-    for (let i = 0; i < rows; i++) {
-      insert.run(
-        columns.map((c, j) =>
-          j === 0
-            ? i + 1
-            : c.name === 'Id'
-              ? `a000Hp${String(i).padStart(12, '0')}`
-              : c.type === 'REAL'
-                ? i % 97
-                : `v${i}`,
-        ),
-      );
+
+  const now = formatDateTime(Date.now());
+  const values = Array.from({ length: rows }, (_, i) => {
+    const row: Record<string, string | number | null> = {
+      seq: i + 1,
+      Id: makeId(keyPrefix, i + 1),
+      IsDeleted: 0,
+      CreatedDate: now,
+      CreatedById: userId,
+      LastModifiedDate: now,
+      LastModifiedById: userId,
+      SystemModstamp: now,
+      Name: String(i + 1).padStart(8, '0'),
+      Account__c: makeId(accountPrefix, (i % PLANS) + 1),
+    };
+    for (const [name, cell] of Object.entries(snapshotCells(i, 10))) {
+      const column = columns.find((c) => c.name === name);
+      if (column) row[name] = column.type === 'REAL' ? Number(cell) : cell;
     }
-  })();
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  db.close();
-  return rows / seconds;
+    return columns.map((c) => row[c.name] ?? null);
+  });
+
+  let best = 0;
+  for (let run = 0; run < runs; run++) {
+    const db = new Database(':memory:');
+    for (const statement of ddl) db.exec(statement);
+    const insert = db.prepare(
+      `INSERT INTO "${SNAPSHOT_TABLE}" (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns
+        .map(() => '?')
+        .join(', ')})`,
+    );
+    const start = process.hrtime.bigint();
+    db.transaction(() => {
+      for (const row of values) insert.run(...row);
+    })();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    db.close();
+    best = Math.max(best, rows / seconds);
+  }
+  return best;
 }
 
 type UpsertRates = { endToEnd: number; server: number };
@@ -87,7 +123,7 @@ async function bulkUpsert(conn: Connection, csv: string, rows: number): Promise<
 /** Local org: Bulk API 2.0 upsert of 100k rows against raw SQLite inserts, and a 10k-row paged query. */
 export async function run(): Promise<BenchRow[]> {
   // Best of three: the baseline at its fastest, so the ratio errs against the local org on a busy machine.
-  const rawRate = Math.max(...[1, 2, 3].map(() => rawSqliteInsertRate(UPSERT_ROWS)));
+  const rawRate = rawSqliteInsertRate(UPSERT_ROWS, 3);
   const org = await startLocalOrg({ seed: 1 });
   try {
     const conn = new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '62.0' });

@@ -1,11 +1,12 @@
-import { stringify } from 'csv-stringify/sync';
 import type { FieldDef, ObjectDef } from './model.js';
 import { findField } from './model.js';
 import type { OrgState } from './org.js';
 import { ApiError, apiError, RecordError } from './errors.js';
-import { parseCsv } from './csv.js';
+import { csvCell, csvLine, csvText, parseCsv } from './csv.js';
+import { CsvColumn, CsvRowConverter } from './csvRows.js';
 import { toId18 } from './ids.js';
-import { Input, newBatchCache } from './records.js';
+import { newBatchCache } from './records.js';
+import { StoredRecord, storedId } from './store.js';
 
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
 
@@ -17,9 +18,6 @@ export const DELIMITERS: Record<string, string> = {
   CARET: '^',
   BACKQUOTE: '`',
 };
-
-/** A row's outcome: its id, whether it was created, or why it failed. */
-type Outcome = { id: string | null; created: boolean; error?: ApiError };
 
 /** A parsed upload: header and rows as text, kept to echo them back in the result files. */
 export type Upload = { header: string[]; rows: string[][] };
@@ -38,15 +36,13 @@ export function parseUpload(data: Buffer, delimiter: string): Upload {
   return { header, rows };
 }
 
-type ColumnPlan = { name: string; relationship?: { name: string; field: string } };
-
 function planColumns(
   object: ObjectDef,
   header: string[],
   operation: IngestOperation,
   externalIdFieldName?: string,
-): ColumnPlan[] {
-  const columns = header.map((name): ColumnPlan => {
+): CsvColumn[] {
+  const columns = header.map((name): CsvColumn => {
     const [first, second] = name.split('.');
     if (second !== undefined) {
       if (!object.parentRelationships.has(first.toLowerCase()))
@@ -64,19 +60,6 @@ function planColumns(
     throw new InvalidBatch(`InvalidBatch : Field name not found : ${externalIdFieldName}`);
   }
   return columns;
-}
-
-function toInput(columns: ColumnPlan[], row: string[]): Input {
-  const input: Input = {};
-  for (let i = 0; i < columns.length; i++) {
-    const cell = row[i];
-    if (cell === '' || cell === undefined) continue;
-    const value = cell === '#N/A' ? null : cell;
-    const column = columns[i];
-    if (column.relationship) input[column.relationship.name] = { [column.relationship.field]: value };
-    else input[column.name] = value;
-  }
-  return input;
 }
 
 function duplicateExternalIds(field: FieldDef, columnIndex: number, rows: string[][]): Set<string> {
@@ -98,8 +81,12 @@ function duplicateExternalIds(field: FieldDef, columnIndex: number, rows: string
  * with Salesforce's codes; a header or CSV problem fails the job before anything is written.
  */
 export class IngestProcessor {
-  public readonly outcomes: Outcome[] = [];
-  private readonly columns: ColumnPlan[];
+  /** Per processed row: its record id (null when it failed before having one), whether it was created, why it failed. */
+  private readonly ids: Array<string | null> = [];
+  private readonly created: boolean[] = [];
+  private readonly errors = new Map<number, ApiError>();
+  private readonly forInsert: CsvRowConverter;
+  private readonly forUpdate: CsvRowConverter;
   private readonly externalField?: FieldDef;
   private readonly duplicates = new Set<string>();
   private readonly externalIndex: number = -1;
@@ -114,7 +101,9 @@ export class IngestProcessor {
     private readonly upload: Upload,
     externalIdFieldName?: string,
   ) {
-    this.columns = planColumns(object, upload.header, operation, externalIdFieldName);
+    const columns = planColumns(object, upload.header, operation, externalIdFieldName);
+    this.forInsert = new CsvRowConverter(org.records, object, columns, 'insert', org.store.slotsOf(object));
+    this.forUpdate = new CsvRowConverter(org.records, object, columns, 'update', org.store.slotsOf(object));
     this.idIndex = upload.header.findIndex((h) => h.toLowerCase() === 'id');
     this.emptyAtStart = org.store.isEmpty(object);
     if (operation === 'upsert') {
@@ -128,22 +117,55 @@ export class IngestProcessor {
     }
   }
 
+  public get processed(): number {
+    return this.ids.length;
+  }
+
+  public get failed(): number {
+    return this.errors.size;
+  }
+
   public get done(): boolean {
-    return this.outcomes.length >= this.upload.rows.length;
+    return this.ids.length >= this.upload.rows.length;
   }
 
   /** Processes up to `count` more rows in one transaction. */
   public processSlice(count: number): void {
-    const start = this.outcomes.length;
+    const start = this.ids.length;
     const end = Math.min(this.upload.rows.length, start + count);
     this.org.store.transaction(() => {
       const known = this.lookUpKeys(start, end);
-      for (let i = start; i < end; i++) this.outcomes.push(this.processRow(this.upload.rows[i], known));
+      for (let i = start; i < end; i++) this.processRow(i, known);
     });
   }
 
-  /** For upserts: the ids of the slice's external ids, in one statement rather than one per row. */
-  private lookUpKeys(start: number, end: number): Map<string, string> | undefined {
+  /** The CSV of the rows written: `sf__Id`, `sf__Created`, then the row as uploaded. */
+  public successfulCsv(): string {
+    const lines = [csvLine(['sf__Id', 'sf__Created', ...this.upload.header])];
+    for (let i = 0; i < this.ids.length; i++) {
+      if (!this.errors.has(i))
+        lines.push(`${csvCell(this.ids[i]!)},"${String(this.created[i])}",${csvLine(this.upload.rows[i])}`);
+    }
+    return csvText(lines);
+  }
+
+  /** The CSV of the rows refused: `sf__Id`, `sf__Error`, then the row as uploaded. */
+  public failedCsv(): string {
+    const lines = [csvLine(['sf__Id', 'sf__Error', ...this.upload.header])];
+    for (const [i, error] of this.errors) {
+      lines.push(
+        csvLine([
+          this.ids[i] ?? '',
+          `${error.statusCode}:${error.message}:${error.fields.join(',')} --`,
+          ...this.upload.rows[i],
+        ]),
+      );
+    }
+    return csvText(lines);
+  }
+
+  /** For upserts: the records of the slice's external ids, in one statement rather than one per row. */
+  private lookUpKeys(start: number, end: number): Map<string, StoredRecord> | undefined {
     const field = this.externalField;
     if (!field || field.name === 'Id' || field.type === 'Number') return undefined;
     // Nothing to find in an empty table; a unique index still refuses a key written meanwhile by another call.
@@ -153,51 +175,74 @@ export class IngestProcessor {
       const key = this.upload.rows[i][this.externalIndex];
       if (key) keys.push(key);
     }
-    return this.org.store.idsByValues(this.object, field, keys);
+    return this.org.store.findByValues(this.object, field, keys);
   }
 
-  private processRow(row: string[], known?: Map<string, string>): Outcome {
+  private processRow(index: number, known?: Map<string, StoredRecord>): void {
+    const row = this.upload.rows[index];
+    let id: string | null = null;
+    let created = false;
     try {
       switch (this.operation) {
         case 'insert':
-          return {
-            id: this.org.records.insert(this.object, toInput(this.columns, row), 'csv', this.cache),
-            created: true,
-          };
-        case 'update': {
-          const id = this.rowId(row);
-          this.org.records.update(this.object, id, toInput(this.columns, row), 'csv', this.cache);
-          return { id, created: false };
-        }
+          id = this.insert(row);
+          created = true;
+          break;
+        case 'update':
+          id = this.rowId(row);
+          this.update(id, row);
+          break;
         case 'upsert': {
+          const field = this.externalField!;
           const key = row[this.externalIndex] ?? '';
-          if (this.duplicates.has(this.externalField!.caseSensitive ? key : key.toLowerCase())) {
+          const folded = field.caseSensitive ? key : key.toLowerCase();
+          if (this.duplicates.has(folded)) {
             throw new RecordError([
-              apiError('DUPLICATE_VALUE', `Duplicate external id specified: ${key}`, [this.externalField!.name]),
+              apiError('DUPLICATE_VALUE', `Duplicate external id specified: ${key}`, [field.name]),
             ]);
           }
-          const folded = this.externalField!.caseSensitive ? key : key.toLowerCase();
-          const knownId = known && key ? (known.get(folded) ?? null) : undefined;
-          const outcome = this.org.records.upsert(
+          const stored = known && key ? known.get(folded) : undefined;
+          const knownId = known && key ? (stored ? storedId(stored) : null) : undefined;
+          const target = this.org.records.upsertTarget(
             this.object,
-            this.externalField!,
-            toInput(this.columns, row),
+            field,
+            this.forUpdate.valueOf(row, field.name),
             'csv',
-            this.cache,
             knownId,
           );
-          return { id: outcome.id, created: outcome.created };
+          if (target === undefined) {
+            id = this.insert(row);
+            created = true;
+          } else {
+            this.update(target, row, field.name, stored);
+            id = target;
+          }
+          break;
         }
-        default: {
-          const id = this.rowId(row);
+        default:
+          id = this.rowId(row);
           this.org.records.remove(this.object, id);
-          return { id, created: false };
-        }
       }
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
-      return { id: null, created: false, error: error.errors[0] };
+      this.errors.set(index, error.errors[0]);
+      id = null;
+      created = false;
     }
+    this.ids.push(id);
+    this.created.push(created);
+  }
+
+  private insert(row: string[]): string {
+    this.org.records.assertWritable(this.object);
+    return this.org.records.insertValues(this.object, this.forInsert.toValues(row, this.cache), this.cache);
+  }
+
+  /** The record is known to exist: the caller has just found it. */
+  private update(id: string, row: string[], without?: string, stored?: StoredRecord): void {
+    this.org.records.assertWritable(this.object);
+    const changes = this.forUpdate.toChanges(row, this.cache, without);
+    this.org.records.updateRow(this.object, id, changes, this.cache, stored);
   }
 
   private rowId(row: string[]): string {
@@ -212,29 +257,7 @@ export class IngestProcessor {
   }
 }
 
-export function successfulCsv(upload: Upload, outcomes: Outcome[]): string {
-  const rows: string[][] = [['sf__Id', 'sf__Created', ...upload.header]];
-  outcomes.forEach((o, i) => {
-    if (!o.error) rows.push([o.id ?? '', String(o.created), ...upload.rows[i]]);
-  });
-  return stringify(rows, { quoted: true });
-}
-
-export function failedCsv(upload: Upload | undefined, outcomes: Outcome[]): string {
-  const rows: string[][] = [['sf__Id', 'sf__Error', ...(upload?.header ?? [])]];
-  outcomes.forEach((o, i) => {
-    if (o.error) {
-      rows.push([
-        o.id ?? '',
-        `${o.error.statusCode}:${o.error.message}:${o.error.fields.join(',')} --`,
-        ...upload!.rows[i],
-      ]);
-    }
-  });
-  return stringify(rows, { quoted: true });
-}
-
 export function unprocessedCsv(upload: Upload | undefined, processed: number): string {
   if (!upload) return '';
-  return stringify([upload.header, ...upload.rows.slice(processed)], { quoted: true });
+  return csvText([upload.header, ...upload.rows.slice(processed)].map(csvLine));
 }

@@ -74,3 +74,18 @@ function readQuotedRow(text: string, start: number, delimiter: string, rows: str
   rows.push(row);
   return pos;
 }
+
+/** A CSV cell the way Salesforce writes result files: quoted unless empty, inner quotes doubled. */
+export function csvCell(value: string): string {
+  if (value === '') return '';
+  return `"${value.includes('"') ? value.replace(/"/g, '""') : value}"`;
+}
+
+export function csvLine(cells: readonly string[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+/** Lines ended by LF, the way result files end every row. */
+export function csvText(lines: string[]): string {
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}

@@ -18,14 +18,25 @@ export function checksum(id15: string): string {
 
 /** An 18-character id from a key prefix and a sequence number; ids sort in creation order. */
 export function makeId(keyPrefix: string, sequence: number): string {
-  let digits = '';
+  // Built from character codes: one flat string rather than a chain of concatenations, for ids kept by the million.
+  const codes = [keyPrefix.charCodeAt(0), keyPrefix.charCodeAt(1), keyPrefix.charCodeAt(2), 48, 72, 112];
+  const digits: number[] = [];
   let n = sequence;
   do {
-    digits = BASE62[n % 62] + digits;
+    digits.push(BASE62.charCodeAt(n % 62));
     n = Math.floor(n / 62);
   } while (n > 0);
-  const id15 = keyPrefix + '0Hp' + digits.padStart(9, '0');
-  return id15 + checksum(id15);
+  for (let i = digits.length; i < 9; i++) codes.push(48);
+  for (let i = digits.length - 1; i >= 0; i--) codes.push(digits[i]);
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const c = codes[chunk * 5 + i];
+      if (c >= 65 && c <= 90) bits |= 1 << i;
+    }
+    codes.push(CHECKSUM_CHARS.charCodeAt(bits));
+  }
+  return String.fromCharCode(...codes);
 }
 
 /** Accepts 15 or 18 characters; answers the 18-character form, or undefined when it is not an id. */

@@ -1,6 +1,6 @@
 import type { FieldDef, ObjectDef, OrgModel } from './model.js';
 import { findField, findObject, isReference } from './model.js';
-import { Row, SqlValue, Store, UniqueViolation } from './store.js';
+import { Row, RowValues, SqlValue, Store, StoredRecord, UniqueViolation } from './store.js';
 import { ApiError, apiError, RecordError } from './errors.js';
 import { convertValue, formatDateTime, ValueSource } from './values.js';
 
@@ -16,26 +16,33 @@ export function newBatchCache(): BatchCache {
 }
 
 /** The fields each check needs, worked out once per object. */
-type Rules = { defaulted: FieldDef[]; required: FieldDef[]; hasOwner: boolean };
+type Rules = { required: FieldDef[] };
 const rulesCache = new WeakMap<ObjectDef, Rules>();
 
 function rulesOf(object: ObjectDef): Rules {
   let rules = rulesCache.get(object);
   if (!rules) {
     const stored = object.fields.filter((f) => f.column);
-    rules = {
-      defaulted: stored.filter((f) => f.type === 'Checkbox' || f.picklist?.defaultValue !== undefined),
-      required: stored.filter((f) => f.createable && (f.required || f.type === 'MasterDetail')),
-      hasOwner: object.fieldsByLowerName.has('ownerid'),
-    };
+    rules = { required: stored.filter((f) => f.createable && (f.required || f.type === 'MasterDetail')) };
     rulesCache.set(object, rules);
   }
   return rules;
 }
 
+/** Where an insert's checks read and write in a row of values, worked out once per object (-1: no such column). */
+type InsertLayout = {
+  defaulted: Array<{ slot: number; value: SqlValue }>;
+  required: Array<{ slot: number; name: string }>;
+  stamps: number[];
+  users: number[];
+  isDeleted: number;
+  owner: number;
+};
+
 /** Creates, updates, upserts and deletes records with Salesforce's validation and error codes. */
 export class Records {
   private readonly keys = new WeakMap<ObjectDef, Map<string, KeyResolution>>();
+  private readonly layouts = new WeakMap<ObjectDef, InsertLayout>();
 
   public constructor(
     private readonly model: OrgModel,
@@ -45,15 +52,34 @@ export class Records {
 
   public insert(object: ObjectDef, input: Input, source: ValueSource, cache = newBatchCache()): string {
     this.assertWritable(object);
-    const rules = rulesOf(object);
     const row = this.convert(object, input, source, 'insert', cache);
-    this.applyDefaults(rules, row);
-    this.checkRequired(row, rules.required);
-    row.CreatedDate = row.LastModifiedDate = row.SystemModstamp = cache.now;
-    row.CreatedById = row.LastModifiedById = this.userId;
-    row.IsDeleted = 0;
-    if (rules.hasOwner && row.OwnerId == null) row.OwnerId = this.userId;
-    return this.duplicateAware(object, row, undefined, () => this.store.insert(object, row));
+    return this.insertValues(object, this.store.toValues(object, row), cache);
+  }
+
+  /**
+   * Inserts a row already converted and checked field by field, given as values in the store's slot order:
+   * defaults, required fields, system fields.
+   */
+  public insertValues(object: ObjectDef, values: RowValues, cache: BatchCache): string {
+    const layout = this.layoutOf(object);
+    for (const { slot, value } of layout.defaulted) if (values[slot] === undefined) values[slot] = value;
+    let missing: string[] | undefined;
+    for (const { slot, name } of layout.required) if (values[slot] == null) (missing ??= []).push(name);
+    if (missing) {
+      throw new RecordError([
+        apiError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing),
+      ]);
+    }
+    for (const slot of layout.stamps) values[slot] = cache.now;
+    for (const slot of layout.users) values[slot] = this.userId;
+    if (layout.isDeleted >= 0) values[layout.isDeleted] = 0;
+    if (layout.owner >= 0 && values[layout.owner] == null) values[layout.owner] = this.userId;
+    try {
+      return this.store.insertValues(object, values);
+    } catch (error) {
+      const slots = this.store.slotsOf(object);
+      return this.refuseDuplicate(object, error, (column) => values[slots.get(column)!] ?? null);
+    }
   }
 
   /** `known` skips the existence check when the caller has just found the record. */
@@ -66,9 +92,12 @@ export class Records {
     known = false,
   ): void {
     this.assertWritable(object);
-    if (!known && !this.store.exists(object, id))
-      throw new RecordError([apiError('ENTITY_IS_DELETED', 'entity is deleted', [])]);
-    const changes = this.convert(object, input, source, 'update', cache);
+    if (!known) this.assertExists(object, id);
+    this.updateRow(object, id, this.convert(object, input, source, 'update', cache), cache);
+  }
+
+  /** Updates a record with changes already converted and checked field by field; `stored` as `Store.update` takes it. */
+  public updateRow(object: ObjectDef, id: string, changes: Row, cache: BatchCache, stored?: StoredRecord): void {
     const rules = rulesOf(object);
     this.checkRequired(
       changes,
@@ -76,7 +105,11 @@ export class Records {
     );
     changes.LastModifiedDate = changes.SystemModstamp = cache.now;
     changes.LastModifiedById = this.userId;
-    this.duplicateAware(object, changes, id, () => this.store.update(object, id, changes));
+    try {
+      this.store.update(object, id, changes, stored);
+    } catch (error) {
+      this.refuseDuplicate(object, error, (column) => changes[column], id);
+    }
   }
 
   public upsert(
@@ -88,19 +121,30 @@ export class Records {
     /** The record's id when the caller has already looked the key up (null: no record has it). */
     knownId?: string | null,
   ): UpsertOutcome {
-    const key = convertValue(externalField, input[externalField.name], source);
+    const id = this.upsertTarget(object, externalField, input[externalField.name], source, knownId);
+    if (id === undefined) return { id: this.insert(object, input, source, cache), created: true };
+    const { [externalField.name]: omitted, ...changes } = input;
+    void omitted;
+    this.update(object, id, changes, source, cache, true);
+    return { id, created: false };
+  }
+
+  /** The id of the record an upsert key names, or undefined when the upsert creates one. */
+  public upsertTarget(
+    object: ObjectDef,
+    externalField: FieldDef,
+    rawKey: unknown,
+    source: ValueSource,
+    knownId?: string | null,
+  ): string | undefined {
+    const key = convertValue(externalField, rawKey, source);
     if (!key.ok) throw new RecordError([key.error]);
     if (key.value === null) {
       throw new RecordError([
         apiError('MISSING_ARGUMENT', `${externalField.name} not specified`, [externalField.name]),
       ]);
     }
-    const id = knownId === undefined ? this.findByExternalId(object, externalField, key.value) : (knownId ?? undefined);
-    if (id === undefined) return { id: this.insert(object, input, source, cache), created: true };
-    const { [externalField.name]: omitted, ...changes } = input;
-    void omitted;
-    this.update(object, id, changes, source, cache, true);
-    return { id, created: false };
+    return knownId === undefined ? this.findByExternalId(object, externalField, key.value) : (knownId ?? undefined);
   }
 
   public findByExternalId(object: ObjectDef, field: FieldDef, value: SqlValue): string | undefined {
@@ -130,7 +174,11 @@ export class Records {
     this.store.remove(object, id);
   }
 
-  private assertWritable(object: ObjectDef): void {
+  public assertExists(object: ObjectDef, id: string): void {
+    if (!this.store.exists(object, id)) throw new RecordError([apiError('ENTITY_IS_DELETED', 'entity is deleted', [])]);
+  }
+
+  public assertWritable(object: ObjectDef): void {
     if (object.readOnly) {
       throw new RecordError([
         apiError(
@@ -159,7 +207,7 @@ export class Records {
     return resolution;
   }
 
-  private convert(
+  public convert(
     object: ObjectDef,
     input: Input,
     source: ValueSource,
@@ -210,7 +258,7 @@ export class Records {
     return row;
   }
 
-  private resolveParentByExternalId(
+  public resolveParentByExternalId(
     field: FieldDef,
     reference: Input,
     source: ValueSource,
@@ -254,7 +302,7 @@ export class Records {
     return { ok: true, value: id };
   }
 
-  private checkParent(field: FieldDef, id: string, cache: BatchCache): ApiError | undefined {
+  public checkParent(field: FieldDef, id: string, cache: BatchCache): ApiError | undefined {
     const parent = findObject(this.model, field.referenceTo ?? '');
     if (!parent || this.model.byKeyPrefix.get(id.slice(0, 3)) !== parent) {
       return apiError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id}`, [field.name]);
@@ -270,12 +318,29 @@ export class Records {
       : apiError('INVALID_CROSS_REFERENCE_KEY', `${field.label}: invalid cross reference id`, [field.name]);
   }
 
-  private applyDefaults(rules: Rules, row: Row): void {
-    for (const field of rules.defaulted) {
-      if (row[field.column!] !== undefined) continue;
-      if (field.type === 'Checkbox') row[field.column!] = field.defaultValue?.toLowerCase() === 'true' ? 1 : 0;
-      else row[field.column!] = field.picklist!.defaultValue!;
+  private layoutOf(object: ObjectDef): InsertLayout {
+    let layout = this.layouts.get(object);
+    if (!layout) {
+      const slots = this.store.slotsOf(object);
+      const slotOf = (column: string): number => slots.get(column) ?? -1;
+      const columns = object.fields.filter((f) => f.column && slots.has(f.column));
+      layout = {
+        defaulted: columns
+          .filter((f) => f.type === 'Checkbox' || f.picklist?.defaultValue !== undefined)
+          .map((f) => ({
+            slot: slotOf(f.column!),
+            value:
+              f.type === 'Checkbox' ? (f.defaultValue?.toLowerCase() === 'true' ? 1 : 0) : f.picklist!.defaultValue!,
+          })),
+        required: rulesOf(object).required.map((f) => ({ slot: slotOf(f.column!), name: f.name })),
+        stamps: ['CreatedDate', 'LastModifiedDate', 'SystemModstamp'].map(slotOf).filter((slot) => slot >= 0),
+        users: ['CreatedById', 'LastModifiedById'].map(slotOf).filter((slot) => slot >= 0),
+        isDeleted: slotOf('IsDeleted'),
+        owner: slotOf('OwnerId'),
+      };
+      this.layouts.set(object, layout);
     }
+    return layout;
   }
 
   private checkRequired(row: Row, required: FieldDef[]): void {
@@ -288,21 +353,22 @@ export class Records {
     }
   }
 
-  /** Turns a unique index refusal into DUPLICATE_VALUE naming the record that holds the value. */
-  private duplicateAware<T>(object: ObjectDef, row: Row, selfId: string | undefined, write: () => T): T {
-    try {
-      return write();
-    } catch (error) {
-      if (!(error instanceof UniqueViolation)) throw error;
-      const field = object.fields.find((f) => f.column === error.column)!;
-      const clash = this.store.findIds(object, field, row[field.column!]).find((id) => id !== selfId);
-      throw new RecordError([
-        apiError(
-          'DUPLICATE_VALUE',
-          `duplicate value found: ${field.name} duplicates value on record with id: ${String(clash)}`,
-          [field.name],
-        ),
-      ]);
-    }
+  /** Turns a unique index refusal into DUPLICATE_VALUE naming the record that holds the value; rethrows anything else. */
+  private refuseDuplicate(
+    object: ObjectDef,
+    error: unknown,
+    valueOf: (column: string) => SqlValue | undefined,
+    selfId?: string,
+  ): never {
+    if (!(error instanceof UniqueViolation)) throw error;
+    const field = object.fields.find((f) => f.column === error.column)!;
+    const clash = this.store.findIds(object, field, valueOf(field.column!) ?? null).find((id) => id !== selfId);
+    throw new RecordError([
+      apiError(
+        'DUPLICATE_VALUE',
+        `duplicate value found: ${field.name} duplicates value on record with id: ${String(clash)}`,
+        [field.name],
+      ),
+    ]);
   }
 }

@@ -41,9 +41,26 @@ type Statements = {
   all: Database.Statement;
   remove: Database.Statement;
   columns: string[];
-  autoNumbers: Set<string>;
+  indexed: string[];
+  /** Where each indexed column's value sits in a `StoredRecord`. */
+  indexedAt: Map<string, number>;
+  slots: Map<string, number>;
+  autoNumbers: number[];
   values: SqlValue[];
 };
+
+/**
+ * A record as a lookup found it, enough to update it without finding it again: its `Id`, its `seq`, then
+ * the values of its indexed columns.
+ */
+export type StoredRecord = readonly SqlValue[];
+
+export function storedId(record: StoredRecord): string {
+  return record[0] as string;
+}
+
+/** A row given as values in the order of `Store.slotsOf`; undefined where nothing was given. */
+export type RowValues = Array<SqlValue | undefined>;
 
 /** One SQLite table per object, a column per stored field; ids are generated from a per-object sequence. */
 export class Store {
@@ -53,6 +70,7 @@ export class Store {
   private readonly lookups = new Map<string, Database.Statement>();
   private readonly finders = new Map<string, Database.Statement>();
   private readonly updates = new Map<string, Database.Statement>();
+  private lastUpdate?: { object: ObjectDef; bySeq: boolean; columns: string[]; statement: Database.Statement };
 
   public constructor(model: OrgModel, dbFile?: string) {
     this.db = new Database(dbFile ?? ':memory:');
@@ -89,10 +107,12 @@ export class Store {
         this.db.exec(`ALTER TABLE ${quote(object.table)} ADD COLUMN ${quote(field.column!)} ${columnType(field)}`);
       }
     }
+    const indexed: string[] = [];
     for (const field of stored) {
       // Owner and audit references are not indexed: every row has the same user and the indexes slow inserts.
       const reference = (field.type === 'Lookup' || field.type === 'MasterDetail') && !AUDIT_REFERENCES.has(field.name);
       if (field.unique || field.externalId || reference) {
+        indexed.push(field.column!);
         const collate = field.caseSensitive || !['Text', 'Email'].includes(field.type) ? '' : ' COLLATE NOCASE';
         // Unique fields are enforced by SQLite itself, so no write can slip a duplicate past a check.
         const kind = field.unique ? 'UNIQUE INDEX' : 'INDEX';
@@ -113,7 +133,10 @@ export class Store {
       all: this.db.prepare(`SELECT * FROM ${quote(object.table)} ORDER BY seq`),
       remove: this.db.prepare(`DELETE FROM ${quote(object.table)} WHERE "Id" = ?`),
       columns: stored.map((f) => f.column!),
-      autoNumbers: new Set(stored.filter((f) => f.type === 'AutoNumber').map((f) => f.column!)),
+      indexed,
+      indexedAt: new Map(indexed.map((column, i) => [column, i + 2])),
+      slots: new Map(stored.map((f, slot) => [f.column!, slot])),
+      autoNumbers: stored.flatMap((f, slot) => (f.type === 'AutoNumber' ? [slot] : [])),
       values: new Array<SqlValue>(columnNames.length).fill(null),
     });
     const max = this.db.prepare(`SELECT MAX(seq) AS n FROM ${quote(object.table)}`).get() as { n: number | null };
@@ -124,47 +147,91 @@ export class Store {
     return this.statements.get(object.name)!;
   }
 
+  /** The position of each stored column (all but `Id`) in a `RowValues`. */
+  public slotsOf(object: ObjectDef): ReadonlyMap<string, number> {
+    return this.stmts(object).slots;
+  }
+
+  /** A row as values in slot order. */
+  public toValues(object: ObjectDef, row: Row): RowValues {
+    return this.stmts(object).columns.map((column) => row[column]);
+  }
+
   /** Inserts a row and answers its new id (generated unless given). */
   public insert(object: ObjectDef, row: Row, givenId?: string): string {
+    return this.insertValues(object, this.toValues(object, row), givenId);
+  }
+
+  /** Inserts a row given in slot order and answers its new id (generated unless given). */
+  public insertValues(object: ObjectDef, row: RowValues, givenId?: string): string {
     const seq = this.sequences.get(object.name)! + 1;
     this.sequences.set(object.name, seq);
     const id = givenId ?? makeId(object.keyPrefix, seq);
     const s = this.stmts(object);
-    // better-sqlite3 copies bound values, so one array per object is reused for every insert.
+    // better-sqlite3 copies bound values, so one array per object is reused for every insert; it binds
+    // arguments faster than the elements of an array, hence the spread.
     const values = s.values;
     values[0] = seq;
     values[1] = id;
-    for (let i = 0; i < s.columns.length; i++) {
-      const column = s.columns[i];
-      values[i + 2] = row[column] ?? (s.autoNumbers.has(column) ? String(seq).padStart(8, '0') : null);
-    }
+    for (let i = 0; i < s.columns.length; i++) values[i + 2] = row[i] ?? null;
+    for (const slot of s.autoNumbers) values[slot + 2] ??= String(seq).padStart(8, '0');
     try {
-      s.insert.run(values);
+      s.insert.run(...values);
     } catch (error) {
       rethrowUnique(error);
     }
     return id;
   }
 
-  public update(object: ObjectDef, id: string, changes: Row): void {
-    const columns = Object.keys(changes);
-    if (columns.length === 0) return;
-    // Rows of one upload change the same columns: one statement per object and column list.
-    const key = `${object.name}:${columns.join(',')}`;
-    let statement = this.updates.get(key);
-    if (!statement) {
-      statement = this.db.prepare(
-        `UPDATE ${quote(object.table)} SET ${columns.map((c) => `${quote(c)} = ?`).join(', ')} WHERE "Id" = ?`,
-      );
-      this.updates.set(key, statement);
+  /**
+   * `stored`, the record as just read, lets the update find the row by its sequence and leave alone the
+   * indexed columns that keep their value, which would otherwise be taken out of their index and put back.
+   */
+  public update(object: ObjectDef, id: string, changes: Row, stored?: StoredRecord): void {
+    const indexedAt = this.stmts(object).indexedAt;
+    const columns: string[] = [];
+    const values: SqlValue[] = [];
+    for (const column in changes) {
+      const value = changes[column];
+      if (stored !== undefined) {
+        const at = indexedAt.get(column);
+        if (at !== undefined && stored[at] === value) continue;
+      }
+      columns.push(column);
+      values.push(value);
     }
-    const values: SqlValue[] = columns.map((c) => changes[c]);
-    values.push(id);
+    if (columns.length === 0) return;
+    values.push(stored ? stored[1] : id);
     try {
-      statement.run(values);
+      this.updateStatement(object, columns, stored !== undefined).run(...values);
     } catch (error) {
       rethrowUnique(error);
     }
+  }
+
+  /** Rows of one upload change the same columns: the previous update's statement serves while they do. */
+  private updateStatement(object: ObjectDef, columns: string[], bySeq: boolean): Database.Statement {
+    const last = this.lastUpdate;
+    if (
+      last?.object === object &&
+      last.bySeq === bySeq &&
+      last.columns.length === columns.length &&
+      last.columns.every((column, i) => column === columns[i])
+    ) {
+      return last.statement;
+    }
+    const key = `${object.name}:${bySeq ? 'seq' : 'Id'}:${columns.join(',')}`;
+    let statement = this.updates.get(key);
+    if (!statement) {
+      statement = this.db.prepare(
+        `UPDATE ${quote(object.table)} SET ${columns.map((c) => `${quote(c)} = ?`).join(', ')} WHERE ${
+          bySeq ? 'seq' : '"Id"'
+        } = ?`,
+      );
+      this.updates.set(key, statement);
+    }
+    this.lastUpdate = { object, bySeq, columns, statement };
+    return statement;
   }
 
   public remove(object: ObjectDef, id: string): void {
@@ -205,23 +272,30 @@ export class Store {
     return statement.all(value, limit) as string[];
   }
 
-  /** Id by value for many values in one statement; values are folded to lower case where matching ignores case. */
-  public idsByValues(object: ObjectDef, field: FieldDef, values: string[]): Map<string, string> {
+  /**
+   * The records holding any of the values, by value (folded to lower case where matching ignores case),
+   * in one statement rather than one per value.
+   */
+  public findByValues(object: ObjectDef, field: FieldDef, values: string[]): Map<string, StoredRecord> {
     const fold = !field.caseSensitive && ['Text', 'Email'].includes(field.type);
+    const s = this.stmts(object);
     const key = `${object.name}.${field.name}#many`;
     let statement = this.finders.get(key);
     if (!statement) {
       const column = quote(field.column!);
       statement = this.db
         .prepare(
-          `SELECT "Id", ${column} AS v FROM ${quote(object.table)} WHERE ${column}${fold ? ' COLLATE NOCASE' : ''} IN (SELECT value FROM json_each(?))`,
+          `SELECT ${['Id', 'seq', ...s.indexed].map(quote).join(', ')} FROM ${quote(object.table)} WHERE ${column}${
+            fold ? ' COLLATE NOCASE' : ''
+          } IN (SELECT value FROM json_each(?))`,
         )
         .raw();
       this.finders.set(key, statement);
     }
-    const found = new Map<string, string>();
-    for (const [id, value] of statement.all(JSON.stringify(values)) as Array<[string, string]>) {
-      found.set(fold ? String(value).toLowerCase() : String(value), id);
+    const at = s.indexedAt.get(field.column!)!;
+    const found = new Map<string, StoredRecord>();
+    for (const record of statement.all(JSON.stringify(values)) as StoredRecord[]) {
+      found.set(fold ? String(record[at]).toLowerCase() : String(record[at]), record);
     }
     return found;
   }

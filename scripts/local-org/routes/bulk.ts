@@ -4,15 +4,14 @@ import type { ObjectDef } from '../model.js';
 import { csv, json, jsonObject, Router } from '../http.js';
 import { HttpError } from '../errors.js';
 import { makeId } from '../ids.js';
+import { csvLine, csvText } from '../csv.js';
 import { formatDateTime } from '../values.js';
 import {
   DELIMITERS,
-  failedCsv,
   IngestOperation,
   IngestProcessor,
   InvalidBatch,
   parseUpload,
-  successfulCsv,
   unprocessedCsv,
   Upload,
 } from '../bulkIngest.js';
@@ -102,8 +101,8 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
   const userId = org.identity.userId;
 
   const ingestInfo = (job: IngestJob, version: string): Record<string, unknown> => {
-    const processed = job.processor?.outcomes.length ?? 0;
-    const failed = job.processor?.outcomes.filter((o) => o.error).length ?? 0;
+    const processed = job.processor?.processed ?? 0;
+    const failed = job.processor?.failed ?? 0;
     const elapsed = job.startedAt ? (job.finishedAt ?? Date.now()) - job.startedAt : 0;
     return {
       id: job.id,
@@ -250,19 +249,21 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
     })
     .add('GET', '{api}/jobs/ingest/{id}/successfulResults', (_req, [, id]) => {
       const job = findIngest(id);
-      return csv(
-        200,
-        job.upload && job.processor ? successfulCsv(job.upload, job.processor.outcomes) : 'sf__Id,sf__Created\n',
-      );
+      return csv(200, job.processor ? job.processor.successfulCsv() : 'sf__Id,sf__Created\n');
     })
     .add('GET', '{api}/jobs/ingest/{id}/failedResults', (_req, [, id]) => {
       const job = findIngest(id);
-      return csv(200, failedCsv(job.upload, job.processor?.outcomes ?? []));
+      return csv(
+        200,
+        job.processor
+          ? job.processor.failedCsv()
+          : csvText([csvLine(['sf__Id', 'sf__Error', ...(job.upload?.header ?? [])])]),
+      );
     })
     .add('GET', '{api}/jobs/ingest/{id}/unprocessedrecords', (_req, [, id]) => {
       const job = findIngest(id);
       if (!job.upload) return csv(200, Buffer.concat(job.data).toString('utf8'));
-      return csv(200, unprocessedCsv(job.upload, job.processor?.outcomes.length ?? 0));
+      return csv(200, unprocessedCsv(job.upload, job.processor?.processed ?? 0));
     });
 
   const queryInfo = (job: QueryJob, version: string): Record<string, unknown> => ({
