@@ -1,5 +1,13 @@
-#!/usr/bin/env -S node --import tsx --no-warnings=ExperimentalWarning
-// eslint-disable-next-line node/shebang
-import { execute } from '@oclif/core';
+#!/usr/bin/env node
+// Runs the TypeScript sources: tsx compiles them on the fly and oclif reads commands from src/, not lib/.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
 
-await execute({ development: true, dir: import.meta.url });
+register();
+const { execute, settings } = await import('@oclif/core');
+settings.enableAutoTranspile = false;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+pjson.oclif.commands = './src/commands';
+await execute({ development: true, dir: import.meta.url, loadOptions: { root, pjson } });

@@ -1,0 +1,194 @@
+import { join, resolve } from 'node:path';
+import { Global, Messages, SfError } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { MultiStageOutput } from '@oclif/multi-stage-output';
+import { AssumptionsError } from '../../core/sync/assumptions.js';
+import { FeedFileError } from '../../core/sync/feedReader.js';
+import { acquireRunLock, LockedError } from '../../core/sync/runLock.js';
+import { runSync, type SyncProgress, type SyncResult, type SyncStage } from '../../core/sync/runSync.js';
+import { DEFAULT_BULK_THRESHOLD } from '../../core/sync/snapshotStore.js';
+import type { OrgConnection } from '../../core/org/connection.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@health-plan-accounts/plugin-healthplan', 'healthplan.sync');
+
+export type { SyncResult };
+
+/** Exit codes, documented in the command's description and the README. */
+export const EXIT_CODES = { ok: 0, rejected: 2, partial: 3, locked: 4 } as const;
+
+const STAGE_LABELS: Record<SyncStage, string> = {
+  read: messages.getMessage('stage.read'),
+  aggregate: messages.getMessage('stage.aggregate'),
+  compare: messages.getMessage('stage.compare'),
+  write: messages.getMessage('stage.write'),
+};
+
+export default class Sync extends SfCommand<SyncResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    eligibility: Flags.file({
+      char: 'e',
+      summary: messages.getMessage('flags.eligibility.summary'),
+      required: true,
+      exists: true,
+    }),
+    visits: Flags.file({
+      char: 'v',
+      summary: messages.getMessage('flags.visits.summary'),
+      required: true,
+      exists: true,
+    }),
+    assumptions: Flags.file({
+      summary: messages.getMessage('flags.assumptions.summary'),
+      description: messages.getMessage('flags.assumptions.description'),
+      exists: true,
+    }),
+    'reject-file': Flags.file({
+      summary: messages.getMessage('flags.reject-file.summary'),
+      default: 'healthplan-sync-rejects.csv',
+    }),
+    'failures-file': Flags.file({
+      summary: messages.getMessage('flags.failures-file.summary'),
+      default: 'healthplan-sync-failures.csv',
+    }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
+    strict: Flags.boolean({ summary: messages.getMessage('flags.strict.summary') }),
+    'bulk-threshold': Flags.integer({
+      summary: messages.getMessage('flags.bulk-threshold.summary'),
+      min: 1,
+      default: DEFAULT_BULK_THRESHOLD,
+    }),
+  };
+
+  public async run(): Promise<SyncResult> {
+    const { flags } = await this.parse(Sync);
+    const org = flags['target-org'];
+    const conn = org.getConnection(flags['api-version']) as unknown as OrgConnection;
+    const lockPath = join(Global.SF_DIR, 'healthplan', `sync-${org.getOrgId()}.lock`);
+    const lock = await acquireRunLock(lockPath).catch((error: unknown) => {
+      if (error instanceof LockedError) {
+        throw messages.createError(
+          'error.locked',
+          [error.holder.pid, error.holder.startedAt],
+          [lockPath],
+          EXIT_CODES.locked,
+        );
+      }
+      throw error;
+    });
+
+    const stages = this.stagesOutput();
+    let result: SyncResult;
+    try {
+      result = await runSync(conn, {
+        eligibilityFile: flags.eligibility,
+        visitsFile: flags.visits,
+        assumptionsFile: flags.assumptions,
+        rejectFile: resolve(flags['reject-file']),
+        failuresFile: resolve(flags['failures-file']),
+        dryRun: flags['dry-run'],
+        strict: flags.strict,
+        bulkThreshold: flags['bulk-threshold'],
+        onStage: (stage, progress) => stages.goto(STAGE_LABELS[stage], progress),
+        onProgress: (progress) => stages.updateData(progress),
+      });
+      stages.stop();
+    } catch (error) {
+      stages.error();
+      throw toSfError(error);
+    } finally {
+      await lock.release();
+    }
+
+    this.logSummary(result);
+    if (result.status === 'rejected') {
+      throw messages
+        .createError('error.rejectedStrict', [result.rowsRejected, result.rejectFile], [], EXIT_CODES.rejected)
+        .setData(result);
+    }
+    if (result.status === 'partial') {
+      const changed = result.snapshots.written + result.snapshots.failed;
+      throw messages
+        .createError(
+          'error.writeFailures',
+          [result.snapshots.failed, changed, result.failuresFile],
+          [],
+          EXIT_CODES.partial,
+        )
+        .setData(result);
+    }
+    return result;
+  }
+
+  private stagesOutput(): MultiStageOutput<SyncProgress> {
+    return new MultiStageOutput<SyncProgress>({
+      title: messages.getMessage('title'),
+      stages: Object.values(STAGE_LABELS),
+      jsonEnabled: this.jsonEnabled(),
+      postStagesBlock: [
+        {
+          type: 'dynamic-key-value',
+          label: messages.getMessage('progress.rows'),
+          get: (data) => `${data?.eligibilityRows ?? 0} / ${data?.visitRows ?? 0}`,
+        },
+        {
+          type: 'dynamic-key-value',
+          label: messages.getMessage('progress.rejected'),
+          get: (data) => String(data?.rejected ?? 0),
+        },
+        {
+          type: 'dynamic-key-value',
+          label: messages.getMessage('progress.snapshots'),
+          get: (data) => (data?.snapshots === undefined ? undefined : String(data.snapshots)),
+        },
+        {
+          type: 'dynamic-key-value',
+          label: messages.getMessage('progress.toWrite'),
+          get: (data) => (data?.toWrite === undefined ? undefined : `${data.toWrite} / ${data.unchanged ?? 0}`),
+        },
+        {
+          type: 'dynamic-key-value',
+          label: messages.getMessage('progress.written'),
+          get: (data) => (data?.written === undefined ? undefined : String(data.written)),
+        },
+      ],
+    });
+  }
+
+  private logSummary(result: SyncResult): void {
+    const read = result.rowsRead.eligibility + result.rowsRead.visits;
+    const aggregated = result.rowsAggregated.eligibility + result.rowsAggregated.visits;
+    this.log(
+      messages.getMessage('summary.rows', [
+        read,
+        result.rowsRead.eligibility,
+        result.rowsRead.visits,
+        aggregated,
+        result.rowsRejected,
+      ]),
+    );
+    if (result.rejectFile) this.log(messages.getMessage('summary.rejects', [result.rejectFile]));
+    const { computed, unchanged, written, failed, pending } = result.snapshots;
+    this.log(messages.getMessage('summary.snapshots', [computed, unchanged, written, failed]));
+    if (result.dryRun) this.log(messages.getMessage('summary.dryRun', [pending]));
+    if (result.failuresFile) this.log(messages.getMessage('summary.failures', [result.failuresFile]));
+    this.log(messages.getMessage('summary.assumptions', [result.assumptions.source]));
+    this.log(messages.getMessage('summary.calls', [result.apiCalls, result.durationMs]));
+  }
+}
+
+function toSfError(error: unknown): Error {
+  if (error instanceof FeedFileError) {
+    return messages.createError('error.feed', [error.file, error.line, error.field, error.message]);
+  }
+  if (error instanceof AssumptionsError) {
+    return messages.createError('error.assumptions', [error.file, error.field, error.message]);
+  }
+  return error instanceof Error ? error : new SfError(String(error));
+}

@@ -1,0 +1,55 @@
+/**
+ * Counts the API calls a job makes from the org's own `Sforce-Limit-Info: api-usage=N/LIMIT`
+ * header, so the number reported is the number the org charges, including retries and polls.
+ */
+import type { OrgConnection } from './connection.js';
+
+export type ApiUsage = { used: number; limit: number };
+
+/** What jsforce's Connection keeps from the last response's `Sforce-Limit-Info` header. */
+export type LimitInfoSource = { limitInfo?: { apiUsage?: ApiUsage } };
+
+export function parseLimitInfo(header: string | undefined | null): ApiUsage | undefined {
+  const match = /(?:^|[;,\s])api-usage=(\d+)\/(\d+)/.exec(header ?? '');
+  return match ? { used: Number(match[1]), limit: Number(match[2]) } : undefined;
+}
+
+/**
+ * The org counts every call, so the calls made are the last usage seen minus the usage before
+ * the first call — which is the first usage seen minus that first call.
+ */
+export class ApiUsageMeter {
+  private first: number | undefined;
+  private last: number | undefined;
+
+  public constructor(private readonly source: LimitInfoSource) {}
+
+  /** Calls made since the first observed one; 0 when the org never sent the header. */
+  public get calls(): number {
+    return this.first === undefined || this.last === undefined ? 0 : Math.max(0, this.last - this.first);
+  }
+
+  /** Reads the usage the last response reported; call after every request. */
+  public observe(): void {
+    const used = this.source.limitInfo?.apiUsage?.used;
+    if (used === undefined) return;
+    this.first ??= used - 1;
+    this.last = used;
+  }
+}
+
+/** The same connection, with every response's usage handed to `meter`. */
+export function meteredConnection(conn: OrgConnection, meter: ApiUsageMeter): OrgConnection {
+  return {
+    get limitInfo(): LimitInfoSource['limitInfo'] {
+      return conn.limitInfo;
+    },
+    async request<T>(...args: Parameters<OrgConnection['request']>): Promise<T> {
+      try {
+        return await conn.request<T>(...args);
+      } finally {
+        meter.observe();
+      }
+    },
+  };
+}

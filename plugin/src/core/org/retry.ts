@@ -1,0 +1,89 @@
+/**
+ * One retry policy for every call to the org: exponential backoff with full jitter on the
+ * failures that go away by themselves (503, request limit, row locks, dropped connections).
+ */
+
+export type RetryPolicy = {
+  /** Attempts in total, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+};
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 };
+
+const TRANSIENT_CODES = new Set([
+  'SERVER_UNAVAILABLE',
+  'REQUEST_LIMIT_EXCEEDED',
+  'UNABLE_TO_LOCK_ROW',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+const TRANSIENT_STATUS = new Set([502, 503, 504]);
+const TRANSIENT_MESSAGE =
+  /socket hang up|ECONNRESET|UNABLE_TO_LOCK_ROW|REQUEST_LIMIT_EXCEEDED|Service Unavailable|fetch failed|other side closed|terminated/i;
+
+type ErrorShape = {
+  errorCode?: unknown;
+  code?: unknown;
+  name?: unknown;
+  statusCode?: unknown;
+  status?: unknown;
+  message?: unknown;
+  cause?: unknown;
+};
+
+/** True for failures worth another attempt; false for errors the same request would hit again. */
+export function isTransientError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const e = error as ErrorShape;
+  for (const code of [e.errorCode, e.code, e.name]) {
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+  }
+  for (const status of [e.statusCode, e.status]) {
+    if (typeof status === 'number' && TRANSIENT_STATUS.has(status)) return true;
+  }
+  if (typeof e.message === 'string' && TRANSIENT_MESSAGE.test(e.message)) return true;
+  return isTransientError(e.cause, depth + 1);
+}
+
+/** Full jitter: uniformly random in [0, min(max, base × 2^attempt)]. */
+export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(random() * ceiling);
+}
+
+export type RetryHooks = {
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+  isRetryable?: (error: unknown) => boolean;
+};
+
+const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function withRetry<T>(
+  action: (attempt: number) => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  hooks: RetryHooks = {},
+): Promise<T> {
+  const isRetryable = hooks.isRetryable ?? isTransientError;
+  const sleep = hooks.sleep ?? sleepMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // eslint-disable-next-line no-await-in-loop
+      return await action(attempt);
+    } catch (error) {
+      if (attempt + 1 >= policy.maxAttempts || !isRetryable(error)) throw error;
+      const delay = backoffDelayMs(attempt, policy, hooks.random);
+      hooks.onRetry?.(error, attempt + 1, delay);
+      // eslint-disable-next-line no-await-in-loop
+      await sleep(delay);
+    }
+  }
+}

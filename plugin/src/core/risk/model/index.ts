@@ -1,0 +1,10 @@
+export * from './types.js';
+export { MODEL_VERSION } from './version.js';
+export { scoreAccount, tierFor, TOP_DRIVERS } from './scoreAccount.js';
+export { validateRiskConfig, type ConfigIssue } from './config.js';
+export { DEFAULT_RISK_CONFIG } from './defaultConfig.js';
+export { badness } from './thresholds.js';
+export { combine, type Combined, type FactorBadness } from './combine.js';
+export { feesForMonths, returnOnInvestment, isActiveInMonth } from './fees.js';
+export { MEASURES, SENTIMENT_SCORES, EXECUTIVE_ENGAGED_DAYS, EXECUTIVE_LAPSED_DAYS } from './measures.js';
+export { isIsoDate, monthIndex, monthStart, dayNumber, isoFromDayNumber } from './dates.js';

@@ -1,0 +1,131 @@
+/**
+ * Sums visits and joins eligibility per plan × line of business × month. Memory grows with the
+ * number of those keys only: each row is folded into its key's counters and dropped.
+ */
+import { costSavings, type Assumptions } from './assumptions.js';
+import { BEHAVIORAL_SERVICE_LINES, type EligibilityRow, type VisitRow } from './rowSchemas.js';
+import { makeSnapshot, snapshotKey, type Snapshot } from './snapshot.js';
+
+type Totals = {
+  planId: string;
+  lineOfBusiness: string;
+  month: string;
+  eligible: number | null;
+  registered: number | null;
+  visits: number;
+  behavioral: number;
+  rated: number;
+  ratingSum: number;
+  divertedEr: number;
+  divertedUrgentCare: number;
+  divertedPrimaryCare: number;
+};
+
+/** YYYYMM as a number from the first 7 characters of `YYYY-MM…`, without building a string per row. */
+function monthNumber(text: string): number {
+  return (
+    (text.charCodeAt(0) - 48) * 100_000 +
+    (text.charCodeAt(1) - 48) * 10_000 +
+    (text.charCodeAt(2) - 48) * 1000 +
+    (text.charCodeAt(3) - 48) * 100 +
+    (text.charCodeAt(5) - 48) * 10 +
+    (text.charCodeAt(6) - 48)
+  );
+}
+
+export class SnapshotAggregator {
+  /** plan → line of business → YYYYMM → totals: no key string is built per row. */
+  private readonly totals = new Map<string, Map<string, Map<number, Totals>>>();
+  private keys = 0;
+
+  public get keyCount(): number {
+    return this.keys;
+  }
+
+  /** Adds an eligibility row; returns a reason when its key already had one (the row is then not used). */
+  public addEligibility(row: EligibilityRow): string | undefined {
+    const totals = this.totalsFor(row.health_plan_id, row.line_of_business, row.period);
+    if (totals.eligible !== null) {
+      return `a second eligibility row for ${snapshotKey(row.health_plan_id, row.line_of_business, row.period)}`;
+    }
+    totals.eligible = row.eligible_members;
+    totals.registered = row.registered_members;
+    return undefined;
+  }
+
+  public addVisit(row: VisitRow): void {
+    const totals = this.totalsFor(row.health_plan_id, row.line_of_business, row.visit_date);
+    totals.visits++;
+    if (BEHAVIORAL_SERVICE_LINES.has(row.service_line)) totals.behavioral++;
+    if (row.rating !== undefined) {
+      totals.rated++;
+      totals.ratingSum += row.rating;
+    }
+    if (row.diverted_from === 'er') totals.divertedEr++;
+    else if (row.diverted_from === 'urgent_care') totals.divertedUrgentCare++;
+    else if (row.diverted_from === 'primary_care') totals.divertedPrimaryCare++;
+  }
+
+  /** The snapshots, sorted by key so that output and batches are the same on every run. */
+  public snapshots(assumptions: Assumptions): Snapshot[] {
+    const entries: Array<[string, Totals]> = [];
+    for (const byLine of this.totals.values()) {
+      for (const byMonth of byLine.values()) {
+        for (const t of byMonth.values()) entries.push([snapshotKey(t.planId, t.lineOfBusiness, t.month), t]);
+      }
+    }
+    return entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, t]) =>
+        makeSnapshot(t.planId, key, {
+          Line_Of_Business__c: t.lineOfBusiness,
+          Period_Start__c: `${t.month}-01`,
+          Eligible_Members__c: t.eligible,
+          Registered_Members__c: t.registered,
+          Visits__c: t.visits,
+          Behavioral_Health_Visits__c: t.behavioral,
+          Rated_Visits__c: t.rated,
+          Average_Rating__c: t.rated ? Math.round((t.ratingSum / t.rated) * 100) / 100 : null,
+          Cost_Savings__c: costSavings(
+            { er: t.divertedEr, urgentCare: t.divertedUrgentCare, primaryCare: t.divertedPrimaryCare },
+            assumptions,
+          ),
+        }),
+      );
+  }
+
+  /** `monthText` is `YYYY-MM` or a date `YYYY-MM-DD` in that month. */
+  private totalsFor(planId: string, lineOfBusiness: string, monthText: string): Totals {
+    let byLine = this.totals.get(planId);
+    if (!byLine) {
+      byLine = new Map();
+      this.totals.set(planId, byLine);
+    }
+    let byMonth = byLine.get(lineOfBusiness);
+    if (!byMonth) {
+      byMonth = new Map();
+      byLine.set(lineOfBusiness, byMonth);
+    }
+    const month = monthNumber(monthText);
+    let totals = byMonth.get(month);
+    if (!totals) {
+      totals = {
+        planId,
+        lineOfBusiness,
+        month: monthText.slice(0, 7),
+        eligible: null,
+        registered: null,
+        visits: 0,
+        behavioral: 0,
+        rated: 0,
+        ratingSum: 0,
+        divertedEr: 0,
+        divertedUrgentCare: 0,
+        divertedPrimaryCare: 0,
+      };
+      byMonth.set(month, totals);
+      this.keys++;
+    }
+    return totals;
+  }
+}

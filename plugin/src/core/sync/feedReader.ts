@@ -1,0 +1,206 @@
+/**
+ * Streams the rows of a feed file — CSV or NDJSON, either of them gzipped — as plain
+ * `name → text` records with their line number. Columns are matched by header name, so their
+ * order in the file does not matter. Rows come in batches (one per chunk read), and nothing but
+ * the current chunk is kept in memory.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { CsvSplitter, type CsvPiece } from './csvSplitter.js';
+
+export type FeedFormat = 'csv' | 'ndjson';
+
+export type FeedRow = {
+  /** 1-based line number in the (uncompressed) file where the row starts. */
+  line: number;
+  /** Values of the expected columns by name; `undefined` when the row lacks the column. */
+  values: Record<string, string | undefined>;
+};
+
+/** A row that could not even be split into fields. */
+export type FeedRowError = { line: number; field: string; value: string; reason: string };
+
+export type FeedItem = { row: FeedRow } | { error: FeedRowError };
+
+/** The file cannot be read as a feed at all (missing column, unreadable file). */
+export class FeedFileError extends Error {
+  public constructor(
+    public readonly file: string,
+    public readonly line: number,
+    public readonly field: string,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'FeedFileError';
+  }
+}
+
+const CHUNK_BYTES = 1 << 16;
+
+async function isGzip(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** NDJSON when the name says so (`.ndjson`, `.jsonl`, `.json`, before any `.gz`), CSV otherwise. */
+export function formatOf(file: string): FeedFormat {
+  return /\.(ndjson|jsonl|json)(\.gz)?$/i.test(file) ? 'ndjson' : 'csv';
+}
+
+async function openText(file: string): Promise<Readable> {
+  const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const text = (await isGzip(file)) ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  text.setEncoding('utf8');
+  return text;
+}
+
+export const normalizeHeader = (name: string): string =>
+  name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
+
+/** Reads `file` and yields its rows in batches; `columns` are the names the caller needs. */
+export async function* readFeed(file: string, columns: readonly string[]): AsyncGenerator<FeedItem[]> {
+  let stream: Readable;
+  try {
+    stream = await openText(file);
+  } catch (error) {
+    throw new FeedFileError(file, 0, '(file)', `cannot open the file: ${(error as Error).message}`);
+  }
+  try {
+    yield* formatOf(file) === 'ndjson' ? readNdjson(stream, columns) : readCsv(file, stream, columns);
+  } catch (error) {
+    if (error instanceof FeedFileError) throw error;
+    throw new FeedFileError(file, 0, '(file)', `cannot read the file: ${(error as Error).message}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function* readCsv(
+  file: string,
+  stream: AsyncIterable<string>,
+  columns: readonly string[],
+): AsyncGenerator<FeedItem[]> {
+  const splitter = new CsvSplitter();
+  let indexes: number[] | undefined;
+  let width = 0;
+
+  const toItems = (pieces: CsvPiece[]): FeedItem[] => {
+    const items: FeedItem[] = [];
+    for (const piece of pieces) {
+      if ('reason' in piece) {
+        if (!indexes)
+          throw new FeedFileError(file, piece.line, '(header)', `the header row is not valid CSV: ${piece.reason}`);
+        items.push({
+          error: { line: piece.line, field: '(record)', value: '', reason: `not valid CSV: ${piece.reason}` },
+        });
+        continue;
+      }
+      const { fields, line } = piece;
+      if (!indexes) {
+        const header = fields.map(normalizeHeader);
+        const missing = columns.filter((column) => !header.includes(column));
+        if (missing.length) {
+          const list = missing.join(', ');
+          throw new FeedFileError(
+            file,
+            line,
+            list,
+            `the header lacks the column${missing.length > 1 ? 's' : ''} ${list}`,
+          );
+        }
+        indexes = columns.map((column) => header.indexOf(column));
+        width = header.length;
+        continue;
+      }
+      if (fields.length !== width) {
+        items.push({
+          error: {
+            line,
+            field: '(record)',
+            value: fields.join(',').slice(0, 200),
+            reason: `expected ${width} columns as in the header, found ${fields.length}`,
+          },
+        });
+        continue;
+      }
+      const values: Record<string, string | undefined> = {};
+      for (let i = 0; i < columns.length; i++) values[columns[i]] = fields[indexes[i]];
+      items.push({ row: { line, values } });
+    }
+    return items;
+  };
+
+  for await (const chunk of stream) {
+    const items = toItems(splitter.push(chunk));
+    if (items.length) yield items;
+  }
+  const last = toItems(splitter.end());
+  if (last.length) yield last;
+  if (!indexes) throw new FeedFileError(file, 1, '(header)', 'the file is empty: a header row is expected');
+}
+
+async function* readNdjson(stream: AsyncIterable<string>, columns: readonly string[]): AsyncGenerator<FeedItem[]> {
+  let carry = '';
+  let line = 0;
+  const toItems = (lines: string[]): FeedItem[] => {
+    const items: FeedItem[] = [];
+    for (const text of lines) {
+      line++;
+      if (!text.trim()) continue;
+      const item = ndjsonItem(text, line, columns);
+      items.push(item);
+    }
+    return items;
+  };
+  for await (const chunk of stream) {
+    const lines = (carry + chunk).split('\n');
+    carry = lines.pop()!;
+    const items = toItems(lines);
+    if (items.length) yield items;
+  }
+  const last = toItems([carry]);
+  if (last.length) yield last;
+}
+
+function ndjsonItem(text: string, line: number, columns: readonly string[]): FeedItem {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return {
+      error: {
+        line,
+        field: '(record)',
+        value: text.slice(0, 200),
+        reason: `not valid JSON: ${(error as Error).message}`,
+      },
+    };
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return {
+      error: { line, field: '(record)', value: text.slice(0, 200), reason: 'expected one JSON object per line' },
+    };
+  }
+  const source: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(parsed)) source[normalizeHeader(key)] = value;
+  const values: Record<string, string | undefined> = {};
+  for (const column of columns) values[column] = asText(source[column]);
+  return { row: { line, values } };
+}
+
+function asText(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value as string | number | boolean);
+}

@@ -1,0 +1,249 @@
+/**
+ * Everything the sync reads from and writes to the org: the plan Accounts, the snapshots it
+ * already holds (key and hash only), and the upsert of changed snapshots.
+ */
+import type { OrgConnection } from '../org/connection.js';
+import { queryEachPage } from '../org/query.js';
+import { upsertCollection, COLLECTIONS_MAX_RECORDS, type SObjectRecord } from '../org/collections.js';
+import { bulkUpsert } from '../org/bulkIngest.js';
+import { isTransientRecordError, requestFailure, type RecordError, type RecordOutcome } from '../org/recordResult.js';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, withRetry, type RetryHooks, type RetryPolicy } from '../org/retry.js';
+import { planLanes, orderByParent } from './batching.js';
+import type { Snapshot, SnapshotValues } from './snapshot.js';
+
+export const SNAPSHOT_OBJECT = 'Utilization_Snapshot__c';
+export const SNAPSHOT_KEY_FIELD = 'Snapshot_Key__c';
+
+/**
+ * From this many rows one Bulk API 2.0 job is used instead of sObject Collections. On the local
+ * org (`npm run bench -- sync`) Collections was as fast or faster at every size measured up to
+ * 5,000 rows, because a job always waits for its first poll (200 rows: 15 vs 269 ms; 2,000: 97
+ * vs 331 ms; 5,000: 215 vs 449 ms). What decides is API calls: Collections costs one per 200
+ * rows, a job 4–5 whatever its size, so at 2,000 rows Collections already costs twice as many
+ * (10) and the daily API limit is what a nightly job must spare.
+ */
+export const DEFAULT_BULK_THRESHOLD = 2000;
+
+type ChildPage<T> = { done: boolean; records: T[]; nextRecordsUrl?: string } | null;
+
+type PlanAccountRecord = {
+  Id: string;
+  Health_Plan_Id__c: string;
+  Utilization_Snapshots__r: ChildPage<{ Snapshot_Key__c: string | null; Content_Hash__c: string | null }>;
+};
+
+export type OrgSnapshotState = {
+  /** Account Id by Health_Plan_Id__c. */
+  accounts: Map<string, string>;
+  /** Content_Hash__c by Snapshot_Key__c of every snapshot the org holds under those Accounts. */
+  hashes: Map<string, string | null>;
+};
+
+/**
+ * The plan Accounts and their snapshots' keys and hashes in one query (a child subquery), so an
+ * unchanged re-sync costs one call when the org returns the children inline. Child rows the org
+ * pages separately are fetched through their own `nextRecordsUrl`.
+ */
+export async function readOrgState(
+  conn: OrgConnection,
+  policy?: RetryPolicy,
+  hooks?: RetryHooks,
+): Promise<OrgSnapshotState> {
+  const accounts = new Map<string, string>();
+  const hashes = new Map<string, string | null>();
+  const childPages: string[] = [];
+  const addChildren = (page: ChildPage<{ Snapshot_Key__c: string | null; Content_Hash__c: string | null }>): void => {
+    if (!page) return;
+    for (const record of page.records)
+      if (record.Snapshot_Key__c) hashes.set(record.Snapshot_Key__c, record.Content_Hash__c);
+    if (!page.done && page.nextRecordsUrl) childPages.push(page.nextRecordsUrl);
+  };
+  await queryEachPage<PlanAccountRecord>(
+    conn,
+    `SELECT Id, Health_Plan_Id__c, (SELECT ${SNAPSHOT_KEY_FIELD}, Content_Hash__c FROM Utilization_Snapshots__r) ` +
+      'FROM Account WHERE Health_Plan_Id__c != null',
+    (records) => {
+      for (const record of records) {
+        accounts.set(record.Health_Plan_Id__c, record.Id);
+        addChildren(record.Utilization_Snapshots__r);
+      }
+    },
+    policy,
+    hooks,
+  );
+  while (childPages.length) {
+    const url = childPages.shift()!;
+    // eslint-disable-next-line no-await-in-loop
+    const page = await withRetry(
+      () => conn.request<NonNullable<PlanAccountRecord['Utilization_Snapshots__r']>>({ method: 'GET', url }),
+      policy,
+      hooks,
+    );
+    addChildren(page);
+  }
+  return { accounts, hashes };
+}
+
+/**
+ * `exists`: the org held this key when compared. The master-detail Account__c can only be set
+ * when a row is created (the org refuses it on update), so it is sent for new rows only.
+ */
+export type SnapshotToWrite = Snapshot & { accountId: string; exists: boolean };
+
+export type WriteFailure = { snapshot: SnapshotToWrite; error: RecordError };
+
+export type WriteOptions = {
+  bulkThreshold?: number;
+  /** Requests in flight at once over Collections, each on its own set of parent Accounts. */
+  lanes?: number;
+  policy?: RetryPolicy;
+  hooks?: RetryHooks;
+  onWritten?: (written: number) => void;
+};
+
+export type WriteReport = { written: number; failures: WriteFailure[]; mode: 'none' | 'collections' | 'bulk' };
+
+const VALUE_FIELDS: ReadonlyArray<keyof SnapshotValues> = [
+  'Line_Of_Business__c',
+  'Period_Start__c',
+  'Eligible_Members__c',
+  'Registered_Members__c',
+  'Visits__c',
+  'Behavioral_Health_Visits__c',
+  'Rated_Visits__c',
+  'Average_Rating__c',
+  'Cost_Savings__c',
+];
+const UPDATE_COLUMNS = [SNAPSHOT_KEY_FIELD, ...VALUE_FIELDS, 'Content_Hash__c'];
+const CREATE_COLUMNS = [SNAPSHOT_KEY_FIELD, 'Account__c', ...VALUE_FIELDS, 'Content_Hash__c'];
+
+function toRecord(snapshot: SnapshotToWrite): SObjectRecord {
+  const record: SObjectRecord = { [SNAPSHOT_KEY_FIELD]: snapshot.key };
+  if (!snapshot.exists) record.Account__c = snapshot.accountId;
+  for (const field of VALUE_FIELDS) record[field] = snapshot.values[field];
+  record.Content_Hash__c = snapshot.hash;
+  return record;
+}
+
+const mentionsParent = (error: RecordError): boolean =>
+  error.fields.includes('Account__c') || error.message.includes('Account__c');
+
+/**
+ * A row sent as new that the org already holds — an earlier attempt landed but its answer was
+ * lost — is refused for setting the master-detail on update: send it again as an update.
+ */
+const createdMeanwhile = (snapshot: SnapshotToWrite, error: RecordError): boolean =>
+  !snapshot.exists && error.errorCode === 'INVALID_FIELD_FOR_INSERT_UPDATE' && mentionsParent(error);
+
+/** A row sent as an update that is gone (deleted since the compare) needs its parent to be created. */
+const deletedMeanwhile = (snapshot: SnapshotToWrite, error: RecordError): boolean =>
+  snapshot.exists && error.errorCode === 'REQUIRED_FIELD_MISSING' && mentionsParent(error);
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Upserts the snapshots by Snapshot_Key__c. Rows that fail for a passing reason (row lock,
+ * request limit) are tried again after a backoff; what still fails is returned with its reason.
+ */
+export async function writeSnapshots(
+  conn: OrgConnection,
+  snapshots: readonly SnapshotToWrite[],
+  options: WriteOptions = {},
+): Promise<WriteReport> {
+  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+  const threshold = options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD;
+  const mode = snapshots.length === 0 ? 'none' : snapshots.length >= threshold ? 'bulk' : 'collections';
+  let pending = [...snapshots];
+  let written = 0;
+  const failures: WriteFailure[] = [];
+  for (let round = 0; pending.length && round < policy.maxAttempts; round++) {
+    if (round > 0) {
+      // eslint-disable-next-line no-await-in-loop
+      await (options.hooks?.sleep ?? sleep)(backoffDelayMs(round, policy, options.hooks?.random));
+    }
+    const write = pending.length >= threshold ? writeByBulk : writeByCollections;
+    // eslint-disable-next-line no-await-in-loop
+    const outcomes = await write(conn, pending, options, policy);
+    const retryable: SnapshotToWrite[] = [];
+    for (const snapshot of pending) {
+      const outcome = outcomes.get(snapshot.key) ?? {
+        ok: false,
+        error: { errorCode: 'NO_RESULT', message: 'no result for this row', fields: [] },
+      };
+      const lastRound = round + 1 >= policy.maxAttempts;
+      if (outcome.ok) written++;
+      else if (!lastRound && isTransientRecordError(outcome.error)) retryable.push(snapshot);
+      else if (!lastRound && createdMeanwhile(snapshot, outcome.error)) retryable.push({ ...snapshot, exists: true });
+      else if (!lastRound && deletedMeanwhile(snapshot, outcome.error)) retryable.push({ ...snapshot, exists: false });
+      else failures.push({ snapshot, error: outcome.error });
+    }
+    options.onWritten?.(written);
+    pending = retryable;
+  }
+  return { written, failures, mode };
+}
+
+async function writeByCollections(
+  conn: OrgConnection,
+  snapshots: readonly SnapshotToWrite[],
+  options: WriteOptions,
+  policy: RetryPolicy,
+): Promise<Map<string, RecordOutcome>> {
+  const outcomes = new Map<string, RecordOutcome>();
+  const lanes = planLanes(snapshots, COLLECTIONS_MAX_RECORDS, options.lanes ?? 4);
+  let written = 0;
+  await Promise.all(
+    lanes.map(async (batches) => {
+      for (const batch of batches) {
+        // eslint-disable-next-line no-await-in-loop
+        const results = await upsertCollection(
+          conn,
+          SNAPSHOT_OBJECT,
+          SNAPSHOT_KEY_FIELD,
+          batch.map(toRecord),
+          policy,
+          options.hooks,
+        );
+        batch.forEach((snapshot, i) => outcomes.set(snapshot.key, results[i]));
+        written += results.filter((result) => result.ok).length;
+        options.onWritten?.(written);
+      }
+    }),
+  );
+  return outcomes;
+}
+
+async function writeByBulk(
+  conn: OrgConnection,
+  snapshots: readonly SnapshotToWrite[],
+  options: WriteOptions,
+  policy: RetryPolicy,
+): Promise<Map<string, RecordOutcome>> {
+  const outcomes = new Map<string, RecordOutcome>();
+  // New rows carry Account__c, existing ones must not: one job per shape.
+  for (const exists of [false, true]) {
+    const part = snapshots.filter((snapshot) => snapshot.exists === exists);
+    if (!part.length) continue;
+    const columns = exists ? UPDATE_COLUMNS : CREATE_COLUMNS;
+    const rows = orderByParent(part).map((snapshot) => {
+      const record = toRecord(snapshot);
+      return columns.map((column) => record[column]);
+    });
+    try {
+      // eslint-disable-next-line no-await-in-loop
+      const result = await bulkUpsert(conn, rows, {
+        sobjectType: SNAPSHOT_OBJECT,
+        externalIdField: SNAPSHOT_KEY_FIELD,
+        columns,
+        policy,
+        hooks: options.hooks,
+        onProgress: options.onWritten,
+      });
+      for (const [key, outcome] of result.outcomes) outcomes.set(key, outcome);
+    } catch (error) {
+      const failure = requestFailure(error);
+      for (const snapshot of part) outcomes.set(snapshot.key, { ok: false, error: failure });
+    }
+  }
+  return outcomes;
+}

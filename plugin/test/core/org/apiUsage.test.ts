@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import {
+  ApiUsageMeter,
+  meteredConnection,
+  parseLimitInfo,
+  type LimitInfoSource,
+} from '../../../src/core/org/apiUsage.js';
+import type { OrgConnection } from '../../../src/core/org/connection.js';
+
+/** An org that counts calls like Salesforce: each answered call adds one and reports the total. */
+function countingOrg(startAt: number, failEvery = 0): OrgConnection & { used: number } {
+  const org = {
+    used: startAt,
+    limitInfo: {} as LimitInfoSource['limitInfo'],
+    request<T>(): Promise<T> {
+      org.used++;
+      org.limitInfo = { apiUsage: { used: org.used, limit: 15_000 } };
+      if (failEvery && org.used % failEvery === 0) return Promise.reject(new Error('503'));
+      return Promise.resolve({} as T);
+    },
+  };
+  return org;
+}
+
+describe('api usage', () => {
+  it('parses the Sforce-Limit-Info header', () => {
+    expect(parseLimitInfo('api-usage=25/15000')).to.deep.equal({ used: 25, limit: 15_000 });
+    expect(parseLimitInfo('api-usage=18/5000; per-app-api-usage=17/250(appName=sf)')).to.deep.equal({
+      used: 18,
+      limit: 5000,
+    });
+    expect(parseLimitInfo('per-app-api-usage=1/2')).to.equal(undefined);
+    expect(parseLimitInfo(undefined)).to.equal(undefined);
+  });
+
+  it('counts every call made through the metered connection, failed ones too', async () => {
+    const org = countingOrg(40, 3);
+    const meter = new ApiUsageMeter(org);
+    const conn = meteredConnection(org, meter);
+    for (let i = 0; i < 7; i++) {
+      // eslint-disable-next-line no-await-in-loop
+      await conn.request({ method: 'GET', url: '/x' }).catch(() => undefined);
+    }
+    expect(meter.calls).to.equal(7);
+    expect(conn.limitInfo?.apiUsage?.used).to.equal(47);
+  });
+
+  it('reports 0 when the org sends no usage', async () => {
+    const silent: OrgConnection = { request: <T>() => Promise.resolve({} as T) };
+    const meter = new ApiUsageMeter(silent);
+    await meteredConnection(silent, meter).request({ method: 'GET', url: '/x' });
+    expect(meter.calls).to.equal(0);
+  });
+});

@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
+import { DEFAULT_ASSUMPTIONS, costSavings } from '../../../src/core/sync/assumptions.js';
+import type { VisitRow } from '../../../src/core/sync/rowSchemas.js';
+
+const visit = (change: Partial<VisitRow>): VisitRow => ({
+  visit_id: 'x',
+  health_plan_id: 'HP1',
+  line_of_business: 'Medicare',
+  visit_date: '2024-03-15',
+  service_line: 'urgent_care',
+  diverted_from: '',
+  rating: undefined,
+  ...change,
+});
+
+describe('snapshot aggregator', () => {
+  it('sums visits per plan × line of business × month and joins eligibility', () => {
+    const aggregator = new SnapshotAggregator();
+    aggregator.addVisit(visit({ service_line: 'behavioral_health', rating: 4, diverted_from: 'er' }));
+    aggregator.addVisit(visit({ service_line: 'psychiatry', rating: 5, diverted_from: 'urgent_care' }));
+    aggregator.addVisit(visit({ diverted_from: 'primary_care' }));
+    aggregator.addVisit(visit({ diverted_from: 'none', rating: 2 }));
+    aggregator.addVisit(visit({ visit_date: '2024-04-01' }));
+    aggregator.addVisit(visit({ line_of_business: 'Medicaid' }));
+    expect(
+      aggregator.addEligibility({
+        health_plan_id: 'HP1',
+        line_of_business: 'Medicare',
+        period: '2024-03',
+        eligible_members: 900,
+        registered_members: 300,
+      }),
+    ).to.equal(undefined);
+
+    const snapshots = aggregator.snapshots(DEFAULT_ASSUMPTIONS);
+    expect(snapshots.map((s) => s.key)).to.deep.equal([
+      'HP1|Medicaid|2024-03',
+      'HP1|Medicare|2024-03',
+      'HP1|Medicare|2024-04',
+    ]);
+    const march = snapshots[1];
+    expect(march.planId).to.equal('HP1');
+    expect(march.values).to.deep.equal({
+      Line_Of_Business__c: 'Medicare',
+      Period_Start__c: '2024-03-01',
+      Eligible_Members__c: 900,
+      Registered_Members__c: 300,
+      Visits__c: 4,
+      Behavioral_Health_Visits__c: 2,
+      Rated_Visits__c: 3,
+      Average_Rating__c: 3.67,
+      // (1686 − 91) + (156 − 91) + (147 − 91); 'none' and empty count nothing
+      Cost_Savings__c: 1595 + 65 + 56,
+    });
+    expect(snapshots[2].values).to.include({
+      Eligible_Members__c: null,
+      Registered_Members__c: null,
+      Visits__c: 1,
+      Average_Rating__c: null,
+    });
+  });
+
+  it('keeps a month with eligibility and no visits, with zero visits', () => {
+    const aggregator = new SnapshotAggregator();
+    aggregator.addEligibility({
+      health_plan_id: 'HP2',
+      line_of_business: 'Exchange',
+      period: '2024-01',
+      eligible_members: 10,
+      registered_members: 1,
+    });
+    const [snapshot] = aggregator.snapshots(DEFAULT_ASSUMPTIONS);
+    expect(snapshot.values).to.include({ Visits__c: 0, Cost_Savings__c: 0, Eligible_Members__c: 10 });
+  });
+
+  it('refuses a second eligibility row for one key and keeps the first', () => {
+    const aggregator = new SnapshotAggregator();
+    const row = {
+      health_plan_id: 'HP2',
+      line_of_business: 'Exchange' as const,
+      period: '2024-01',
+      eligible_members: 10,
+      registered_members: 1,
+    };
+    expect(aggregator.addEligibility(row)).to.equal(undefined);
+    expect(aggregator.addEligibility({ ...row, eligible_members: 99 })).to.match(
+      /second eligibility row for HP2\|Exchange\|2024-01/,
+    );
+    expect(aggregator.snapshots(DEFAULT_ASSUMPTIONS)[0].values.Eligible_Members__c).to.equal(10);
+  });
+
+  it('holds one entry per key however many rows come in', () => {
+    const aggregator = new SnapshotAggregator();
+    for (let i = 0; i < 10_000; i++) aggregator.addVisit(visit({ visit_date: `2024-0${1 + (i % 3)}-10` }));
+    expect(aggregator.keyCount).to.equal(3);
+  });
+
+  it('computes savings from overridden assumptions', () => {
+    const assumptions = { ...DEFAULT_ASSUMPTIONS, erVisitCost: 1000, telehealthVisitCost: 100 };
+    expect(costSavings({ er: 2, urgentCare: 1, primaryCare: 0 }, assumptions)).to.equal(2 * 900 + 56);
+  });
+});

@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { CsvSplitter, type CsvPiece } from '../../../src/core/sync/csvSplitter.js';
+
+function splitAll(text: string, chunkSizes: number[] = [text.length || 1]): CsvPiece[] {
+  const splitter = new CsvSplitter();
+  const out: CsvPiece[] = [];
+  let pos = 0;
+  let k = 0;
+  while (pos < text.length) {
+    const size = Math.max(1, chunkSizes[k++ % chunkSizes.length]);
+    out.push(...splitter.push(text.slice(pos, pos + size)));
+    pos += size;
+  }
+  out.push(...splitter.end());
+  return out;
+}
+
+const records = (pieces: CsvPiece[]): string[][] =>
+  pieces.map((piece) => ('fields' in piece ? piece.fields : ['<error>']));
+
+describe('CSV splitter', () => {
+  it('splits plain and quoted fields and numbers the line each record starts on', () => {
+    const text = 'a,b,c\n1,"x, y",3\r\n\n"multi\nline",2,"say ""hi"""\nlast,row,no-newline';
+    expect(splitAll(text)).to.deep.equal([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, fields: ['1', 'x, y', '3'] },
+      { line: 4, fields: ['multi\nline', '2', 'say "hi"'] },
+      { line: 6, fields: ['last', 'row', 'no-newline'] },
+    ]);
+  });
+
+  it('strips a byte-order mark', () => {
+    expect(splitAll('\uFEFFa,b\n')).to.deep.equal([{ line: 1, fields: ['a', 'b'] }]);
+  });
+
+  it('reports broken quoting with its line and goes on with the next line', () => {
+    expect(splitAll('a,b\nx"y,2\n"p"q,3\nok,4\n')).to.deep.equal([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, reason: 'a quote inside a field that does not start with one' },
+      { line: 3, reason: 'characters after the closing quote of a field' },
+      { line: 4, fields: ['ok', '4'] },
+    ]);
+  });
+
+  it('reports a quote never closed at the line it opened', () => {
+    expect(splitAll('a,b\n1,2\n"3,4\n5,6\n')).to.deep.equal([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+      { line: 3, reason: 'a quoted field is never closed' },
+    ]);
+  });
+
+  it('gives the records csv-parse gives, however the text is cut into chunks', () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('', ',', '"', '""', '\n', '\r\n', 'a"b', ' x ', 'é'),
+    );
+    const table = fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(
+        table,
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        (rows, cuts, crlf) => {
+          // Line breaks inside a field are always quoted, as in any CSV a platform writes.
+          const text = stringify(rows, { record_delimiter: crlf ? '\r\n' : '\n', quoted_match: /[\r\n]/ });
+          const expected = parse(text, {
+            relax_column_count: true,
+            skip_empty_lines: true,
+            record_delimiter: crlf ? '\r\n' : '\n',
+          });
+          expect(records(splitAll(text, cuts))).to.deep.equal(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('numbers lines like the text has them, quoted line breaks included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom('a', 'b\nc', '"q"', ''), { minLength: 2, maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (rows) => {
+          const text = stringify(rows);
+          const pieces = splitAll(text, [7]);
+          let line = 1;
+          const expectedLines: number[] = [];
+          for (const row of rows) {
+            const recordText = stringify([row]);
+            if (recordText.trim() !== '') expectedLines.push(line);
+            line += (recordText.match(/\n/g) ?? []).length;
+          }
+          expect(pieces.map((piece) => piece.line)).to.deep.equal(expectedLines);
+        },
+      ),
+    );
+  });
+});

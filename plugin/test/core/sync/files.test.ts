@@ -1,0 +1,81 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { expect } from 'chai';
+import { AssumptionsError, DEFAULT_ASSUMPTIONS, loadAssumptions } from '../../../src/core/sync/assumptions.js';
+import { CsvRecordFile, REJECT_COLUMNS, type RejectRow } from '../../../src/core/sync/rejectWriter.js';
+import { acquireRunLock, LockedError } from '../../../src/core/sync/runLock.js';
+
+describe('sync files: assumptions, reject file, run lock', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sync-files-'));
+  });
+
+  it('uses the sourced defaults without a file', async () => {
+    expect(await loadAssumptions()).to.deep.equal(DEFAULT_ASSUMPTIONS);
+    expect(DEFAULT_ASSUMPTIONS).to.include({
+      erVisitCost: 1686,
+      urgentCareVisitCost: 156,
+      primaryCareVisitCost: 147,
+      telehealthVisitCost: 91,
+    });
+  });
+
+  it('overrides only the fields a file sets and says the figures are custom', async () => {
+    const file = join(dir, 'a.json');
+    await writeFile(file, JSON.stringify({ erVisitCost: 2000 }));
+    const assumptions = await loadAssumptions(file);
+    expect(assumptions).to.include({ erVisitCost: 2000, telehealthVisitCost: 91 });
+    expect(assumptions.source).to.contain(file);
+  });
+
+  it('names the bad field of an assumptions file', async () => {
+    const file = join(dir, 'b.json');
+    await writeFile(file, JSON.stringify({ erVisitCost: -1 }));
+    const error = await loadAssumptions(file).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(AssumptionsError);
+    expect(error).to.include({ field: 'erVisitCost' });
+    await writeFile(file, JSON.stringify({ erCost: 1 }));
+    expect(await loadAssumptions(file).catch((e: AssumptionsError) => e.field)).to.contain('erCost');
+    await writeFile(file, '{not json');
+    expect(await loadAssumptions(file).catch((e: AssumptionsError) => e.field)).to.equal('(file)');
+  });
+
+  it('writes rejects as CSV with quoting, and no file when nothing was rejected', async () => {
+    const empty = new CsvRecordFile<RejectRow>(join(dir, 'none.csv'), REJECT_COLUMNS);
+    expect(await empty.close()).to.equal(undefined);
+    expect(existsSync(join(dir, 'none.csv'))).to.equal(false);
+
+    const file = new CsvRecordFile<RejectRow>(join(dir, 'sub', 'rejects.csv'), REJECT_COLUMNS);
+    file.write({ file: 'visits.csv', line: 7, field: 'rating', value: '6, "six"', reason: 'rating must be 1 to 5' });
+    const path = await file.close();
+    expect(await readFile(path!, 'utf8')).to.equal(
+      'file,line,field,value,reason\nvisits.csv,7,rating,"6, ""six""",rating must be 1 to 5\n',
+    );
+  });
+
+  it('lets one run hold the lock and refuses a second', async () => {
+    const path = join(dir, 'org.lock');
+    const lock = await acquireRunLock(path);
+    const error = await acquireRunLock(path, process.pid + 1).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(LockedError);
+    expect((error as LockedError).holder.pid).to.equal(process.pid);
+    await lock.release();
+    const again = await acquireRunLock(path, process.pid + 1);
+    await again.release();
+  });
+
+  it('takes over the lock of a process that died', async () => {
+    const path = join(dir, 'dead.lock');
+    const child = spawn(process.execPath, ['-e', '']);
+    const deadPid = child.pid!;
+    await new Promise((resolve) => child.on('exit', resolve));
+    await writeFile(path, JSON.stringify({ pid: deadPid, startedAt: '2020-01-01T00:00:00Z' }));
+    const lock = await acquireRunLock(path);
+    expect(JSON.parse(await readFile(path, 'utf8'))).to.include({ pid: process.pid });
+    await lock.release();
+  });
+});

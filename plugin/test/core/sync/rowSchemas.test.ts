@@ -1,0 +1,141 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import {
+  checkEligibilityRow,
+  checkRow,
+  checkVisitRow,
+  DIVERSIONS,
+  LINES_OF_BUSINESS,
+  SERVICE_LINES,
+  visitRowSchema,
+} from '../../../src/core/sync/rowSchemas.js';
+
+const visit = {
+  visit_id: 'V1',
+  health_plan_id: 'HP-001',
+  line_of_business: 'Medicare',
+  visit_date: '2024-02-29',
+  service_line: 'behavioral_health',
+  diverted_from: 'er',
+  rating: '5',
+};
+const eligibility = {
+  health_plan_id: 'HP-001',
+  line_of_business: 'Commercial',
+  period: '2024-02',
+  eligible_members: '1000',
+  registered_members: '250',
+};
+
+function issueOf(check: ReturnType<typeof checkVisitRow> | ReturnType<typeof checkEligibilityRow>): {
+  field: string;
+  reason: string;
+} {
+  if (check.ok) throw new Error('expected the row to be rejected');
+  return { field: check.issue.field, reason: check.issue.reason };
+}
+
+describe('row schemas', () => {
+  it('accepts a valid visit and types its values', () => {
+    const check = checkVisitRow(visit);
+    expect(check).to.deep.equal({ ok: true, value: { ...visit, rating: 5 } });
+  });
+
+  it('accepts an empty rating and an empty or missing diversion', () => {
+    const check = checkVisitRow({ ...visit, rating: '', diverted_from: undefined });
+    expect(check.ok && check.value).to.include({ rating: undefined, diverted_from: '' });
+  });
+
+  const visitCases: Array<[string, Partial<Record<keyof typeof visit, string | undefined>>, string, RegExp]> = [
+    ['missing visit_id', { visit_id: undefined }, 'visit_id', /missing/],
+    ['blank visit_id', { visit_id: '  ' }, 'visit_id', /empty/],
+    ['unknown line of business', { line_of_business: 'Dental' }, 'line_of_business', /one of/],
+    ['impossible date', { visit_date: '2023-02-29' }, 'visit_date', /calendar date/],
+    ['date in another format', { visit_date: '02/03/2024' }, 'visit_date', /YYYY-MM-DD/],
+    ['unknown service line', { service_line: 'surgery' }, 'service_line', /one of/],
+    ['unknown diversion', { diverted_from: 'hospital' }, 'diverted_from', /er, urgent_care/],
+    ['rating above 5', { rating: '6' }, 'rating', /1 to 5/],
+    ['rating 0', { rating: '0' }, 'rating', /1 to 5/],
+    ['fractional rating', { rating: '4.5' }, 'rating', /1 to 5/],
+    ['plan id with the key separator', { health_plan_id: 'HP|1' }, 'health_plan_id', /\|/],
+  ];
+  for (const [name, change, field, reason] of visitCases) {
+    it(`rejects a visit with ${name}, naming ${field}`, () => {
+      const issue = issueOf(checkVisitRow({ ...visit, ...change }));
+      expect(issue.field).to.equal(field);
+      expect(issue.reason).to.match(reason);
+    });
+  }
+
+  const eligibilityCases: Array<
+    [string, Partial<Record<keyof typeof eligibility, string | undefined>>, string, RegExp]
+  > = [
+    ['negative count', { eligible_members: '-5' }, 'eligible_members', /negative/],
+    ['non-numeric count', { registered_members: 'many' }, 'registered_members', /whole number/],
+    ['fractional count', { eligible_members: '10.5' }, 'eligible_members', /whole number/],
+    ['registered above eligible', { registered_members: '1001' }, 'registered_members', /greater than eligible/],
+    ['bad month', { period: '2024-13' }, 'period', /YYYY-MM/],
+    ['a date for a period', { period: '2024-01-01' }, 'period', /YYYY-MM/],
+    ['missing line of business', { line_of_business: undefined }, 'line_of_business', /missing/],
+  ];
+  for (const [name, change, field, reason] of eligibilityCases) {
+    it(`rejects eligibility with ${name}, naming ${field}`, () => {
+      const issue = issueOf(checkEligibilityRow({ ...eligibility, ...change }));
+      expect(issue.field).to.equal(field);
+      expect(issue.reason).to.match(reason);
+    });
+  }
+
+  it('accepts registered equal to eligible, and zero', () => {
+    expect(checkEligibilityRow({ ...eligibility, registered_members: '1000' }).ok).to.equal(true);
+    expect(checkEligibilityRow({ ...eligibility, eligible_members: '0', registered_members: '0' }).ok).to.equal(true);
+  });
+
+  it('accepts exactly the visit dates that exist on the calendar', () => {
+    const exists = (text: string): boolean => {
+      const [year, month, day] = text.split('-').map(Number);
+      const date = new Date(Date.UTC(year, month - 1, day));
+      return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    };
+    fc.assert(
+      fc.property(fc.stringMatching(/^(19|20|21)\d\d-[01]\d-[0-3]\d$/), (date) => {
+        expect(checkVisitRow({ ...visit, visit_date: date }).ok, date).to.equal(exists(date));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the fast path gives the schema’s verdict and value on any row', () => {
+    const near = <T extends string>(values: readonly T[]): fc.Arbitrary<string | undefined> =>
+      fc.oneof(
+        fc.constantFrom(...values),
+        fc.string({ maxLength: 12 }),
+        fc.constant(undefined),
+        fc.constantFrom(...values).map((v) => ` ${v}`),
+      );
+    const row = fc.record({
+      visit_id: fc.oneof(fc.string({ maxLength: 10 }), fc.constant(undefined)),
+      health_plan_id: fc.oneof(fc.stringMatching(/^[A-Z|\- ]{0,6}$/), fc.constant(undefined)),
+      line_of_business: near(LINES_OF_BUSINESS),
+      visit_date: fc.oneof(
+        fc
+          .date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10)),
+        fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        fc.string({ maxLength: 10 }),
+      ),
+      service_line: near(SERVICE_LINES),
+      diverted_from: near(DIVERSIONS),
+      rating: fc.oneof(fc.constantFrom('', '1', '3', '5', '0', '6', ' 4', '4.0'), fc.constant(undefined)),
+    });
+    fc.assert(
+      fc.property(row, (values) => {
+        const fast = checkVisitRow(values);
+        const schema = checkRow(visitRowSchema, values);
+        expect(fast.ok).to.equal(schema.ok);
+        if (fast.ok && schema.ok) expect(fast.value).to.deep.equal(schema.value);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -1,0 +1,176 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { runSync, type SyncOptions } from '../../../src/core/sync/runSync.js';
+import { FakeOrg } from './fakeOrg.js';
+
+const ELIGIBILITY = [
+  'health_plan_id,line_of_business,period,eligible_members,registered_members',
+  'HP-1,Commercial,2024-01,1000,200',
+  'HP-1,Commercial,2024-02,1000,210',
+  'HP-2,Medicare,2024-01,500,50',
+].join('\n');
+
+function visitsCsv(extra: string[] = []): string {
+  const rows = ['visit_id,health_plan_id,line_of_business,visit_date,service_line,diverted_from,rating'];
+  for (let i = 0; i < 30; i++) {
+    rows.push(
+      `V${i},${i % 3 === 0 ? 'HP-2' : 'HP-1'},${i % 3 === 0 ? 'Medicare' : 'Commercial'},2024-0${1 + (i % 2)}-1${i % 10},urgent_care,${i % 4 === 0 ? 'er' : ''},${1 + (i % 5)}`,
+    );
+  }
+  return [...rows, ...extra].join('\n') + '\n';
+}
+
+const noWait = { sleep: async (): Promise<void> => {} };
+
+describe('runSync against an in-memory org', () => {
+  let dir: string;
+  let options: SyncOptions;
+  const accounts = { 'HP-1': '001000000000001AAA', 'HP-2': '001000000000002AAA' };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'run-sync-'));
+    await writeFile(join(dir, 'eligibility.csv'), ELIGIBILITY);
+    await writeFile(join(dir, 'visits.csv'), visitsCsv());
+    options = {
+      eligibilityFile: join(dir, 'eligibility.csv'),
+      visitsFile: join(dir, 'visits.csv'),
+      rejectFile: join(dir, 'rejects.csv'),
+      failuresFile: join(dir, 'failures.csv'),
+      hooks: noWait,
+    };
+  });
+
+  for (const [mode, bulkThreshold] of [
+    ['collections', 1000],
+    ['bulk', 1],
+  ] as const) {
+    it(`loads every snapshot once, then writes nothing on a re-sync (${mode})`, async () => {
+      const org = new FakeOrg(accounts);
+      const first = await runSync(org, { ...options, bulkThreshold });
+      expect(first.status).to.equal('ok');
+      expect(first.writeMode).to.equal(mode);
+      expect(first.snapshots).to.include({ computed: 4, unchanged: 0, written: 4, failed: 0 });
+      expect(first.rowsRead).to.deep.equal({ eligibility: 3, visits: 30 });
+      expect(first.rowsAggregated).to.deep.equal({ eligibility: 3, visits: 30 });
+      expect([...org.snapshots.keys()].sort()).to.deep.equal([
+        'HP-1|Commercial|2024-01',
+        'HP-1|Commercial|2024-02',
+        'HP-2|Medicare|2024-01',
+        'HP-2|Medicare|2024-02',
+      ]);
+      expect(org.snapshots.get('HP-1|Commercial|2024-01')).to.include({ Account__c: accounts['HP-1'] });
+
+      org.calls = [];
+      const again = await runSync(org, { ...options, bulkThreshold });
+      expect(again.snapshots).to.include({ computed: 4, unchanged: 4, written: 0 });
+      expect(again.apiCalls).to.equal(1);
+      expect(org.calls).to.deep.equal(['GET /query']);
+    });
+  }
+
+  it('rejects bad rows with file, line, field and reason, and accounts for every row read', async () => {
+    await writeFile(
+      options.visitsFile,
+      visitsCsv([
+        'V1,HP-1,Commercial,2024-01-05,urgent_care,,3',
+        'V99,HP-404,Commercial,2024-01-05,urgent_care,,3',
+        'V100,HP-1,Commercial,2024-01-05,urgent_care,,9',
+      ]),
+    );
+    const result = await runSync(new FakeOrg(accounts), options);
+    expect(result.rowsRejected).to.equal(3);
+    expect(result.rowsRead.visits).to.equal(result.rowsAggregated.visits + 3);
+    const rejects = (await readFile(result.rejectFile!, 'utf8')).trim().split('\n');
+    expect(rejects.slice(1)).to.deep.equal([
+      `${options.visitsFile},32,visit_id,V1,duplicate visit_id: an earlier row already has it`,
+      `${options.visitsFile},33,health_plan_id,HP-404,no Account in the org has Health_Plan_Id__c = HP-404`,
+      `${options.visitsFile},34,rating,9,"rating must be a whole number from 1 to 5, or empty"`,
+    ]);
+  });
+
+  it('writes nothing with --strict when a row is rejected, nor on a dry run', async () => {
+    await writeFile(options.visitsFile, visitsCsv(['V100,HP-1,Commercial,2024-01-05,urgent_care,,9']));
+    const org = new FakeOrg(accounts);
+    const strict = await runSync(org, { ...options, strict: true });
+    expect(strict.status).to.equal('rejected');
+    expect(strict.snapshots).to.include({ written: 0, pending: 4 });
+    const dry = await runSync(org, { ...options, dryRun: true });
+    expect(dry.status).to.equal('ok');
+    expect(dry.snapshots).to.include({ written: 0, pending: 4 });
+    expect(org.snapshots.size).to.equal(0);
+    expect(org.calls.every((call) => call.startsWith('GET'))).to.equal(true);
+  });
+
+  it('reports rows the org refuses in the failures file, and heals them on the next run', async () => {
+    const org = new FakeOrg(accounts);
+    org.faults.refuse = (record): string | undefined =>
+      String(record.Snapshot_Key__c).startsWith('HP-2') ? 'FIELD_CUSTOM_VALIDATION_EXCEPTION' : undefined;
+    const first = await runSync(org, options);
+    expect(first.status).to.equal('partial');
+    expect(first.snapshots).to.include({ written: 2, failed: 2 });
+    const failures = (await readFile(first.failuresFile!, 'utf8')).trim().split('\n');
+    expect(failures[0]).to.equal('snapshotKey,accountId,errorCode,message,fields');
+    expect(failures.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).to.deep.equal([
+      `HP-2|Medicare|2024-01,${accounts['HP-2']},FIELD_CUSTOM_VALIDATION_EXCEPTION`,
+      `HP-2|Medicare|2024-02,${accounts['HP-2']},FIELD_CUSTOM_VALIDATION_EXCEPTION`,
+    ]);
+
+    org.faults.refuse = undefined;
+    const second = await runSync(org, options);
+    expect(second.status).to.equal('ok');
+    expect(second.snapshots).to.include({ unchanged: 2, written: 2, failed: 0 });
+    expect(second.failuresFile).to.equal(null);
+  });
+
+  it('rides out 503s, dropped connections and row locks', async () => {
+    const org = new FakeOrg(accounts);
+    org.faults.failNext = [
+      (): Error => Object.assign(new Error('Service Unavailable'), { errorCode: 'SERVER_UNAVAILABLE' }),
+      (): Error => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    ];
+    let locked = 0;
+    org.faults.refuse = (): string | undefined => (locked++ < 2 ? 'UNABLE_TO_LOCK_ROW' : undefined);
+    const result = await runSync(org, options);
+    expect(result.status).to.equal('ok');
+    expect(result.snapshots.written).to.equal(4);
+    expect(org.snapshots.size).to.equal(4);
+  });
+
+  it('makes a new Bulk API job when the answer to an upload is lost', async () => {
+    const org = new FakeOrg(accounts);
+    let lost = 0;
+    org.faults.loseAnswer = (request): boolean => request.method === 'PUT' && lost++ === 0;
+    const result = await runSync(org, { ...options, bulkThreshold: 1 });
+    expect(result.status).to.equal('ok');
+    expect(org.snapshots.size).to.equal(4);
+    expect(org.calls.filter((call) => call === 'POST /jobs/ingest')).to.have.length(2);
+  });
+
+  it('sends a new row again as an update when its first write landed but the answer was lost', async () => {
+    const org = new FakeOrg(accounts);
+    let lost = 0;
+    org.faults.loseAnswer = (request): boolean =>
+      request.method === 'PATCH' && request.url.startsWith('/composite') && lost++ === 0;
+    const result = await runSync(org, options);
+    expect(result.status).to.equal('ok');
+    expect(result.snapshots).to.include({ written: 4, failed: 0 });
+    expect(org.snapshots.get('HP-1|Commercial|2024-01')).to.include({ Account__c: accounts['HP-1'] });
+  });
+
+  it('reads every page of Accounts and of their snapshots', async () => {
+    const org = new FakeOrg(accounts, 1, 1);
+    await runSync(org, options);
+    org.calls = [];
+    const again = await runSync(org, options);
+    expect(again.snapshots).to.include({ unchanged: 4, written: 0 });
+    // Two pages of Accounts; each Account's second snapshot on a page of its own.
+    expect(org.calls).to.deep.equal([
+      'GET /query',
+      'GET /query/a-1',
+      'GET /query/c-001000000000001AAA-1',
+      'GET /query/c-001000000000002AAA-1',
+    ]);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The demo: the nightly job on the local org, then the record page in a browser.
+ * Starts a persistent local org (`.localorg/demo.db`, alias `healthplan-demo` in your sf auth
+ * store), seeds the demo health plans, writes their feeds, runs `sf healthplan sync` and
+ * `sf healthplan risk score` through the plugin, shows the result with `sf data query`, and
+ * serves the record-page preview until Ctrl-C. Run it again: nothing is duplicated.
+ *
+ *   npm run demo [-- --scale 0.1] [--no-serve] [--port N]
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Connection } from 'jsforce';
+import { generateDataset, seedOrg, writeFeeds } from '../demo-data/index.js';
+import { startLocalOrg } from '../local-org/server.js';
+import { startPreview } from '../preview/server.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const stateDir = path.join(repoRoot, '.localorg');
+const alias = 'healthplan-demo';
+const seed = 42;
+
+type RiskAssessment = {
+  healthPlanId: string;
+  accountName: string;
+  score: number;
+  tier: string;
+  drivers: Array<{ sentence: string; contribution: number }>;
+};
+
+function heading(text: string): void {
+  process.stdout.write(`\n\u001b[1m== ${text}\u001b[0m\n`);
+}
+
+/**
+ * Runs a command with the terminal attached (so progress renders) or, with `capture`, answers its
+ * standard output. Asynchronous: the local org serves from this process while the command runs.
+ */
+function run(
+  command: string,
+  args: string[],
+  options: { capture?: boolean; allowExitCodes?: number[] } = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: repoRoot,
+      stdio: ['inherit', options.capture ? 'pipe' : 'inherit', 'inherit'],
+      env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_DISABLE_AUTOUPDATE: 'true', SF_SKIP_NEW_VERSION_CHECK: 'true' },
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code !== null && (options.allowExitCodes ?? [0]).includes(code)) resolve(output);
+      else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code ?? signal}\n${output}`));
+    });
+  });
+}
+
+function plugin(args: string[], options: { capture?: boolean; allowExitCodes?: number[] } = {}): Promise<string> {
+  return run(process.execPath, [path.join(repoRoot, 'plugin', 'bin', 'run.js'), ...args], options);
+}
+
+function printRiskiest(json: string, count: number): void {
+  const { result } = JSON.parse(json) as { result: { assessments: RiskAssessment[] } };
+  const riskiest = [...result.assessments].sort((a, b) => b.score - a.score).slice(0, count);
+  for (const assessment of riskiest) {
+    process.stdout.write(
+      `${assessment.score.toFixed(0).padStart(4)}  ${assessment.tier.padEnd(9)} ${assessment.accountName} (${assessment.healthPlanId})\n`,
+    );
+    for (const driver of assessment.drivers.slice(0, 2)) {
+      process.stdout.write(`        ${driver.contribution.toFixed(1).padStart(5)} pts  ${driver.sentence}\n`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: '1' },
+      'no-serve': { type: 'boolean', default: false },
+      port: { type: 'string', default: '0' },
+    },
+  });
+  const visitScale = Number(values.scale);
+  if (!(visitScale > 0)) throw new Error(`--scale needs a positive number, got '${values.scale}'`);
+  mkdirSync(stateDir, { recursive: true });
+
+  heading('Local org');
+  const org = await startLocalOrg({ port: 0, dbFile: path.join(stateDir, 'demo.db'), alias });
+  process.stdout.write(`${org.instanceUrl} as ${org.username}, alias ${alias} (data in .localorg/demo.db)\n`);
+
+  try {
+    heading('Demo health plans and their feeds');
+    const dataset = generateDataset({ seed, visitScale });
+    const conn = new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '62.0' });
+    const seeded = await seedOrg(conn, dataset);
+    const feeds = await writeFeeds(dataset, path.join(stateDir, 'feeds'), { format: 'csv' });
+    process.stdout.write(
+      `${dataset.plans.length} health plans (${Object.keys(seeded.accountIds).length} Accounts in the org); ` +
+        `feeds: ${path.relative(repoRoot, feeds.eligibility)}, ${path.relative(repoRoot, feeds.visits)} ` +
+        `(${dataset.visitCount.toLocaleString('en-US')} visits)\n`,
+    );
+
+    heading('sf healthplan sync');
+    const syncArgs = ['healthplan', 'sync', '--target-org', alias, '--eligibility', feeds.eligibility, '--visits', feeds.visits];
+    await plugin([...syncArgs, '--reject-file', path.join(stateDir, 'rejects.csv')], { allowExitCodes: [0, 3] });
+
+    heading('sf healthplan risk score: the five riskiest health plans');
+    printRiskiest(await plugin(['healthplan', 'risk', 'score', '--target-org', alias, '--json'], { capture: true }), 5);
+
+    heading('sf data query: the latest snapshots');
+    const soql =
+      'SELECT Account__r.Name, Line_Of_Business__c, Period_Start__c, Visits_Per_1000__c, Registration_Rate__c, Cost_Savings__c ' +
+      'FROM Utilization_Snapshot__c ORDER BY Period_Start__c DESC, Account__r.Name LIMIT 8';
+    await run(path.join(repoRoot, 'node_modules', '.bin', 'sf'), ['data', 'query', '--target-org', alias, '--query', soql]);
+    process.stdout.write(`Try your own: npx sf data query --target-org ${alias} --query "SELECT Name, Renewal_Risk_Tier__c FROM Account"\n`);
+
+    if (values['no-serve']) return;
+    heading('Account record page');
+    process.stdout.write('Compiling the components...\n');
+    const preview = await startPreview({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, port: Number(values.port) });
+    process.stdout.write(`Open ${preview.url} (Ctrl-C stops the demo)\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await preview.stop();
+  } finally {
+    await org.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,256 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { parse } from 'csv-parse/sync';
+import {
+  datasetFeeds,
+  finished,
+  resultOf,
+  runSync,
+  seededOrg,
+  snapshotsOf,
+  startSync,
+  type Feeds,
+  type SnapshotRow,
+  type SyncOrg,
+} from './syncHarness.js';
+
+/**
+ * `sf healthplan sync` end to end: the real plugin, as a child process, against the local org over HTTP.
+ * The reference for "the same state" is one clean run of the same feeds into another fresh org.
+ */
+describe('healthplan sync against the local org', function () {
+  this.timeout(240_000);
+
+  let feeds: Feeds;
+  let clean: SnapshotRow[];
+  const orgs: SyncOrg[] = [];
+
+  const freshOrg = async (options: Parameters<typeof seededOrg>[1] = {}): Promise<SyncOrg> => {
+    const org = await seededOrg(feeds.dataset, options);
+    orgs.push(org);
+    return org;
+  };
+
+  before(async () => {
+    feeds = await datasetFeeds({ seed: 11, plans: 5, months: 12, visitScale: 0.01, endMonth: '2026-09' });
+    const reference = await freshOrg();
+    const run = await runSync(reference, feeds);
+    if (run.status !== 0) throw new Error(`the reference run failed: ${run.stdout}${run.stderr}`);
+    clean = await snapshotsOf(reference);
+  });
+
+  after(async () => {
+    await Promise.all(orgs.map((org) => org.stop()));
+  });
+
+  it('first load writes one snapshot per plan × line of business × month, then a re-sync writes none', async () => {
+    const org = await freshOrg();
+    const first = await runSync(org, feeds);
+    expect(first.status, first.stderr + first.stdout).to.equal(0);
+    const result = resultOf(first)!;
+    expect(result.rowsRejected).to.equal(0);
+    expect(result.rowsRead).to.deep.equal({
+      eligibility: feeds.dataset.eligibility.length,
+      visits: feeds.dataset.visitCount,
+    });
+    expect(result.rowsAggregated).to.deep.equal(result.rowsRead);
+    const cells = feeds.dataset.monthly;
+    expect(result.snapshots).to.include({ computed: cells.length, unchanged: 0, written: cells.length, failed: 0 });
+
+    const state = await snapshotsOf(org);
+    expect(state).to.deep.equal(clean);
+    expect(state.length).to.equal(cells.length);
+    const cell = cells[Math.floor(cells.length / 2)];
+    const row = state.find(
+      (snapshot) => snapshot.Snapshot_Key__c === `${cell.healthPlanId}|${cell.lineOfBusiness}|${cell.period}`,
+    );
+    expect(row).to.include({
+      planId: cell.healthPlanId,
+      Visits__c: cell.visits,
+      Eligible_Members__c: cell.eligible,
+      Registered_Members__c: cell.registered,
+      Period_Start__c: `${cell.period}-01`,
+    });
+
+    const again = await runSync(org, feeds);
+    expect(again.status).to.equal(0);
+    expect(resultOf(again)!.snapshots).to.include({ computed: cells.length, unchanged: cells.length, written: 0 });
+    expect(resultOf(again)!.apiCalls).to.be.at.most(3);
+    expect(await snapshotsOf(org)).to.deep.equal(clean);
+  });
+
+  it('--dry-run reads and compares but writes nothing', async () => {
+    const org = await freshOrg();
+    const run = await runSync(org, feeds, ['--dry-run']);
+    expect(run.status).to.equal(0);
+    expect(resultOf(run)!.snapshots).to.include({ written: 0, pending: feeds.dataset.monthly.length });
+    expect(await snapshotsOf(org)).to.deep.equal([]);
+  });
+
+  it('reports rows the org refuses, with the reason, and heals them on the next run', async () => {
+    const org = await freshOrg();
+    const lines = readFileSync(feeds.eligibility, 'utf8').trimEnd().split('\n');
+    const header = lines[0].split(',');
+    const target = lines[1].split(',');
+    const eligibleAt = header.indexOf('eligible_members');
+    // 11 digits: valid for the feed, beyond the org's Number(10, 0) field.
+    const tooBig = [...target];
+    tooBig[eligibleAt] = '99999999999';
+    const badEligibility = path.join(feeds.dir, 'eligibility-too-big.csv');
+    writeFileSync(badEligibility, [lines[0], tooBig.join(','), ...lines.slice(2)].join('\n') + '\n');
+    const key = [0, 1, 2]
+      .map((i) => target[header.indexOf(['health_plan_id', 'line_of_business', 'period'][i])])
+      .join('|');
+
+    const first = await runSync(org, { ...feeds, eligibility: badEligibility });
+    expect(first.status).to.equal(3);
+    expect(first.json.name).to.equal('WriteFailuresError');
+    const result = resultOf(first)!;
+    expect(result.snapshots).to.include({ failed: 1, written: feeds.dataset.monthly.length - 1 });
+    const failures = parse<Record<string, string>>(readFileSync(result.failuresFile!, 'utf8'), { columns: true });
+    expect(failures).to.have.length(1);
+    expect(failures[0]).to.include({ snapshotKey: key, errorCode: 'NUMBER_OUTSIDE_VALID_RANGE' });
+
+    const healed = await runSync(org, feeds);
+    expect(healed.status).to.equal(0);
+    expect(resultOf(healed)!.snapshots).to.include({
+      written: 1,
+      failed: 0,
+      unchanged: feeds.dataset.monthly.length - 1,
+    });
+    expect(await snapshotsOf(org)).to.deep.equal(clean);
+  });
+
+  for (const [mode, extra] of [
+    ['sObject Collections', []],
+    ['Bulk API 2.0', ['--bulk-threshold', '1']],
+  ] as const) {
+    it(`ends in the clean run's state through 10% 503s and 1% dropped connections (${mode})`, async () => {
+      // A run makes only a handful of calls, so several orgs with different fault seeds are needed
+      // for the faults to hit every kind of call: queries, upserts, job create, upload, close, poll.
+      for (const seed of [1, 2, 3, 4]) {
+        const org = await freshOrg({ seed });
+        org.setFaults({ failRate: 0.1, dropRate: 0.01 });
+
+        const run = await runSync(org, feeds, [...extra]);
+        org.setFaults({ failRate: 0, dropRate: 0 });
+        expect(run.status, run.stdout + run.stderr).to.equal(0);
+        expect(resultOf(run)!.snapshots.failed).to.equal(0);
+
+        expect(await snapshotsOf(org)).to.deep.equal(clean);
+      }
+    });
+  }
+
+  // The org counts a call when it starts on it: 1 is the read, then Collections upserts, or the
+  // job's create (2), upload (3) and close (4).
+  for (const [mode, extra, killAfterCalls, moment] of [
+    ['sObject Collections', [], 1, 'while reading the org'],
+    ['sObject Collections', [], 2, 'in the middle of writing'],
+    ['Bulk API 2.0', ['--bulk-threshold', '1'], 2, 'right after creating the job'],
+    ['Bulk API 2.0', ['--bulk-threshold', '1'], 3, 'during the upload'],
+    ['Bulk API 2.0', ['--bulk-threshold', '1'], 4, 'once the job is closed'],
+  ] as const) {
+    it(`converges after kill -9 ${moment} (${mode})`, async () => {
+      const org = await freshOrg();
+      org.setFaults({ latencyMs: 150 });
+      const child = startSync(org, [
+        '--eligibility',
+        feeds.eligibility,
+        '--visits',
+        feeds.visits,
+        '--reject-file',
+        path.join(feeds.dir, 'killed-rejects.csv'),
+        '--failures-file',
+        path.join(feeds.dir, 'killed-failures.csv'),
+        ...extra,
+      ]);
+      const done = finished(child);
+      const started = org.apiUsage();
+      while (org.apiUsage() < started + killAfterCalls && child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      child.kill('SIGKILL');
+      const killed = await done;
+      expect(killed.status).to.not.equal(0);
+      org.setFaults({ latencyMs: 0 });
+
+      const rerun = await runSync(org, feeds, [...extra]);
+      expect(rerun.status, rerun.stdout + rerun.stderr).to.equal(0);
+      const state = await snapshotsOf(org);
+      expect(new Set(state.map((row) => row.Snapshot_Key__c)).size).to.equal(state.length);
+      expect(state).to.deep.equal(clean);
+    });
+  }
+
+  it('refuses a second run against the same org while one is running (exit 4)', async () => {
+    const org = await freshOrg();
+    // Slow enough that the first run still holds the lock when the second one starts up.
+    org.setFaults({ latencyMs: 2500 });
+    const firstChild = startSync(org, [
+      '--eligibility',
+      feeds.eligibility,
+      '--visits',
+      feeds.visits,
+      '--reject-file',
+      path.join(feeds.dir, 'lock-rejects.csv'),
+      '--failures-file',
+      path.join(feeds.dir, 'lock-failures.csv'),
+    ]);
+    const first = finished(firstChild);
+    const lockDir = path.join(org.home, '.sf', 'healthplan');
+    while (!(existsSync(lockDir) && readdirHasLock(lockDir)) && firstChild.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const second = await runSync(org, feeds);
+    expect(second.status).to.equal(4);
+    expect(second.json.name).to.equal('LockedError');
+    expect(second.json.message).to.match(/Another sync is running against this org/);
+    expect((await first).status).to.equal(0);
+  });
+
+  it('reports malformed rows with line and field and loads the rest; --strict writes nothing (exit 2)', async () => {
+    const visits = path.join(feeds.dir, 'visits-with-bad-rows.csv');
+    const lines = readFileSync(feeds.visits, 'utf8').trimEnd().split('\n');
+    const badRating = lines[1].split(',');
+    badRating[badRating.length - 1] = '7';
+    writeFileSync(visits, [...lines, lines[2], badRating.join(','), 'only,three,fields'].join('\n') + '\n');
+    const bad = { ...feeds, visits };
+
+    const org = await freshOrg();
+    const strict = await runSync(org, bad, ['--strict']);
+    expect(strict.status).to.equal(2);
+    expect(resultOf(strict)!.rowsRejected).to.equal(3);
+    expect(await snapshotsOf(org)).to.deep.equal([]);
+
+    const lenient = await runSync(org, bad);
+    expect(lenient.status).to.equal(0);
+    const result = resultOf(lenient)!;
+    expect(result.rowsRead.visits).to.equal(result.rowsAggregated.visits + result.rowsRejected);
+    const rejects = parse<Record<string, string>>(readFileSync(result.rejectFile!, 'utf8'), { columns: true });
+    const n = lines.length;
+    expect(rejects.map((row) => `${row.line}:${row.field}`)).to.deep.equal([
+      `${n + 1}:visit_id`,
+      `${n + 2}:rating`,
+      `${n + 3}:(record)`,
+    ]);
+    expect(await snapshotsOf(org)).to.deep.equal(clean);
+  });
+
+  it('fails a feed without a needed column, naming file, line and field (exit 1)', async () => {
+    const org = await freshOrg();
+    const visits = path.join(feeds.dir, 'visits-no-rating.csv');
+    writeFileSync(
+      visits,
+      'visit_id,health_plan_id,line_of_business,visit_date,service_line\nV1,HP,Commercial,2024-01-01,other\n',
+    );
+    const run = await runSync(org, { ...feeds, visits });
+    expect(run.status).to.equal(1);
+    expect(run.json.message).to.contain(visits).and.contain('line 1').and.contain('diverted_from');
+  });
+});
+
+function readdirHasLock(dir: string): boolean {
+  return readdirSync(dir).some((name) => name.endsWith('.lock'));
+}
