@@ -1,10 +1,12 @@
 /**
  * Cost-savings assumptions: what each kind of care a telehealth visit replaced would have cost,
- * and what the telehealth visit itself costs. Defaults are the public 2024 average figures named
- * in DESIGN.md; a JSON file passed with `--assumptions` overrides any of them.
+ * and what the telehealth visit itself costs. Defaults are the public 2024 average figures of the
+ * risk model's `savingsAssumptions.ts`, which the record page shows too; a JSON file passed with
+ * `--assumptions` overrides any of them.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { DEFAULT_SAVINGS_ASSUMPTIONS } from '../risk/model/index.js';
 
 const money = z.number().nonnegative().max(1_000_000);
 
@@ -20,15 +22,7 @@ export const assumptionsSchema = z
 
 export type Assumptions = z.infer<typeof assumptionsSchema>;
 
-export const DEFAULT_ASSUMPTIONS: Assumptions = {
-  erVisitCost: 1686,
-  urgentCareVisitCost: 156,
-  primaryCareVisitCost: 147,
-  telehealthVisitCost: 91,
-  source:
-    'Public 2024 average costs per visit (ER $1,686, urgent care $156, primary care $147, telehealth $91); ' +
-    'only visits that name the care they replaced count',
-};
+export const DEFAULT_ASSUMPTIONS: Assumptions = DEFAULT_SAVINGS_ASSUMPTIONS;
 
 export class AssumptionsError extends Error {
   public constructor(

@@ -1,12 +1,14 @@
 import { fieldValue } from 'c/ldsUtils';
 import { daysSince } from 'c/riskMath';
+import { EXECUTIVE_ENGAGED_DAYS } from 'c/healthPlanModel';
 
 export const ROLES = ['Executive', 'Clinical', 'Network', 'Product', 'Benefits', 'Marketing', 'Finance', 'Operations'];
 
 /** Roles whose leaders decide whether members are steered to the service: one of them should be a champion. */
 export const CHAMPION_ROLES = ['Clinical', 'Network', 'Product'];
 
-export const EXECUTIVE_ENGAGEMENT_DAYS = 90;
+/** The renewal-risk model's window: an executive not engaged within it weighs on relationship health. */
+export const EXECUTIVE_ENGAGEMENT_DAYS = EXECUTIVE_ENGAGED_DAYS;
 
 export function stakeholderFromRecord(record, now = Date.now()) {
     const lastEngagement = fieldValue(record, 'Last_Engagement_Date__c') ?? null;

@@ -1,8 +1,9 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { formatCurrency, formatMultiple, formatNumber } from 'c/numberFormat';
-import { monthLabel, snapshotFromRecord } from 'c/utilizationMath';
-import { FEES_METHOD, SAVINGS_ASSUMPTIONS, SAVINGS_METHOD, contractFromRecord, valueSummary } from 'c/valueMath';
+import { DEFAULT_SAVINGS_FIGURES } from 'c/healthPlanModel';
+import { monthLabel } from 'c/utilizationMath';
+import { FEES_METHOD, SAVINGS_METHOD, contractFromRecord, snapshotFromRecord, valueSummary } from 'c/valueMath';
 
 /** The quarterly-business-review numbers: savings against fees by line of business, rating, and how they are counted. */
 export default class ValueStory extends LightningElement {
@@ -41,6 +42,7 @@ export default class ValueStory extends LightningElement {
         relatedListId: 'Contracts',
         fields: [
             'Contract.Line_Of_Business__c',
+            'Contract.Covered_Lives__c',
             'Contract.PMPM_Fee__c',
             'Contract.Per_Visit_Fee__c',
             'Contract.StartDate',
@@ -130,7 +132,7 @@ export default class ValueStory extends LightningElement {
     }
 
     get assumptions() {
-        return SAVINGS_ASSUMPTIONS.map((assumption) => ({
+        return DEFAULT_SAVINGS_FIGURES.map((assumption) => ({
             ...assumption,
             amountText: formatCurrency(assumption.amount)
         }));

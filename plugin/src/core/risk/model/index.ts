@@ -6,5 +6,12 @@ export { DEFAULT_RISK_CONFIG } from './defaultConfig.js';
 export { badness } from './thresholds.js';
 export { combine, type Combined, type FactorBadness } from './combine.js';
 export { feesForMonths, returnOnInvestment, isActiveInMonth } from './fees.js';
+export {
+  DEFAULT_SAVINGS_ASSUMPTIONS,
+  DEFAULT_SAVINGS_FIGURES,
+  type SavingsAssumptions,
+  type SavingsCost,
+  type SavingsFigure,
+} from './savingsAssumptions.js';
 export { MEASURES, SENTIMENT_SCORES, EXECUTIVE_ENGAGED_DAYS, EXECUTIVE_LAPSED_DAYS } from './measures.js';
 export { isIsoDate, monthIndex, monthStart, dayNumber, isoFromDayNumber } from './dates.js';

@@ -1,0 +1,670 @@
+// Generated from plugin/src/core/risk/model by `npm run build:lwc-model`. Do not edit: change the model and rebuild.
+
+// plugin/src/core/risk/model/version.ts
+var MODEL_VERSION = '1.0.0';
+
+// plugin/src/core/risk/model/thresholds.ts
+function badness(value, good, bad) {
+    if (good === bad) throw new RangeError(`The good and bad thresholds are both ${good}; they must differ.`);
+    const position = (value - good) / (bad - good);
+    return Math.min(1, Math.max(0, position));
+}
+
+// plugin/src/core/risk/model/combine.ts
+function combine(factors) {
+    const totalWeight = factors.reduce((sum, entry) => sum + entry.factor.weight, 0);
+    if (totalWeight <= 0) return null;
+    const exact = factors.map((entry) => (100 * entry.factor.weight * entry.badness) / totalWeight);
+    const tenths = roundPreservingSum(exact.map((value) => value * 10));
+    return {
+        score: tenths.reduce((sum, value) => sum + value, 0) / 10,
+        contributions: tenths.map((value) => value / 10),
+        exact
+    };
+}
+function roundPreservingSum(parts) {
+    const total = Math.round(parts.reduce((sum, value) => sum + value, 0));
+    const floors = parts.map((value) => Math.floor(value));
+    let remaining = total - floors.reduce((sum, value) => sum + value, 0);
+    const order = parts
+        .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
+        .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+    for (const { index } of order) {
+        if (remaining <= 0) break;
+        floors[index] += 1;
+        remaining -= 1;
+    }
+    return floors;
+}
+function factorBadness(factor, value) {
+    return { factor, badness: badness(value, factor.good, factor.bad) };
+}
+
+// plugin/src/core/risk/model/dates.ts
+var DAY_MS = 864e5;
+var MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+function monthIndex(date) {
+    const digit = (at) => date.charCodeAt(at) - 48;
+    const year = digit(0) * 1e3 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    const month = digit(5) * 10 + digit(6);
+    return year * 12 + (month - 1);
+}
+function monthStart(index) {
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+}
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function monthEnd(index) {
+    const year = Math.floor(index / 12);
+    const month = index % 12;
+    const leap = month === 1 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return `${monthStart(index).slice(0, 8)}${DAYS_IN_MONTH[month] + (leap ? 1 : 0)}`;
+}
+function monthLabel(index) {
+    return `${MONTH_NAMES[index % 12]} ${Math.floor(index / 12)}`;
+}
+function dayNumber(date) {
+    return Math.round(
+        Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS
+    );
+}
+function isoFromDayNumber(days) {
+    return new Date(days * DAY_MS).toISOString().slice(0, 10);
+}
+function daysBetween(from, to) {
+    return dayNumber(to) - dayNumber(from);
+}
+function isIsoDate(value) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    return isoFromDayNumber(dayNumber(value)) === value;
+}
+
+// plugin/src/core/risk/model/fees.ts
+function feesForMonths(contracts, snapshots, months) {
+    const wanted = new Set(months);
+    const byLine = /* @__PURE__ */ new Map();
+    for (const snapshot of snapshots) {
+        const month = monthIndex(snapshot.periodStart);
+        if (!wanted.has(month)) continue;
+        let line = byLine.get(snapshot.lineOfBusiness);
+        if (!line) {
+            line = /* @__PURE__ */ new Map();
+            byLine.set(snapshot.lineOfBusiness, line);
+        }
+        const row = line.get(month) ?? { eligible: 0, visits: 0 };
+        row.eligible += snapshot.eligibleMembers ?? 0;
+        row.visits += snapshot.visits ?? 0;
+        line.set(month, row);
+    }
+    const bounds = months.map((month) => ({ month, first: monthStart(month), last: monthEnd(month) }));
+    let fees = 0;
+    for (const contract of contracts) {
+        const line = byLine.get(contract.lineOfBusiness ?? '');
+        if (!line) continue;
+        for (const { month, first, last } of bounds) {
+            const row = line.get(month);
+            if (!row || !overlaps(contract, first, last)) continue;
+            fees += (contract.pmpmFee ?? 0) * row.eligible + (contract.perVisitFee ?? 0) * row.visits;
+        }
+    }
+    return fees;
+}
+function isActiveInMonth(contract, month) {
+    return overlaps(contract, monthStart(month), monthEnd(month));
+}
+function overlaps(contract, first, last) {
+    return (
+        (contract.startDate === null || contract.startDate <= last) &&
+        (contract.endDate === null || contract.endDate >= first)
+    );
+}
+function returnOnInvestment(savings, fees) {
+    return fees > 0 ? savings / fees : null;
+}
+
+// plugin/src/core/risk/model/format.ts
+function formatNumber(value, maximumFractionDigits = 0) {
+    const scale = 10 ** maximumFractionDigits;
+    const rounded = Math.round(Math.abs(value) * scale) / scale;
+    const [whole, fraction] = rounded.toFixed(maximumFractionDigits).split('.');
+    const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
+    const decimals = fraction?.replace(/0+$/, '') ?? '';
+    const sign = value < 0 && rounded !== 0 ? '-' : '';
+    return `${sign}${grouped}${decimals ? `.${decimals}` : ''}`;
+}
+function formatPercent(value, maximumFractionDigits = 0) {
+    return `${formatNumber(value, maximumFractionDigits)}%`;
+}
+function formatMoney(value) {
+    const sign = value < 0 ? '-' : '';
+    const size = Math.abs(value);
+    if (size >= 1e6) return `${sign}$${formatNumber(size / 1e6, 1)}M`;
+    if (size >= 1e4) return `${sign}$${formatNumber(size / 1e3, 0)}K`;
+    return `${sign}$${formatNumber(size, 0)}`;
+}
+function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${formatNumber(count)} ${count === 1 ? singular : pluralForm}`;
+}
+function listNames(names, max = 3) {
+    const shown2 = names.slice(0, max).join(', ');
+    return names.length > max ? `${shown2} and ${names.length - max} more` : shown2;
+}
+
+// plugin/src/core/risk/model/usage.ts
+var WINDOW_MONTHS = 12;
+function usageWindow(snapshots, asOf) {
+    const last = monthIndex(asOf);
+    const first = last - (WINDOW_MONTHS - 1);
+    const byMonth = /* @__PURE__ */ new Map();
+    for (const snapshot of snapshots) {
+        const month = monthIndex(snapshot.periodStart);
+        if (month < first || month > last) continue;
+        const eligible = snapshot.eligibleMembers ?? 0;
+        if (eligible <= 0) continue;
+        const usage = byMonth.get(month) ?? emptyMonth(month);
+        usage.eligible += eligible;
+        usage.registered += snapshot.registeredMembers ?? 0;
+        usage.visits += snapshot.visits ?? 0;
+        if (snapshot.costSavings !== null) {
+            usage.costSavings += snapshot.costSavings;
+            usage.savingsReported = true;
+        }
+        if (snapshot.averageRating !== null && (snapshot.ratedVisits ?? 0) > 0) {
+            usage.ratingPoints += snapshot.averageRating * (snapshot.ratedVisits ?? 0);
+            usage.ratedVisits += snapshot.ratedVisits ?? 0;
+        }
+        byMonth.set(month, usage);
+    }
+    const months = [...byMonth.values()].sort((a, b) => a.month - b.month);
+    return { months, anchor: months.length ? months[months.length - 1].month : null };
+}
+function monthsBetween(window, from, to) {
+    return window.months.filter((usage) => usage.month >= from && usage.month <= to);
+}
+function visitsPer1000(months) {
+    const memberMonths = months.reduce((sum, usage) => sum + usage.eligible, 0);
+    if (memberMonths <= 0) return null;
+    const visits = months.reduce((sum, usage) => sum + usage.visits, 0);
+    return (visits / memberMonths) * 12e3;
+}
+function emptyMonth(month) {
+    return {
+        month,
+        eligible: 0,
+        registered: 0,
+        visits: 0,
+        costSavings: 0,
+        savingsReported: false,
+        ratingPoints: 0,
+        ratedVisits: 0
+    };
+}
+
+// plugin/src/core/risk/model/measures.ts
+var SENTIMENT_SCORES = {
+    Champion: 1,
+    Supporter: 0.75,
+    Neutral: 0.5,
+    Skeptic: 0.25,
+    Detractor: 0
+};
+var EXECUTIVE_ENGAGED_DAYS = 90;
+var EXECUTIVE_LAPSED_DAYS = 180;
+var missing = (reason) => ({ ok: false, reason });
+var measured = (measurement) => ({ ok: true, ...measurement });
+var utilizationTrend = (context) => {
+    if (context.usage.anchor === null) return missing('no utilization snapshots in the last 12 months');
+    const recent = visitsPer1000(context.recent);
+    const prior = visitsPer1000(context.prior);
+    if (recent === null) return missing('no utilization snapshots in the last 3 months');
+    if (prior === null || prior === 0) return missing('no visits in the 3 months before the last 3');
+    const change = recent / prior - 1;
+    const percent = Math.round(change * 100);
+    const direction =
+        percent < 0
+            ? `fell ${formatPercent(-percent)}`
+            : percent > 0
+              ? `rose ${formatPercent(percent)}`
+              : 'held steady';
+    return measured({
+        value: recent,
+        target: null,
+        measure: change,
+        sentence: `Visits per 1,000 ${direction} in the last 3 months, to ${formatNumber(recent)} (from ${formatNumber(prior)}).`
+    });
+};
+function planTarget(input, target, what) {
+    if (!input.plan) return 'no Active account plan';
+    if (target === null || target === void 0 || target <= 0) return `the Active account plan has no ${what} target`;
+    return target;
+}
+var utilizationVsTarget = ({ input, recent: recentMonths }) => {
+    const target = planTarget(input, input.plan?.targetVisitsPer1000, 'visits per 1,000');
+    if (typeof target === 'string') return missing(target);
+    const recent = visitsPer1000(recentMonths);
+    if (recent === null) return missing('no utilization snapshots in the last 3 months');
+    const ratio = recent / target;
+    return measured({
+        value: recent,
+        target,
+        measure: ratio,
+        sentence: `Visits per 1,000 were ${formatNumber(recent)} in the last 3 months, ${formatPercent(ratio * 100)} of the target of ${formatNumber(target)}.`
+    });
+};
+var registrationVsTarget = ({ input, usage }) => {
+    const target = planTarget(input, input.plan?.targetRegistrationRate, 'registration rate');
+    if (typeof target === 'string') return missing(target);
+    const latest = usage.months.at(-1);
+    if (!latest) return missing('no utilization snapshots in the last 12 months');
+    const rate = (latest.registered / latest.eligible) * 100;
+    const ratio = rate / target;
+    return measured({
+        value: rate,
+        target,
+        measure: ratio,
+        sentence: `${formatPercent(rate, 1)} of eligible members were registered in ${monthLabel(latest.month)}, ${formatPercent(ratio * 100)} of the target of ${formatPercent(target, 1)}.`
+    });
+};
+var ratingVsTarget = ({ input, recent }) => {
+    const target = planTarget(input, input.plan?.targetRating, 'rating');
+    if (typeof target === 'string') return missing(target);
+    const rated = recent.reduce((sum, month) => sum + month.ratedVisits, 0);
+    if (rated <= 0) return missing('no rated visits in the last 3 months');
+    const average = recent.reduce((sum, month) => sum + month.ratingPoints, 0) / rated;
+    const gap = average - target;
+    const comparison = Math.abs(gap) < 5e-3 ? 'on' : `${formatNumber(Math.abs(gap), 2)} ${gap < 0 ? 'below' : 'above'}`;
+    return measured({
+        value: average,
+        target,
+        measure: gap,
+        sentence: `Visits were rated ${formatNumber(average, 2)} on average in the last 3 months (${plural(rated, 'rating')}), ${comparison} the target of ${formatNumber(target, 2)}.`
+    });
+};
+var costSavingsVsTarget = ({ input, usage }) => {
+    const target = planTarget(input, input.plan?.targetCostSavings, 'cost savings');
+    if (typeof target === 'string') return missing(target);
+    const reported = usage.months.filter((month) => month.savingsReported);
+    if (!reported.length) return missing('no cost savings in the snapshots of the last 12 months');
+    const total = reported.reduce((sum, month) => sum + month.costSavings, 0);
+    const annual = (total * 12) / reported.length;
+    const ratio = annual / target;
+    const period =
+        reported.length === 12
+            ? 'the last 12 months'
+            : `the last ${plural(reported.length, 'month')}, ${formatMoney(annual)} a year`;
+    const fees = feesForMonths(
+        input.contracts,
+        input.snapshots,
+        reported.map((month) => month.month)
+    );
+    const roi = returnOnInvestment(total, fees);
+    const roiClause =
+        roi === null
+            ? ' No fees are on record for the same months, so there is no ROI.'
+            : ` ROI was ${formatNumber(roi, 1)}\xD7 the ${formatMoney(fees)} in fees.`;
+    return measured({
+        value: annual,
+        target,
+        measure: ratio,
+        sentence: `Cost savings were ${formatMoney(total)} over ${period}, ${formatPercent(ratio * 100)} of the target of ${formatMoney(target)}.${roiClause}`
+    });
+};
+function lastExecutiveEngagement(input) {
+    let latest = null;
+    for (const person of input.stakeholders) {
+        const date = person.lastEngagementDate;
+        if (person.role !== 'Executive' || date === null || date > input.asOf) continue;
+        if (!latest || date > (latest.lastEngagementDate ?? '')) latest = person;
+    }
+    return latest ? { person: latest, days: daysBetween(latest.lastEngagementDate ?? input.asOf, input.asOf) } : null;
+}
+function engagementMultiplier(days) {
+    if (days === null) return 0.5;
+    const lapse = (days - EXECUTIVE_ENGAGED_DAYS) / (EXECUTIVE_LAPSED_DAYS - EXECUTIVE_ENGAGED_DAYS);
+    return 1 - 0.5 * Math.min(1, Math.max(0, lapse));
+}
+var relationshipHealth = ({ input }) => {
+    const influential = input.stakeholders.filter(
+        (person) => person.influence === 'High' && person.sentiment !== null && person.sentiment in SENTIMENT_SCORES
+    );
+    if (!influential.length) return missing('no High-influence stakeholder with a recorded sentiment');
+    const sentimentOf = (person) => SENTIMENT_SCORES[person.sentiment ?? 'Neutral'];
+    const sentiment = influential.reduce((sum, person) => sum + sentimentOf(person), 0) / influential.length;
+    const executive = lastExecutiveEngagement(input);
+    const health = sentiment * engagementMultiplier(executive ? executive.days : null);
+    const negative = influential.filter((person) => sentimentOf(person) < SENTIMENT_SCORES.Neutral);
+    const who = negative.map((person) => `${person.name} (${person.role ?? 'no role'}, ${person.sentiment ?? ''})`);
+    const sentimentClause = negative.length
+        ? `${formatNumber(negative.length)} of ${plural(influential.length, 'High-influence stakeholder')} ${negative.length === 1 ? 'is a' : 'are'} Skeptic or Detractor: ${listNames(who)}`
+        : `All ${plural(influential.length, 'High-influence stakeholder')} are Neutral or better`;
+    const engagementClause = executive
+        ? `the last executive engagement was ${plural(executive.days, 'day')} ago (${executive.person.name})`
+        : 'no executive engagement is on record';
+    return measured({
+        value: health,
+        target: null,
+        measure: health,
+        sentence: `${sentimentClause}; ${engagementClause}.`
+    });
+};
+function objectiveWeight(objective, asOf) {
+    const overdue = objective.dueDate !== null && objective.dueDate < asOf;
+    if (objective.status === 'Off Track' || overdue) return 1;
+    return objective.status === 'At Risk' ? 0.5 : 0;
+}
+var objectivesOffTrack = ({ input }) => {
+    if (!input.plan) return missing('no Active account plan');
+    const objectives = input.plan.objectives;
+    if (!objectives.length) return missing('the Active account plan has no objectives');
+    const open = objectives.filter((objective) => objective.status !== 'Done');
+    if (!open.length) {
+        return measured({
+            value: 0,
+            target: null,
+            measure: 0,
+            sentence: `All ${plural(objectives.length, 'objective')} are Done.`
+        });
+    }
+    const share = open.reduce((sum, objective) => sum + objectiveWeight(objective, input.asOf), 0) / open.length;
+    const troubled = open.filter((objective) => objectiveWeight(objective, input.asOf) > 0);
+    const named = troubled.map((objective) =>
+        objective.dueDate !== null && objective.dueDate < input.asOf
+            ? `${objective.name} (overdue since ${objective.dueDate})`
+            : `${objective.name} (${objective.status ?? ''})`
+    );
+    const sentence = troubled.length
+        ? `${formatNumber(troubled.length)} of ${plural(open.length, 'open objective')} ${troubled.length === 1 ? 'is' : 'are'} off track, at risk or overdue: ${listNames(named)}.`
+        : `None of the ${plural(open.length, 'open objective')} is off track, at risk or overdue.`;
+    return measured({ value: troubled.length, target: null, measure: share, sentence });
+};
+var daysToRenewal = ({ input }) => {
+    const next = input.contracts
+        .filter((contract) => contract.endDate !== null && contract.endDate >= input.asOf)
+        .sort((a, b) => (a.endDate ?? '').localeCompare(b.endDate ?? ''))
+        .at(0);
+    if (next?.endDate) {
+        const days = daysBetween(input.asOf, next.endDate);
+        const lives = next.coveredLives ? ` (${formatNumber(next.coveredLives)} covered lives)` : '';
+        const contract = next.lineOfBusiness ? `The ${next.lineOfBusiness} contract` : 'A contract';
+        return measured({
+            value: days,
+            target: null,
+            measure: days,
+            sentence: `${contract}${lives} renews in ${plural(days, 'day')}, on ${next.endDate}.`
+        });
+    }
+    if (input.renewalDate !== null && input.renewalDate >= input.asOf) {
+        const days = daysBetween(input.asOf, input.renewalDate);
+        return measured({
+            value: days,
+            target: null,
+            measure: days,
+            sentence: `The account renews in ${plural(days, 'day')}, on ${input.renewalDate}.`
+        });
+    }
+    return missing(`no contract or renewal date on or after ${input.asOf}`);
+};
+var MEASURES = {
+    Utilization_Trend: utilizationTrend,
+    Utilization_Vs_Target: utilizationVsTarget,
+    Registration_Vs_Target: registrationVsTarget,
+    Rating_Vs_Target: ratingVsTarget,
+    Cost_Savings_Vs_Target: costSavingsVsTarget,
+    Relationship_Health: relationshipHealth,
+    Objectives_Off_Track: objectivesOffTrack,
+    Days_To_Renewal: daysToRenewal
+};
+function measureContext(input) {
+    const usage = usageWindow(input.snapshots, input.asOf);
+    const anchor = usage.anchor;
+    return {
+        input,
+        usage,
+        recent: anchor === null ? [] : monthsBetween(usage, anchor - 2, anchor),
+        prior: anchor === null ? [] : monthsBetween(usage, anchor - 5, anchor - 3)
+    };
+}
+
+// plugin/src/core/risk/model/scoreAccount.ts
+var TOP_DRIVERS = 3;
+function scoreAccount(input, config) {
+    const context = measureContext(input);
+    const missing2 = [];
+    const present = [];
+    const entries = [];
+    for (const factor of config.factors) {
+        if (factor.weight <= 0) continue;
+        const measure = MEASURES[factor.key];
+        const result = measure
+            ? measure(context)
+            : { ok: false, reason: `model ${MODEL_VERSION} has no measure for this factor` };
+        if (!result.ok) {
+            missing2.push({ factor: factor.key, label: factor.label, reason: result.reason });
+            continue;
+        }
+        const entry = factorBadness(factor, result.measure);
+        entries.push(entry);
+        present.push({
+            factor: factor.key,
+            label: factor.label,
+            value: result.value,
+            target: result.target,
+            measure: result.measure,
+            sentence: result.sentence,
+            badness: entry.badness,
+            weight: factor.weight
+        });
+    }
+    const combined = combine(entries);
+    const drivers = present
+        .map((driver, index) => ({ ...driver, contribution: combined ? combined.contributions[index] : 0 }))
+        .sort((a, b) => b.contribution - a.contribution || b.weight - a.weight || a.factor.localeCompare(b.factor));
+    const score = combined ? combined.score : null;
+    return {
+        modelVersion: MODEL_VERSION,
+        asOf: input.asOf,
+        score,
+        tier: score === null ? null : tierFor(score, config.tiers),
+        change: score === null || input.previous === null ? null : Math.round((score - input.previous.score) * 10) / 10,
+        previous: input.previous,
+        drivers,
+        plays: recommendedPlays(drivers, config),
+        missing: missing2
+    };
+}
+function tierFor(score, tiers) {
+    if (score >= tiers.critical) return 'Critical';
+    if (score >= tiers.high) return 'High';
+    if (score >= tiers.moderate) return 'Moderate';
+    return 'Low';
+}
+function recommendedPlays(drivers, config) {
+    const plays = new Map(config.factors.map((factor) => [factor.key, factor.play]));
+    return drivers
+        .filter((driver) => driver.contribution > 0)
+        .slice(0, TOP_DRIVERS)
+        .map((driver) => ({ factor: driver.factor, label: driver.label, play: plays.get(driver.factor) ?? '' }))
+        .filter((play) => play.play.trim() !== '');
+}
+
+// plugin/src/core/risk/model/config.ts
+function validateRiskConfig(config) {
+    const issues = [];
+    const seen = /* @__PURE__ */ new Set();
+    for (const factor of config.factors) {
+        if (!(factor.key in MEASURES)) {
+            issues.push({
+                factor: factor.key,
+                field: 'key',
+                message: `unknown factor; known factors: ${Object.keys(MEASURES).join(', ')}`
+            });
+        }
+        if (seen.has(factor.key)) issues.push({ factor: factor.key, field: 'key', message: 'appears more than once' });
+        seen.add(factor.key);
+        if (!Number.isFinite(factor.weight) || factor.weight < 0) {
+            issues.push({
+                factor: factor.key,
+                field: 'weight',
+                message: `must be a number of 0 or more, got ${shown(factor.weight)}`
+            });
+        }
+        for (const field of ['good', 'bad']) {
+            if (!Number.isFinite(factor[field]))
+                issues.push({ factor: factor.key, field, message: `must be a number, got ${shown(factor[field])}` });
+        }
+        if (factor.good === factor.bad)
+            issues.push({ factor: factor.key, field: 'bad', message: `must differ from good (both ${factor.good})` });
+    }
+    if (!config.factors.some((factor) => factor.weight > 0)) {
+        issues.push({ factor: null, field: 'weight', message: 'at least one factor needs a weight above 0' });
+    }
+    const { moderate, high, critical } = config.tiers;
+    if (
+        ![moderate, high, critical].every(Number.isFinite) ||
+        !(0 < moderate && moderate < high && high < critical && critical <= 100)
+    ) {
+        issues.push({
+            factor: null,
+            field: 'tiers',
+            message: `tier cut-offs must rise within 0\u2013100 (Moderate < High < Critical), got ${moderate}, ${high}, ${critical}`
+        });
+    }
+    return issues;
+}
+function shown(value) {
+    return Number.isNaN(value) ? 'a blank value' : String(value);
+}
+
+// plugin/src/core/risk/model/defaultConfig.ts
+var DEFAULT_RISK_CONFIG = {
+    factors: [
+        {
+            key: 'Utilization_Trend',
+            label: 'Utilization trend',
+            weight: 15,
+            good: 0,
+            bad: -0.25,
+            play: "Plan a member re-engagement campaign with the plan's marketing team in the lines of business where visits fell."
+        },
+        {
+            key: 'Utilization_Vs_Target',
+            label: 'Utilization vs target',
+            weight: 15,
+            good: 1,
+            bad: 0.6,
+            play: 'Review utilization by line of business with the plan and agree on promotion through its member channels (ID cards, portal, nurse line).'
+        },
+        {
+            key: 'Registration_Vs_Target',
+            label: 'Registration vs target',
+            weight: 10,
+            good: 1,
+            bad: 0.7,
+            play: 'Propose a registration drive for the under-registered segments: welcome kits, benefit mailers, employer onboarding.'
+        },
+        {
+            key: 'Rating_Vs_Target',
+            label: 'Rating vs target',
+            weight: 10,
+            good: 0,
+            bad: -0.5,
+            play: 'Share the low-rated visit themes with clinical operations and bring a quality improvement plan to the next QBR.'
+        },
+        {
+            key: 'Cost_Savings_Vs_Target',
+            label: 'Cost savings (ROI) vs target',
+            weight: 15,
+            good: 1,
+            bad: 0.5,
+            play: "Build the value story with the plan's finance team: ROI, the savings assumptions, and where diversion from the ER can grow."
+        },
+        {
+            key: 'Relationship_Health',
+            label: 'Relationship health',
+            weight: 15,
+            good: 0.75,
+            bad: 0.35,
+            play: 'Book an executive meeting with the sponsor and follow up with each skeptic or detractor on what they need from us.'
+        },
+        {
+            key: 'Objectives_Off_Track',
+            label: 'Objectives off track',
+            weight: 10,
+            good: 0,
+            bad: 0.5,
+            play: 'Review the off-track objectives with their owners: reset due dates or escalate blockers before the next QBR.'
+        },
+        {
+            key: 'Days_To_Renewal',
+            label: 'Days to renewal',
+            weight: 10,
+            good: 365,
+            bad: 60,
+            play: 'Start the renewal conversation now: confirm the decision makers, the timeline and the value story.'
+        }
+    ],
+    tiers: { moderate: 25, high: 50, critical: 75 }
+};
+
+// plugin/src/core/risk/model/savingsAssumptions.ts
+var DEFAULT_COSTS = {
+    erVisitCost: 1686,
+    urgentCareVisitCost: 156,
+    primaryCareVisitCost: 147,
+    telehealthVisitCost: 91
+};
+var DEFAULT_SAVINGS_ASSUMPTIONS = {
+    ...DEFAULT_COSTS,
+    source: `Public 2024 average costs per visit (ER ${formatMoney(DEFAULT_COSTS.erVisitCost)}, urgent care ${formatMoney(DEFAULT_COSTS.urgentCareVisitCost)}, primary care ${formatMoney(DEFAULT_COSTS.primaryCareVisitCost)}, telehealth ${formatMoney(DEFAULT_COSTS.telehealthVisitCost)}); only visits that name the care they replaced count`
+};
+var DEFAULT_SAVINGS_FIGURES = [
+    {
+        key: 'erVisitCost',
+        label: 'Avoided emergency department visit',
+        amount: DEFAULT_COSTS.erVisitCost,
+        source: 'Public 2024 average cost of an emergency department visit'
+    },
+    {
+        key: 'urgentCareVisitCost',
+        label: 'Avoided urgent care visit',
+        amount: DEFAULT_COSTS.urgentCareVisitCost,
+        source: 'Public 2024 average cost of an urgent care visit'
+    },
+    {
+        key: 'primaryCareVisitCost',
+        label: 'Avoided primary care visit',
+        amount: DEFAULT_COSTS.primaryCareVisitCost,
+        source: 'Public 2024 average cost of a primary care office visit'
+    },
+    {
+        key: 'telehealthVisitCost',
+        label: 'Cost of the telehealth visit (subtracted)',
+        amount: DEFAULT_COSTS.telehealthVisitCost,
+        source: 'Public 2024 average cost of a telehealth visit'
+    }
+];
+export {
+    DEFAULT_RISK_CONFIG,
+    DEFAULT_SAVINGS_ASSUMPTIONS,
+    DEFAULT_SAVINGS_FIGURES,
+    EXECUTIVE_ENGAGED_DAYS,
+    EXECUTIVE_LAPSED_DAYS,
+    MEASURES,
+    MODEL_VERSION,
+    SENTIMENT_SCORES,
+    TOP_DRIVERS,
+    badness,
+    combine,
+    dayNumber,
+    feesForMonths,
+    isActiveInMonth,
+    isIsoDate,
+    isoFromDayNumber,
+    monthIndex,
+    monthStart,
+    returnOnInvestment,
+    scoreAccount,
+    tierFor,
+    validateRiskConfig
+};
