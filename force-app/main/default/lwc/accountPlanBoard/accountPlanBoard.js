@@ -15,7 +15,7 @@ import {
     targetsVersusActuals
 } from 'c/accountPlanMath';
 import { formatCurrency, formatMeasure, formatNumber, formatPercent } from 'c/numberFormat';
-import { LINES_OF_BUSINESS, snapshotFromRecord } from 'c/utilizationMath';
+import { LINES_OF_BUSINESS, SNAPSHOT_FIELDS, snapshotFromRecord } from 'c/utilizationMath';
 
 const OBJECTIVE_OBJECT = 'Account_Plan_Objective__c';
 
@@ -69,16 +69,7 @@ export default class AccountPlanBoard extends LightningElement {
     @wire(getRelatedListRecords, {
         parentRecordId: '$recordId',
         relatedListId: 'Utilization_Snapshots__r',
-        fields: [
-            'Utilization_Snapshot__c.Period_Start__c',
-            'Utilization_Snapshot__c.Line_Of_Business__c',
-            'Utilization_Snapshot__c.Eligible_Members__c',
-            'Utilization_Snapshot__c.Registered_Members__c',
-            'Utilization_Snapshot__c.Visits__c',
-            'Utilization_Snapshot__c.Cost_Savings__c',
-            'Utilization_Snapshot__c.Average_Rating__c',
-            'Utilization_Snapshot__c.Rated_Visits__c'
-        ],
+        fields: SNAPSHOT_FIELDS,
         sortBy: ['-Utilization_Snapshot__c.Period_Start__c'],
         pageSize: 200
     })

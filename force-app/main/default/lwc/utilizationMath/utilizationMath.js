@@ -2,6 +2,18 @@ import { fieldValue } from 'c/ldsUtils';
 
 export const LINES_OF_BUSINESS = ['Commercial', 'Medicare', 'Medicaid', 'Exchange'];
 
+/** The snapshot fields every component reads: one list, so Lightning Data Service answers them from one cache entry. */
+export const SNAPSHOT_FIELDS = [
+    'Utilization_Snapshot__c.Period_Start__c',
+    'Utilization_Snapshot__c.Line_Of_Business__c',
+    'Utilization_Snapshot__c.Eligible_Members__c',
+    'Utilization_Snapshot__c.Registered_Members__c',
+    'Utilization_Snapshot__c.Visits__c',
+    'Utilization_Snapshot__c.Cost_Savings__c',
+    'Utilization_Snapshot__c.Average_Rating__c',
+    'Utilization_Snapshot__c.Rated_Visits__c'
+];
+
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A Utilization_Snapshot__c from a related-list record, as plain numbers keyed by `YYYY-MM`. */

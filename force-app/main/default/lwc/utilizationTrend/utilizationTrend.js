@@ -2,7 +2,14 @@ import { LightningElement, api, wire } from 'lwc';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { PLAN_FIELDS, pickActivePlan, planFromRecord } from 'c/accountPlanMath';
 import { formatNumber, formatPercent } from 'c/numberFormat';
-import { buildTrend, chartGeometry, LINES_OF_BUSINESS, monthLabel, snapshotFromRecord } from 'c/utilizationMath';
+import {
+    buildTrend,
+    chartGeometry,
+    LINES_OF_BUSINESS,
+    monthLabel,
+    SNAPSHOT_FIELDS,
+    snapshotFromRecord
+} from 'c/utilizationMath';
 
 const PERIODS = [12, 24, 36];
 const WIDTH = 640;
@@ -49,13 +56,7 @@ export default class UtilizationTrend extends LightningElement {
     @wire(getRelatedListRecords, {
         parentRecordId: '$recordId',
         relatedListId: 'Utilization_Snapshots__r',
-        fields: [
-            'Utilization_Snapshot__c.Period_Start__c',
-            'Utilization_Snapshot__c.Line_Of_Business__c',
-            'Utilization_Snapshot__c.Eligible_Members__c',
-            'Utilization_Snapshot__c.Registered_Members__c',
-            'Utilization_Snapshot__c.Visits__c'
-        ],
+        fields: SNAPSHOT_FIELDS,
         sortBy: ['-Utilization_Snapshot__c.Period_Start__c'],
         pageSize: 200
     })

@@ -2,7 +2,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { formatCurrency, formatMultiple, formatNumber } from 'c/numberFormat';
 import { DEFAULT_SAVINGS_FIGURES } from 'c/healthPlanModel';
-import { monthLabel } from 'c/utilizationMath';
+import { monthLabel, SNAPSHOT_FIELDS } from 'c/utilizationMath';
 import { FEES_METHOD, SAVINGS_METHOD, contractFromRecord, snapshotFromRecord, valueSummary } from 'c/valueMath';
 
 /** The quarterly-business-review numbers: savings against fees by line of business, rating, and how they are counted. */
@@ -19,16 +19,7 @@ export default class ValueStory extends LightningElement {
     @wire(getRelatedListRecords, {
         parentRecordId: '$recordId',
         relatedListId: 'Utilization_Snapshots__r',
-        fields: [
-            'Utilization_Snapshot__c.Period_Start__c',
-            'Utilization_Snapshot__c.Line_Of_Business__c',
-            'Utilization_Snapshot__c.Eligible_Members__c',
-            'Utilization_Snapshot__c.Registered_Members__c',
-            'Utilization_Snapshot__c.Visits__c',
-            'Utilization_Snapshot__c.Cost_Savings__c',
-            'Utilization_Snapshot__c.Average_Rating__c',
-            'Utilization_Snapshot__c.Rated_Visits__c'
-        ],
+        fields: SNAPSHOT_FIELDS,
         sortBy: ['-Utilization_Snapshot__c.Period_Start__c'],
         pageSize: 200
     })
