@@ -1,5 +1,7 @@
 import lwcConfig from '@salesforce/eslint-config-lwc';
+import js from '@eslint/js';
 import jestPlugin from 'eslint-plugin-jest';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const lwcFiles = ['force-app/**/lwc/**/*.js'];
@@ -29,6 +31,12 @@ export default [
     // conditional are idiomatic TypeScript there; none of it can be changed in the output by hand.
     files: ['force-app/main/default/lwc/healthPlanModel/healthPlanModel.js'],
     rules: { 'vars-on-top': 'off', 'no-void': 'off', 'no-confusing-arrow': 'off' },
+  },
+  // Plain-Node entry points and config files: they run before `npm ci` or are read by the tools.
+  {
+    files: ['scripts/*.mjs', '*.js'],
+    ...js.configs.recommended,
+    languageOptions: { globals: { ...globals.node } },
   },
   // The local org, preview, demo, benchmarks and cross-part tests: TypeScript checked with type information.
   ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: scriptFiles })),

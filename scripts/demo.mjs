@@ -16,5 +16,8 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 
-const demo = spawnSync('npx', ['tsx', 'scripts/demo/run.ts', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const demo = spawnSync('npx', ['tsx', 'scripts/demo/run.ts', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(demo.status ?? 1);

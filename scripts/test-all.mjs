@@ -14,11 +14,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const chromium = '/usr/bin/chromium';
 
 const suites = [
-  { name: 'typecheck', command: 'npx tsc -p tsconfig.json && npx tsc -p plugin/tsconfig.json' },
+  { name: 'typecheck', command: 'npm run --silent typecheck' },
   { name: 'lint', command: 'npm run --silent lint' },
-  { name: 'plugin unit tests', command: 'npm run --silent --workspace plugin test' },
+  { name: 'plugin unit tests', command: 'npm run --silent test:plugin' },
   { name: 'LWC Jest tests', command: 'npm run --silent test:lwc' },
-  { name: 'end-to-end tests (local org)', command: "npx mocha 'test/**/*.test.ts' --ignore 'test/browser/**'" },
+  { name: 'end-to-end tests (local org)', command: 'npm run --silent test:e2e' },
   { name: 'browser tests (chromium)', command: 'npm run --silent test:browser' },
 ];
 
@@ -34,7 +34,9 @@ function ensureInstalled() {
   }
   if (!existsSync(chromium)) {
     if (process.getuid?.() !== 0) {
-      throw new Error(`${chromium} is missing: install Debian's chromium (sudo apt-get install -y chromium) and rerun.`);
+      throw new Error(
+        `${chromium} is missing: install Debian's chromium (sudo apt-get install -y chromium) and rerun.`,
+      );
     }
     process.stdout.write('Installing Debian chromium for the browser tests...\n');
     runVisible('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
@@ -77,7 +79,7 @@ async function main() {
   ensureInstalled();
   const results = [];
   for (const suite of suites) {
-    // eslint-disable-next-line no-await-in-loop -- suites share two cores and the local org ports
+    // One suite at a time: suites share two cores and the local org ports.
     results.push(await runSuite(suite));
   }
   process.stdout.write('\n=== summary\n');

@@ -33,12 +33,14 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !sections.some((section) => section.name === name));
   if (unknown.length > 0) {
-    throw new Error(`Unknown bench section: ${unknown.join(', ')}. Sections: ${sections.map((s) => s.name).join(', ')}`);
+    throw new Error(
+      `Unknown bench section: ${unknown.join(', ')}. Sections: ${sections.map((s) => s.name).join(', ')}`,
+    );
   }
   const selected = wanted.length > 0 ? sections.filter((section) => wanted.includes(section.name)) : sections;
   for (const section of selected) {
     process.stdout.write(`\n${section.name}\n`);
-    // eslint-disable-next-line no-await-in-loop -- sections run one at a time so they do not skew each other
+    // Sections run one at a time so they do not skew each other.
     const rows = await (await section.load()).run();
     for (const row of rows) process.stdout.write(`${formatRow(row)}\n`);
   }

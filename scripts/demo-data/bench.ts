@@ -20,7 +20,7 @@ const SEED = 42;
 const END_MONTH = '2026-10';
 
 /** Runs `work` and answers its seconds and how far the JS heap grew above its start while it ran, in MB. */
-async function measure(work: () => Promise<unknown> | unknown): Promise<{ seconds: number; heapGrowthMb: number }> {
+async function measure(work: () => unknown): Promise<{ seconds: number; heapGrowthMb: number }> {
   const start = process.memoryUsage().heapUsed;
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 10);

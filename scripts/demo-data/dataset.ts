@@ -45,7 +45,7 @@ function eligibilityRow(cell: MonthlyCell): EligibilityRow {
   };
 }
 
-function publicCell({ expectedVisits, baselineVisits, ...cell }: ModelCell): MonthlyCell {
+function publicCell({ expectedVisits: _expected, baselineVisits: _baseline, ...cell }: ModelCell): MonthlyCell {
   return cell;
 }
 

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { generateDataset } from './dataset.js';
-import { writeFeeds, type FeedFormat } from './writeFeeds.js';
+import { writeFeeds } from './writeFeeds.js';
 
 const USAGE =
   'Usage: tsx scripts/demo-data/main.ts --seed 42 --out DIR [--scale 1] [--format csv|ndjson] [--gzip] ' +
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     months: numberOption('months', values.months),
     endMonth: values['end-month'],
   });
-  const written = await writeFeeds(dataset, values.out, { format: format as FeedFormat, gzip: values.gzip });
+  const written = await writeFeeds(dataset, values.out, { format, gzip: values.gzip });
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     `${JSON.stringify({

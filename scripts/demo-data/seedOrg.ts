@@ -291,7 +291,7 @@ function fieldsWritten(plans: DemoPlan[]): Record<SeededObject, Set<string>> {
       'AccountId',
     ),
     Account_Plan__c: names(
-      plans.map(({ accountPlan: { executiveSponsorEmail, ...fields } }) => fields),
+      plans.map(({ accountPlan: { executiveSponsorEmail: _sponsorEmail, ...fields } }) => fields),
       'Account__c',
       'Executive_Sponsor__c',
     ),
@@ -300,7 +300,7 @@ function fieldsWritten(plans: DemoPlan[]): Record<SeededObject, Set<string>> {
       'Account_Plan__c',
     ),
     Plan_Stakeholder__c: names(
-      plans.flatMap((plan) => plan.stakeholders.map(({ contactEmail, ...fields }) => fields)),
+      plans.flatMap((plan) => plan.stakeholders.map(({ contactEmail: _contactEmail, ...fields }) => fields)),
       'Account__c',
       'Contact__c',
     ),

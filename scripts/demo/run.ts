@@ -47,7 +47,12 @@ function run(
     const child = spawn(command, args, {
       cwd: repoRoot,
       stdio: ['inherit', options.capture ? 'pipe' : 'inherit', 'inherit'],
-      env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_DISABLE_AUTOUPDATE: 'true', SF_SKIP_NEW_VERSION_CHECK: 'true' },
+      env: {
+        ...process.env,
+        SF_DISABLE_TELEMETRY: 'true',
+        SF_DISABLE_AUTOUPDATE: 'true',
+        SF_SKIP_NEW_VERSION_CHECK: 'true',
+      },
     });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -105,7 +110,16 @@ async function main(): Promise<void> {
     );
 
     heading('sf healthplan sync');
-    const syncArgs = ['healthplan', 'sync', '--target-org', alias, '--eligibility', feeds.eligibility, '--visits', feeds.visits];
+    const syncArgs = [
+      'healthplan',
+      'sync',
+      '--target-org',
+      alias,
+      '--eligibility',
+      feeds.eligibility,
+      '--visits',
+      feeds.visits,
+    ];
     await plugin([...syncArgs, '--reject-file', path.join(stateDir, 'rejects.csv')], { allowExitCodes: [0, 3] });
 
     heading('sf healthplan risk score: the five riskiest health plans');
@@ -115,13 +129,26 @@ async function main(): Promise<void> {
     const soql =
       'SELECT Account__r.Name, Line_Of_Business__c, Period_Start__c, Visits_Per_1000__c, Registration_Rate__c, Cost_Savings__c ' +
       'FROM Utilization_Snapshot__c ORDER BY Period_Start__c DESC, Account__r.Name LIMIT 8';
-    await run(path.join(repoRoot, 'node_modules', '.bin', 'sf'), ['data', 'query', '--target-org', alias, '--query', soql]);
-    process.stdout.write(`Try your own: npx sf data query --target-org ${alias} --query "SELECT Name, Renewal_Risk_Tier__c FROM Account"\n`);
+    await run(path.join(repoRoot, 'node_modules', '.bin', 'sf'), [
+      'data',
+      'query',
+      '--target-org',
+      alias,
+      '--query',
+      soql,
+    ]);
+    process.stdout.write(
+      `Try your own: npx sf data query --target-org ${alias} --query "SELECT Name, Renewal_Risk_Tier__c FROM Account"\n`,
+    );
 
     if (values['no-serve']) return;
     heading('Account record page');
     process.stdout.write('Compiling the components...\n');
-    const preview = await startPreview({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, port: Number(values.port) });
+    const preview = await startPreview({
+      instanceUrl: org.instanceUrl,
+      accessToken: org.accessToken,
+      port: Number(values.port),
+    });
     process.stdout.write(`Open ${preview.url} (Ctrl-C stops the demo)\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -27,6 +27,22 @@ function typeError(field: FieldDef, raw: unknown, source: ValueSource, expected:
     : fail('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: value not of required type: ${String(raw)}`, field);
 }
 
+/** A JSON value as text: scalars as `String()` writes them, objects and arrays as JSON, null as ''. */
+export function scalarText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'undefined':
+      return '';
+    default:
+      return value === null ? '' : (JSON.stringify(value) ?? '');
+  }
+}
+
 export function formatDateTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }
@@ -67,7 +83,7 @@ function convertNumber(field: FieldDef, raw: unknown, source: ValueSource): Conv
 
 function convertText(field: FieldDef, raw: unknown, source: ValueSource): Converted {
   if (typeof raw === 'object') return typeError(field, JSON.stringify(raw), source, 'String');
-  const text = String(raw);
+  const text = scalarText(raw);
   if (field.length !== undefined && text.length > field.length) {
     return fail(
       'STRING_TOO_LONG',

@@ -31,7 +31,7 @@ export const accountSummaryFields = [
 
 const sldsCss = '/assets/styles/salesforce-lightning-design-system.min.css';
 
-export function escapeHtml(value: unknown): string {
+export function escapeHtml(value: string | number | null | undefined): string {
   return String(value ?? '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -129,7 +129,7 @@ function typedProperties(
 ): Record<string, unknown> {
   const types = propertyTypes(lwcDir, component);
   return Object.fromEntries(
-    Object.entries(properties).map(([name, value]) => {
+    Object.entries(properties).map(([name, value]): [string, unknown] => {
       const type = types.get(name);
       if (type === 'Integer') return [name, Number(value)];
       if (type === 'Boolean') return [name, value === 'true'];

@@ -45,7 +45,9 @@ describe('Account record page in Chromium', function () {
   async function picklistValues(object: string, field: string): Promise<string[]> {
     const described = await org.conn.describe(object);
     const found = described.fields.find((candidate) => candidate.name === field);
-    return (found?.picklistValues ?? []).filter((entry) => entry.active).map((entry) => entry.value);
+    // jsforce types the entries as `any`; describe answers `{ active, value, label, ... }` for each.
+    const entries = (found?.picklistValues ?? []) as Array<{ active: boolean; value: string }>;
+    return entries.filter((entry) => entry.active).map((entry) => entry.value);
   }
 
   async function latestAssessment(): Promise<Assessment> {

@@ -24,7 +24,7 @@ export function measureFeeds(dataset: Dataset): Map<string, PlanFacts> {
   const plans = new Map<string, PlanFacts>();
   const month = (planId: string, period: string): MonthFacts => {
     let plan = plans.get(planId);
-    if (!plan) plans.set(planId, (plan = new Map()));
+    if (!plan) plans.set(planId, (plan = new Map<string, MonthFacts>()));
     let facts = plan.get(period);
     if (!facts) plan.set(period, (facts = empty()));
     return facts;

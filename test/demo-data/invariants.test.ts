@@ -48,7 +48,8 @@ for (const seed of [1, 42]) {
           const expected = DESIGN_MODEL[object]?.[field];
           expect(expected, `${object}.${field} is in DESIGN.md`).to.not.equal(undefined);
           if (!expected?.values || value === null) continue;
-          const values = expected.type === 'MultiselectPicklist' ? String(value).split(';') : [String(value)];
+          const text = typeof value === 'string' ? value : JSON.stringify(value);
+          const values = expected.type === 'MultiselectPicklist' ? text.split(';') : [text];
           for (const item of values) expect(expected.values, `${object}.${field}`).to.include(item);
         }
       }

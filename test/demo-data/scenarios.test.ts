@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { generateDataset, SCENARIOS, type DemoPlan } from '../../scripts/demo-data/index.js';
-import { averageRating, measureFeeds, total, visitsPer1000, type PlanFacts } from './feedFacts.js';
+import { averageRating, measureFeeds, total, visitsPer1000, type MonthFacts, type PlanFacts } from './feedFacts.js';
 
 const VISIT_SCALE = 0.2;
 
@@ -21,7 +21,7 @@ for (const seed of [3, 42, 2026]) {
     const firstYear = dataset.periods.slice(0, 12);
     const only = (scenario: string): DemoPlan => dataset.plans.filter((plan) => plan.scenario === scenario)[0];
     const others = (scenario: string): DemoPlan[] => dataset.plans.filter((plan) => plan.scenario !== scenario);
-    const planFacts = (plan: DemoPlan): PlanFacts => facts.get(plan.healthPlanId) ?? new Map();
+    const planFacts = (plan: DemoPlan): PlanFacts => facts.get(plan.healthPlanId) ?? new Map<string, MonthFacts>();
 
     it('plants each problem in exactly one plan and leaves the rest healthy, each with its story', () => {
       for (const scenario of SCENARIOS.filter((name) => name !== 'healthy')) {

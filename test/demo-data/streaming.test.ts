@@ -19,7 +19,7 @@ describe('demo data: the visit stream is lazy', () => {
     const dataset = generateDataset({ seed: 9, endMonth: '2026-10', visitScale: 0.001 });
     const stream = dataset.visits();
     expect(stream).to.not.be.an('array');
-    expect(stream.next).to.be.a('function');
+    expect(typeof stream.next).to.equal('function');
     const first = stream.next();
     expect(first.done).to.equal(false);
     expect(dataset.visits().next().value).to.deep.equal(first.value);

@@ -34,7 +34,7 @@ describe('demo data: writeFeeds', () => {
     expect(written.visits).to.equal(path.join(dir, 'visits.csv'));
     expect(written.rows).to.deep.equal({ eligibility: dataset.eligibility.length, visits: dataset.visitCount });
 
-    const eligibility = parse(await readFile(written.eligibility), { columns: true }) as Array<Record<string, string>>;
+    const eligibility = parse<Record<string, string>>(await readFile(written.eligibility), { columns: true });
     expect(Object.keys(eligibility[0])).to.deep.equal(ELIGIBILITY_HEADER);
     expect(eligibility).to.deep.equal(
       dataset.eligibility.map((row) =>
@@ -42,7 +42,7 @@ describe('demo data: writeFeeds', () => {
       ),
     );
 
-    const visits = parse(await readFile(written.visits), { columns: true }) as Array<Record<string, string>>;
+    const visits = parse<Record<string, string>>(await readFile(written.visits), { columns: true });
     expect(Object.keys(visits[0])).to.deep.equal(VISIT_HEADER);
     const expected = [...dataset.visits()].map((visit) => ({
       ...visit,

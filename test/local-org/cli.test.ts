@@ -22,9 +22,9 @@ function startCli(args: string[], home: string): Promise<Started> {
   );
   return new Promise((resolve, reject) => {
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('exit', (code) => reject(new Error(`exited ${String(code)}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) =>
+    createInterface({ input: child.stdout }).once('line', (line) =>
       resolve({ child, info: JSON.parse(line) as Started['info'] }),
     );
   });

@@ -17,7 +17,7 @@ describe('local org SOQL', () => {
   const ids: Record<string, string> = {};
 
   const query = async (soql: string): Promise<{ totalSize: number; done: boolean; records: Rec[] }> =>
-    (await org().conn.query(soql)) as unknown as { totalSize: number; done: boolean; records: Rec[] };
+    org().conn.query(soql);
 
   const rejection = async (soql: string): Promise<{ errorCode: string; message: string }> => {
     try {
@@ -282,24 +282,22 @@ describe('local org SOQL', () => {
     const all = [...first.records];
     let page = first as { done: boolean; nextRecordsUrl?: string; records: Rec[] };
     while (!page.done) {
-      page = (await conn.queryMore(page.nextRecordsUrl!)) as unknown as typeof page;
+      page = await conn.queryMore(page.nextRecordsUrl!);
       all.push(...page.records);
     }
     expect(all.map((r) => r.LastName)).to.deep.equal(rows.map((r) => r.LastName));
-    const smaller = (await conn.request({
+    const smaller = await conn.request<{ records: Rec[]; nextRecordsUrl: string }>({
       method: 'GET',
       url: `/services/data/v62.0/query?q=${encodeURIComponent("SELECT Id FROM Contact WHERE Department = 'Paging'")}`,
       headers: { 'Sforce-Query-Options': 'batchSize=500' },
-    })) as { records: Rec[]; nextRecordsUrl: string };
+    });
     expect(smaller.records).to.have.length(500);
     expect(smaller.nextRecordsUrl).to.match(/-500$/);
   });
 
   it('answers columns=true metadata the way sf data query reads it', async () => {
     const soql = 'SELECT Id, Name, Owner.Name, (SELECT LastName FROM Contacts) FROM Account';
-    const res = (await org().conn.request(
-      `/services/data/v62.0/query?q=${encodeURIComponent(soql)}&columns=true`,
-    )) as Rec;
+    const res = await org().conn.request<Rec>(`/services/data/v62.0/query?q=${encodeURIComponent(soql)}&columns=true`);
     expect(res).to.include({ entityName: 'Account', groupBy: false, idSelected: true, keyPrefix: '001' });
     const columns = res.columnMetadata as Array<{ columnName: string; joinColumns: Array<{ columnName: string }> }>;
     expect(columns.map((c) => c.columnName)).to.deep.equal(['Id', 'Name', 'Owner', 'Contacts']);

@@ -100,7 +100,6 @@ export async function seedRiskOrg(conn: Connection, options: SeedOptions): Promi
     ['Utilization_Snapshot__c', seeded.flatMap((plan) => snapshots(plan, options.asOf))],
   ];
   for (const [type, records] of children) {
-    // eslint-disable-next-line no-await-in-loop
     await create(conn, type, records);
   }
   return seeded;
@@ -110,7 +109,6 @@ async function create(conn: Connection, type: string, records: SObject[]): Promi
   const ids: string[] = [];
   for (let start = 0; start < records.length; start += COLLECTION_SIZE) {
     const batch = records.slice(start, start + COLLECTION_SIZE);
-    // eslint-disable-next-line no-await-in-loop
     const results = await conn.sobject(type).create(batch, { allOrNone: true });
     for (const result of results) {
       if (!result.success) throw new Error(`Creating ${type} failed: ${JSON.stringify(result.errors)}`);

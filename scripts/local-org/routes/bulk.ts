@@ -5,7 +5,7 @@ import { csv, json, jsonObject, Router } from '../http.js';
 import { HttpError } from '../errors.js';
 import { makeId } from '../ids.js';
 import { csvLine, csvText } from '../csv.js';
-import { formatDateTime } from '../values.js';
+import { formatDateTime, scalarText } from '../values.js';
 import {
   DELIMITERS,
   IngestOperation,
@@ -66,11 +66,6 @@ function forgetOldJobs(jobs: Map<string, { state: JobState }>): void {
 
 const OPERATIONS = new Set(['insert', 'update', 'upsert', 'delete', 'hardDelete']);
 const SLICE_ROWS = 10_000;
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
 
 /** The CSV columns of a bulk query: the selected paths as written. */
 function columnsOf(query: Query): string[] {
@@ -172,14 +167,14 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
   router
     .add('POST', '{api}/jobs/ingest', (req, [version]) => {
       const body = jsonObject(req);
-      const operation = String(body.operation ?? '');
+      const operation = scalarText(body.operation);
       if (!OPERATIONS.has(operation))
         throw new HttpError(400, 'INVALIDJOB', `InvalidJob : Invalid operation: ${operation}`);
-      const object = objectOr404(org, String(body.object ?? ''));
+      const object = objectOr404(org, scalarText(body.object));
       if (operation === 'upsert' && !body.externalIdFieldName) {
         throw new HttpError(400, 'INVALIDJOB', 'InvalidJob : External ID field is required for upsert');
       }
-      const columnDelimiter = String(body.columnDelimiter ?? 'COMMA');
+      const columnDelimiter = scalarText(body.columnDelimiter ?? 'COMMA');
       if (!DELIMITERS[columnDelimiter])
         throw new HttpError(400, 'INVALIDJOB', `InvalidJob : Invalid column delimiter: ${columnDelimiter}`);
       const now = formatDateTime(Date.now());
@@ -187,8 +182,8 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
         id: makeId('750', ++jobCount),
         object,
         operation: operation as IngestOperation,
-        externalIdFieldName: body.externalIdFieldName ? String(body.externalIdFieldName) : undefined,
-        lineEnding: String(body.lineEnding ?? 'LF'),
+        externalIdFieldName: body.externalIdFieldName ? scalarText(body.externalIdFieldName) : undefined,
+        lineEnding: scalarText(body.lineEnding ?? 'LF'),
         columnDelimiter,
         state: 'Open',
         createdDate: now,
@@ -296,7 +291,7 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
     .add('POST', '{api}/jobs/query', (req, [version]) => {
       const body = jsonObject(req);
       const operation = body.operation === 'queryAll' ? 'queryAll' : 'query';
-      const soql = String(body.query ?? '');
+      const soql = scalarText(body.query);
       const query = parseSoql(soql);
       const now = formatDateTime(Date.now());
       const job: QueryJob = {
@@ -307,8 +302,8 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
         state: 'UploadComplete',
         createdDate: now,
         systemModstamp: now,
-        columnDelimiter: String(body.columnDelimiter ?? 'COMMA'),
-        lineEnding: String(body.lineEnding ?? 'LF'),
+        columnDelimiter: scalarText(body.columnDelimiter ?? 'COMMA'),
+        lineEnding: scalarText(body.lineEnding ?? 'LF'),
         header: [],
         rows: [],
       };
@@ -319,7 +314,7 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
       setImmediate(() => {
         if (job.state === 'Aborted') return;
         job.header = header;
-        job.rows = result.records(0, result.totalSize).map((r) => header.map((h) => cellText(valueAt(r, h))));
+        job.rows = result.records(0, result.totalSize).map((r) => header.map((h) => scalarText(valueAt(r, h))));
         touch(job, 'JobComplete');
       });
       return json(200, queryInfo(job, version));

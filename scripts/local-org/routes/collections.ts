@@ -6,7 +6,7 @@ import { ApiError, apiError, HttpError, RecordError } from '../errors.js';
 import { toId18 } from '../ids.js';
 import { fullRecord } from '../reader.js';
 import { newBatchCache } from '../records.js';
-import { convertValue } from '../values.js';
+import { convertValue, scalarText } from '../values.js';
 import { externalIdField, objectOr404 } from './sobjects.js';
 
 const MAX_RECORDS = 200;
@@ -89,7 +89,7 @@ function duplicateKeys(values: unknown[], caseSensitive: boolean): Set<string> {
   const duplicates = new Set<string>();
   for (const value of values) {
     if (value === null || value === undefined || value === '') continue;
-    const key = caseSensitive ? String(value) : String(value).toLowerCase();
+    const key = caseSensitive ? scalarText(value) : scalarText(value).toLowerCase();
     if (seen.has(key)) duplicates.add(key);
     seen.add(key);
   }

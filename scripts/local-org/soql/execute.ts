@@ -97,14 +97,15 @@ function compileSelect(ctx: QueryContext, object: ObjectDef, fields: SoqlField[]
           name: relationship.relationshipName,
           object: child,
           field: relationship.field,
-          query: item.subquery as Query,
+          query: item.subquery,
         });
         break;
       }
       case 'FieldFunctionExpression': {
         const fn = item.functionName.toUpperCase();
         if (fn === 'FIELDS') {
-          selected.push(...expandFieldsFunction(object, String(item.parameters?.[0] ?? '')));
+          const which = item.parameters?.[0];
+          selected.push(...expandFieldsFunction(object, typeof which === 'string' ? which : ''));
           break;
         }
         if (!AGGREGATES.has(fn))

@@ -4,7 +4,7 @@ import { isReference } from '../model.js';
 import type { Row } from '../store.js';
 import { malformedQuery } from '../errors.js';
 import { toId18 } from '../ids.js';
-import { toMillis } from '../values.js';
+import { scalarText, toMillis } from '../values.js';
 import { dateLiteralRange } from './dates.js';
 import { FieldPath, pathValue, QueryContext, resolvePath } from './paths.js';
 
@@ -232,7 +232,7 @@ function compileCondition(
     };
   }
   if (op === 'INCLUDES' || op === 'EXCLUDES') {
-    const wanted = literals.map((l) => String(literalValue(l, path) ?? '').split(';'));
+    const wanted = literals.map((l) => scalarText(literalValue(l, path)).split(';'));
     return (row): boolean => {
       const v = value(row);
       const have = new Set(typeof v === 'string' ? v.toLowerCase().split(';') : []);
@@ -247,7 +247,7 @@ function compileCondition(
     const pattern = likePattern(literal.value);
     return (row): boolean => {
       const v = value(row);
-      return v !== null && pattern.test(String(v));
+      return v !== null && pattern.test(scalarText(v));
     };
   }
   if (literal.kind === 'null') {

@@ -27,7 +27,10 @@ function csvRow(row: Record<string, unknown>, prefix = ''): Record<string, unkno
  * Queries are matched by their FROM object only: filtering is the real org's job. `rejects` picks
  * the written records the org refuses.
  */
-export function fakeOrg(rows: Rows, rejects: (record: Record<string, unknown>) => boolean = () => false): FakeOrg {
+export function fakeOrg(
+  rows: Rows,
+  rejects: (record: Record<string, unknown>) => boolean = (): boolean => false,
+): FakeOrg {
   const requests: OrgHttpRequest[] = [];
   const queries: string[] = [];
   const writes: FakeOrg['writes'] = [];

@@ -36,7 +36,7 @@ export function daysFrom(asOf: string, days: number): string {
 /** Twelve months of snapshots per line of business up to the as-of month; `shape(monthsAgo)` per month. */
 export function snapshots(
   asOf: string,
-  shape: (monthsAgo: number) => MonthShape = () => HEALTHY_MONTH,
+  shape: (monthsAgo: number) => MonthShape = (): MonthShape => HEALTHY_MONTH,
 ): SnapshotInput[] {
   const rows: SnapshotInput[] = [];
   const last = monthIndex(asOf);
