@@ -18,6 +18,8 @@ export class CsvSplitter {
   private carry = '';
   private line = 1;
   private started = false;
+  /** Next comma in the text being split, at or after the current line; -1: none left, -2: not searched yet. */
+  private nextComma = -2;
 
   /** Records completed by `text`; a record cut by the chunk's end waits for the next chunk. */
   public push(text: string): CsvPiece[] {
@@ -39,6 +41,7 @@ export class CsvSplitter {
     let pos = 0;
     // Next quote at or after `pos`, searched once per quote rather than once per line.
     let nextQuote = -2;
+    this.nextComma = -2;
     while (pos < buffer.length) {
       let newline = buffer.indexOf('\n', pos);
       if (newline === -1) {
@@ -55,7 +58,7 @@ export class CsvSplitter {
       }
       if (nextQuote !== -1 && nextQuote < pos) nextQuote = buffer.indexOf('"', pos);
       if (nextQuote === -1 || nextQuote >= lineEnd) {
-        out.push({ line: this.line, fields: buffer.slice(pos, lineEnd).split(',') });
+        out.push({ line: this.line, fields: this.plainFields(buffer, pos, lineEnd) });
         this.line++;
         pos = newline + 1;
         continue;
@@ -77,6 +80,25 @@ export class CsvSplitter {
     }
     this.carry = buffer.slice(pos);
     return out;
+  }
+
+  /**
+   * The fields of a line without quotes, cut straight out of the chunk: no line string to split,
+   * and each comma searched once (the next one, past this line, is kept for the lines after).
+   */
+  private plainFields(buffer: string, from: number, to: number): string[] {
+    const fields: string[] = [];
+    let start = from;
+    let comma = this.nextComma;
+    if (comma !== -1 && comma < from) comma = buffer.indexOf(',', from);
+    while (comma !== -1 && comma < to) {
+      fields.push(buffer.slice(start, comma));
+      start = comma + 1;
+      comma = buffer.indexOf(',', start);
+    }
+    fields.push(buffer.slice(start, to));
+    this.nextComma = comma;
+    return fields;
   }
 }
 

@@ -37,7 +37,8 @@ export class FeedFileError extends Error {
   }
 }
 
-const CHUNK_BYTES = 1 << 16;
+/** Bytes of text (uncompressed, for a gzipped file) behind each batch of rows but the last. */
+export const FEED_CHUNK_BYTES = 1 << 16;
 
 async function isGzip(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
@@ -55,8 +56,8 @@ export function formatOf(file: string): FeedFormat {
 }
 
 async function openText(file: string): Promise<Readable> {
-  const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
-  const text = (await isGzip(file)) ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  const raw = createReadStream(file, { highWaterMark: FEED_CHUNK_BYTES });
+  const text = (await isGzip(file)) ? raw.pipe(createGunzip({ chunkSize: FEED_CHUNK_BYTES })) : raw;
   text.setEncoding('utf8');
   return text;
 }

@@ -2,14 +2,14 @@
  * The nightly sync from feed files to Utilization_Snapshot__c rows: read and validate, aggregate,
  * compare with the org by content hash, write what changed. The command only renders this.
  */
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { ApiUsageMeter, meteredConnection } from '../org/apiUsage.js';
 import { deadlineConnection, type OrgConnection } from '../org/connection.js';
 import type { RetryHooks, RetryPolicy } from '../org/retry.js';
 import { SnapshotAggregator } from './aggregator.js';
 import { loadAssumptions, type Assumptions } from './assumptions.js';
 import { diffSnapshots } from './diff.js';
-import { readFeed, type FeedRow } from './feedReader.js';
+import { FEED_CHUNK_BYTES, readFeed, type FeedRow } from './feedReader.js';
 import { CsvRecordFile, FAILURE_COLUMNS, REJECT_COLUMNS, type FailureRow, type RejectRow } from './rejectWriter.js';
 import { checkEligibilityRow, checkVisitRow, ELIGIBILITY_COLUMNS, VISIT_COLUMNS, type RowIssue } from './rowSchemas.js';
 import {
@@ -175,7 +175,14 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
     eligibilityIssue(values, eligibilityContext),
   );
   const seenVisits = new VisitIdSet();
-  const visitContext = context(options.visitsFile, (rows) => (progress.visitRows = rows));
+  const visitBytes = (await stat(options.visitsFile)).size;
+  const visitContext = context(options.visitsFile, (rows) => {
+    // The first chunk tells the row width, hence about how many ids the file holds (fewer if gzipped).
+    if (!progress.visitRows && visitBytes > FEED_CHUNK_BYTES) {
+      seenVisits.expect(Math.round((visitBytes / FEED_CHUNK_BYTES) * rows));
+    }
+    progress.visitRows = rows;
+  });
   const visits = await readOneFeed(visitContext, VISIT_COLUMNS, (values) =>
     visitIssue(values, visitContext, seenVisits),
   );

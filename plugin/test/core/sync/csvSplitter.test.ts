@@ -32,6 +32,18 @@ describe('CSV splitter', () => {
     ]);
   });
 
+  it('cuts plain lines into their fields around quoted ones, empty fields and one-column lines included', () => {
+    const text = 'a,,c\n"q,1",x,"y,2"\n,,\nsolo\n3,4,\r\nlast';
+    expect(records(splitAll(text))).to.deep.equal([
+      ['a', '', 'c'],
+      ['q,1', 'x', 'y,2'],
+      ['', '', ''],
+      ['solo'],
+      ['3', '4', ''],
+      ['last'],
+    ]);
+  });
+
   it('strips a byte-order mark', () => {
     expect(splitAll('\uFEFFa,b\n')).to.deep.equal([{ line: 1, fields: ['a', 'b'] }]);
   });
