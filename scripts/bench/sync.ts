@@ -7,17 +7,16 @@
  * - an unchanged re-sync;
  * - Collections against Bulk API 2.0 at a few sizes, which sets the sync's bulk threshold.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Connection } from 'jsforce';
 import type { LocalOrg } from '../local-org/server.js';
-import { runSync } from '../../plugin/src/core/sync/runSync.js';
 import type { SnapshotToWrite } from '../../plugin/src/core/sync/snapshotStore.js';
-import type { OrgConnection, OrgHttpRequest } from '../../plugin/src/core/org/connection.js';
+import { SNAPSHOT_VALUE_FIELDS } from '../../plugin/src/core/sync/snapshot.js';
 import type { BenchRow } from './types.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -57,62 +56,6 @@ async function visitsFile(rows: number): Promise<string> {
 }
 
 /** Answers the two reads of a dry run: the plan Accounts, and no snapshots yet. */
-function readOnlyOrg(): OrgConnection {
-  const accounts = Array.from({ length: BENCH_PLANS }, (_, i) => ({
-    Id: `001${String(i).padStart(15, '0')}`,
-    Health_Plan_Id__c: `BENCH-${i}`,
-  }));
-  return {
-    request<T>(request: OrgHttpRequest): Promise<T> {
-      const records = request.url.includes('FROM%20Account') ? accounts : [];
-      return Promise.resolve({ totalSize: records.length, done: true, records } as T);
-    },
-  };
-}
-
-/** Child-process side: one dry-run sync of `file` against the in-memory plans, figures on stdout. */
-async function aggregateInChild(file: string): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'healthplan-bench-agg-'));
-  const eligibility = path.join(dir, 'eligibility.csv');
-  writeFileSync(eligibility, 'health_plan_id,line_of_business,period,eligible_members,registered_members\n');
-  const started = process.hrtime.bigint();
-  const result = await runSync(readOnlyOrg(), {
-    eligibilityFile: eligibility,
-    visitsFile: file,
-    rejectFile: path.join(dir, 'rejects.csv'),
-    failuresFile: path.join(dir, 'failures.csv'),
-    dryRun: true,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.rowsRejected > 0) throw new Error(`${result.rowsRejected} bench rows were rejected`);
-  const figures: AggregateFigures = {
-    rows: result.rowsRead.visits,
-    seconds,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    snapshots: result.snapshots.computed,
-  };
-  process.stdout.write(JSON.stringify(figures));
-}
-
-/** Child-process side of the baseline: csv-parse alone splitting the same file, nothing else. */
-async function csvParseInChild(file: string): Promise<void> {
-  const { parse } = await import('csv-parse');
-  const { createReadStream } = await import('node:fs');
-  const started = process.hrtime.bigint();
-  let rows = 0;
-  for await (const record of createReadStream(file, { highWaterMark: 1 << 16 }).pipe(parse({ from_line: 2 }))) {
-    if (record) rows++;
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const figures: AggregateFigures = {
-    rows,
-    seconds,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    snapshots: 0,
-  };
-  process.stdout.write(JSON.stringify(figures));
-}
-
 function measureAggregation(
   file: string,
   mode: '--aggregate' | '--csv-parse' = '--aggregate',
@@ -120,7 +63,7 @@ function measureAggregation(
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), mode, file],
+      [path.join(REPO_ROOT, 'scripts', 'bench', 'aggregateChild.mjs'), mode, file, String(BENCH_PLANS)],
       { cwd: REPO_ROOT, maxBuffer: 1 << 20 },
       (error, stdout, stderr) =>
         error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as AggregateFigures),
@@ -236,20 +179,7 @@ async function upsertComparison(): Promise<BenchRow[]> {
       'SELECT Snapshot_Key__c, Account__r.Health_Plan_Id__c, Line_Of_Business__c, Period_Start__c, Eligible_Members__c, Registered_Members__c, Visits__c, Behavioral_Health_Visits__c, Rated_Visits__c, Average_Rating__c, Cost_Savings__c, Content_Hash__c FROM Utilization_Snapshot__c',
       { autoFetch: true, maxFetch: 1_000_000 },
     );
-    const columns = [
-      'Snapshot_Key__c',
-      'Account__c',
-      'Line_Of_Business__c',
-      'Period_Start__c',
-      'Eligible_Members__c',
-      'Registered_Members__c',
-      'Visits__c',
-      'Behavioral_Health_Visits__c',
-      'Rated_Visits__c',
-      'Average_Rating__c',
-      'Cost_Savings__c',
-      'Content_Hash__c',
-    ];
+    const columns = ['Snapshot_Key__c', 'Account__c', ...SNAPSHOT_VALUE_FIELDS, 'Content_Hash__c'];
     const csvLines = [columns.join(',')];
     for (const record of written.records) {
       const planId = (record.Account__r as { Health_Plan_Id__c: string }).Health_Plan_Id__c;
@@ -369,6 +299,15 @@ async function thresholdRows(): Promise<BenchRow[]> {
 }
 
 export async function run(): Promise<BenchRow[]> {
+  // The aggregation children run the compiled plugin, as `sf healthplan sync` does: build it from the sources first.
+  execFileSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'plugin/tsconfig.build.json'],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    },
+  );
   const rows: BenchRow[] = [];
   for (const size of [1_000_000, 10_000_000]) {
     const file = await visitsFile(size);
@@ -397,9 +336,4 @@ export async function run(): Promise<BenchRow[]> {
   rows.push(...(await upsertComparison()));
   rows.push(...(await thresholdRows()));
   return rows;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  if (process.argv[2] === '--aggregate') await aggregateInChild(process.argv[3]);
-  if (process.argv[2] === '--csv-parse') await csvParseInChild(process.argv[3]);
 }

@@ -10,6 +10,7 @@ import { generateDataset, writeFeeds, type Dataset } from '../../scripts/demo-da
 import { seedOrg } from '../../scripts/demo-data/seedOrg.js';
 import { REPO_ROOT, startTestOrg, type TestOrg } from '../support/localOrg.js';
 import type { LocalOrgOptions } from '../../scripts/local-org/server.js';
+import { SNAPSHOT_VALUE_FIELDS } from '../../plugin/src/core/sync/snapshot.js';
 
 /** The plugin as the tests run it: the TypeScript sources, or HEALTHPLAN_PLUGIN_BIN (e.g. plugin/bin/run.js for the built one). */
 export const PLUGIN_BIN = process.env.HEALTHPLAN_PLUGIN_BIN ?? path.join(REPO_ROOT, 'plugin', 'bin', 'dev.js');
@@ -115,15 +116,7 @@ export type SnapshotRow = Record<string, string | number | null>;
 const SNAPSHOT_FIELDS = [
   'Snapshot_Key__c',
   'Account__r.Health_Plan_Id__c',
-  'Line_Of_Business__c',
-  'Period_Start__c',
-  'Eligible_Members__c',
-  'Registered_Members__c',
-  'Visits__c',
-  'Behavioral_Health_Visits__c',
-  'Rated_Visits__c',
-  'Average_Rating__c',
-  'Cost_Savings__c',
+  ...SNAPSHOT_VALUE_FIELDS,
   'Content_Hash__c',
 ];
 

@@ -23,8 +23,11 @@ export type Snapshot = {
   hash: string;
 };
 
-/** The fields in the order they are hashed; changing it changes every hash (and rewrites every row once). */
-const HASHED_FIELDS: ReadonlyArray<keyof SnapshotValues> = [
+/**
+ * The value fields of a snapshot, in the order they are hashed; changing it changes every hash (and rewrites
+ * every row once).
+ */
+export const SNAPSHOT_VALUE_FIELDS: ReadonlyArray<keyof SnapshotValues> = [
   'Line_Of_Business__c',
   'Period_Start__c',
   'Eligible_Members__c',
@@ -45,7 +48,7 @@ export function snapshotKey(planId: string, lineOfBusiness: string, month: strin
 
 /** First 128 bits of SHA-256 over the key and the values in a fixed order, as hex. */
 export function contentHash(key: string, values: SnapshotValues): string {
-  const canonical = JSON.stringify([key, ...HASHED_FIELDS.map((field) => values[field])]);
+  const canonical = JSON.stringify([key, ...SNAPSHOT_VALUE_FIELDS.map((field) => values[field])]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, HASH_LENGTH);
 }
 

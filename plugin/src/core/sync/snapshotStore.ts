@@ -9,7 +9,7 @@ import { bulkUpsert } from '../org/bulkIngest.js';
 import { isTransientRecordError, requestFailure, type RecordError, type RecordOutcome } from '../org/recordResult.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, withRetry, type RetryHooks, type RetryPolicy } from '../org/retry.js';
 import { planLanes, orderByParent } from './batching.js';
-import type { Snapshot, SnapshotValues } from './snapshot.js';
+import { SNAPSHOT_VALUE_FIELDS, type Snapshot } from './snapshot.js';
 
 export const SNAPSHOT_OBJECT = 'Utilization_Snapshot__c';
 export const SNAPSHOT_KEY_FIELD = 'Snapshot_Key__c';
@@ -103,24 +103,13 @@ export type WriteOptions = {
 
 export type WriteReport = { written: number; failures: WriteFailure[]; mode: 'none' | 'collections' | 'bulk' };
 
-const VALUE_FIELDS: ReadonlyArray<keyof SnapshotValues> = [
-  'Line_Of_Business__c',
-  'Period_Start__c',
-  'Eligible_Members__c',
-  'Registered_Members__c',
-  'Visits__c',
-  'Behavioral_Health_Visits__c',
-  'Rated_Visits__c',
-  'Average_Rating__c',
-  'Cost_Savings__c',
-];
-const UPDATE_COLUMNS = [SNAPSHOT_KEY_FIELD, ...VALUE_FIELDS, 'Content_Hash__c'];
-const CREATE_COLUMNS = [SNAPSHOT_KEY_FIELD, 'Account__c', ...VALUE_FIELDS, 'Content_Hash__c'];
+const UPDATE_COLUMNS = [SNAPSHOT_KEY_FIELD, ...SNAPSHOT_VALUE_FIELDS, 'Content_Hash__c'];
+const CREATE_COLUMNS = [SNAPSHOT_KEY_FIELD, 'Account__c', ...SNAPSHOT_VALUE_FIELDS, 'Content_Hash__c'];
 
 function toRecord(snapshot: SnapshotToWrite): SObjectRecord {
   const record: SObjectRecord = { [SNAPSHOT_KEY_FIELD]: snapshot.key };
   if (!snapshot.exists) record.Account__c = snapshot.accountId;
-  for (const field of VALUE_FIELDS) record[field] = snapshot.values[field];
+  for (const field of SNAPSHOT_VALUE_FIELDS) record[field] = snapshot.values[field];
   record.Content_Hash__c = snapshot.hash;
   return record;
 }
