@@ -90,4 +90,18 @@ describe('list views, compact layouts, page layouts, tabs and the app', () => {
       }
     }
   });
+
+  it('the app opens Accounts on a record page that exists', () => {
+    for (const file of metadataFiles('applications', '.app-meta.xml')) {
+      const overrides = ([] as Array<Record<string, unknown>>).concat(
+        (readRoot(file).actionOverrides as Array<Record<string, unknown>> | undefined) ?? [],
+      );
+      const flexipages = overrides.filter((override) => override.type === 'Flexipage').map((o) => String(o.content));
+      expect(flexipages, file).to.include('Health_Plan_Account_Record_Page');
+      for (const page of flexipages) {
+        const pageFile = path.join(DEFAULT_FORCE_APP_DIR, 'flexipages', `${page}.flexipage-meta.xml`);
+        expect(existsSync(pageFile), `${file}: ${page}`).to.equal(true);
+      }
+    }
+  });
 });
