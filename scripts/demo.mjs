@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run demo`: installs what a fresh clone lacks, then runs the nightly job on the local org
- * (scripts/demo/run.ts). Plain Node: it runs before `npm ci` has installed anything.
+ * `npm run demo`: installs what a fresh clone lacks, compiles the plugin, then runs the nightly job
+ * on the local org (scripts/demo/run.ts). Plain Node: it runs before `npm ci` has installed anything.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,6 +15,10 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
+
+// The demo runs the compiled plugin, as production does: compile the current sources first.
+const build = spawnSync('npm', ['run', '--silent', 'build:plugin'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
 
 const demo = spawnSync('npx', ['tsx', 'scripts/demo/run.ts', ...process.argv.slice(2)], {
   cwd: root,
