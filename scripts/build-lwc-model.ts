@@ -14,7 +14,7 @@ const modelDir = 'plugin/src/core/risk/model';
 const bundleDir = path.join(repoRoot, 'force-app', 'main', 'default', 'lwc', 'healthPlanModel');
 
 export const LWC_MODEL_FILE = path.join(bundleDir, 'healthPlanModel.js');
-export const LWC_MODEL_META_FILE = path.join(bundleDir, 'healthPlanModel.js-meta.xml');
+const LWC_MODEL_META_FILE = path.join(bundleDir, 'healthPlanModel.js-meta.xml');
 
 const HEADER = `// Generated from ${modelDir} by \`npm run build:lwc-model\`. Do not edit: change the model and rebuild.`;
 

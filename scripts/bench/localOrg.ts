@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
+import { connect } from '../local-org/connect.js';
 import { loadForceAppSchema } from '../schema/forceAppSchema.js';
 import { seededRandom } from '../local-org/faults.js';
 import { OrgState } from '../local-org/org.js';
@@ -126,7 +127,7 @@ export async function run(): Promise<BenchRow[]> {
   const rawRate = rawSqliteInsertRate(UPSERT_ROWS, 3);
   const org = await startLocalOrg({ seed: 1 });
   try {
-    const conn = new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '62.0' });
+    const conn = connect(org);
     const accounts = Array.from({ length: PLANS }, (_, i) => ({ Name: `Bench ${i}`, Health_Plan_Id__c: `BENCH-${i}` }));
     await conn.sobject('Account').create(accounts, { allOrNone: true });
 

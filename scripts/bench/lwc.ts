@@ -8,7 +8,7 @@
  * Lightning Data Service after the first visit), so the figure is the component's work, not the network.
  */
 import path from 'node:path';
-import { Connection } from 'jsforce';
+import { connect } from '../local-org/connect.js';
 import { startLocalOrg } from '../local-org/server.js';
 import { buildPreview, repoRoot } from '../preview/build.js';
 import { launchChromium } from '../preview/chromium.js';
@@ -44,7 +44,7 @@ export async function run(): Promise<BenchRow[]> {
     throw error;
   });
   try {
-    const conn = new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '62.0' });
+    const conn = connect(org);
     const large = await seedRecordPage(conn, { months: 36, linesOfBusiness: 4 });
     const small = await seedRecordPage(conn, { months: 12, linesOfBusiness: 1, planIndex: 1 });
     const bundle = await buildPreview({ mode: 'production' });

@@ -14,40 +14,26 @@ import {
 } from '../../plugin/src/core/risk/model/index.js';
 import { scoreRenewalRisk } from '../../plugin/src/core/risk/scoreRenewalRisk.js';
 import { seedRiskOrg } from '../../test/risk/seedRiskOrg.js';
-import { connect } from '../../test/support/localOrg.js';
+import { connect } from '../local-org/connect.js';
+import { LINES_OF_BUSINESS } from '../../plugin/src/core/sync/rowSchemas.js';
+import { INFLUENCE_LEVELS, OBJECTIVE_STATUSES, SENTIMENTS, STAKEHOLDER_ROLES } from '../demo-data/vocabulary.js';
+import { seededRandom } from '../local-org/faults.js';
 import { startLocalOrg } from '../local-org/server.js';
 import type { BenchRow } from './types.js';
 
 const AS_OF = '2026-11-15';
-const LINES = ['Commercial', 'Medicare', 'Medicaid', 'Exchange'];
-const ROLES = ['Executive', 'Clinical', 'Network', 'Product', 'Benefits', 'Marketing', 'Finance', 'Operations'];
-const SENTIMENTS = ['Champion', 'Supporter', 'Neutral', 'Skeptic', 'Detractor'];
-const STATUSES = ['Not Started', 'On Track', 'At Risk', 'Off Track', 'Done'];
-
-/** Small deterministic PRNG (mulberry32), so every run scores the same accounts. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const day = (offset: number): string =>
   new Date(Date.parse(`${AS_OF}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** A full account: 4 lines of business × 12 months, 4 contracts, 8 stakeholders, 6 objectives. */
 function syntheticAccount(next: () => number): AccountRiskInput {
-  const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const last = monthIndex(AS_OF);
   const members = 5_000 + Math.floor(next() * 200_000);
   const decline = next() < 0.2 ? 0.3 + next() * 0.6 : 1;
   return {
     asOf: AS_OF,
-    snapshots: LINES.flatMap((lineOfBusiness) =>
+    snapshots: LINES_OF_BUSINESS.flatMap((lineOfBusiness) =>
       Array.from({ length: 12 }, (_, age) => {
         const visits = Math.round((members * (40 + next() * 40) * (age < 3 ? decline : 1)) / 12_000);
         return {
@@ -62,7 +48,7 @@ function syntheticAccount(next: () => number): AccountRiskInput {
         };
       }),
     ),
-    contracts: LINES.map((lineOfBusiness) => ({
+    contracts: LINES_OF_BUSINESS.map((lineOfBusiness) => ({
       lineOfBusiness,
       startDate: day(-700),
       endDate: day(Math.floor(next() * 500)),
@@ -79,14 +65,14 @@ function syntheticAccount(next: () => number): AccountRiskInput {
       targetRating: 4.5,
       objectives: Array.from({ length: 6 }, (_, index) => ({
         name: `Objective ${index}`,
-        status: pick(STATUSES),
+        status: pick(OBJECTIVE_STATUSES),
         dueDate: day(Math.floor(next() * 300) - 100),
       })),
     },
-    stakeholders: ROLES.map((role) => ({
+    stakeholders: STAKEHOLDER_ROLES.map((role) => ({
       name: `${role} contact`,
       role,
-      influence: pick(['High', 'Medium', 'Low']),
+      influence: pick(INFLUENCE_LEVELS),
       sentiment: pick(SENTIMENTS),
       lastEngagementDate: day(-Math.floor(next() * 200)),
     })),
@@ -100,7 +86,7 @@ function median(values: number[]): number {
 }
 
 export function modelRows(): BenchRow[] {
-  const next = random(42);
+  const next = seededRandom(42);
   const accounts = Array.from({ length: 10_000 }, () => syntheticAccount(next));
   for (const account of accounts.slice(0, 500)) scoreAccount(account, DEFAULT_RISK_CONFIG);
   const wall: number[] = [];

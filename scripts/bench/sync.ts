@@ -13,18 +13,16 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Connection } from 'jsforce';
-import type { LocalOrg } from '../local-org/server.js';
 import type { SnapshotToWrite } from '../../plugin/src/core/sync/snapshotStore.js';
 import { SNAPSHOT_VALUE_FIELDS } from '../../plugin/src/core/sync/snapshot.js';
+import { LINES_OF_BUSINESS, SERVICE_LINES } from '../../plugin/src/core/sync/rowSchemas.js';
+import type { TestOrg } from '../../test/support/localOrg.js';
 import type { BenchRow } from './types.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PLUGIN_BIN = process.env.HEALTHPLAN_PLUGIN_BIN ?? path.join(REPO_ROOT, 'plugin', 'bin', 'dev.js');
 const SF_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'sf');
 const BENCH_PLANS = 200;
-const LINES = ['Commercial', 'Medicare', 'Medicaid', 'Exchange'] as const;
-const SERVICE_LINES = ['urgent_care', 'behavioral_health', 'psychiatry', 'primary_care', 'dermatology', 'other'];
 const DIVERSIONS = ['er', 'urgent_care', 'primary_care', 'none', '', ''];
 
 type AggregateFigures = { rows: number; seconds: number; peakRssBytes: number; snapshots: number };
@@ -42,7 +40,7 @@ async function visitsFile(rows: number): Promise<string> {
     const year = 2024 + ((i >> 4) % 2);
     const day = 1 + (i % 28);
     const rating = i % 3 === 0 ? '' : String(1 + (i % 5));
-    chunk += `VIS-${i.toString(36)},BENCH-${i % BENCH_PLANS},${LINES[(i >> 3) % 4]},${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')},${SERVICE_LINES[i % 6]},${DIVERSIONS[(i >> 2) % 6]},${rating}\n`;
+    chunk += `VIS-${i.toString(36)},BENCH-${i % BENCH_PLANS},${LINES_OF_BUSINESS[(i >> 3) % 4]},${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')},${SERVICE_LINES[i % 6]},${DIVERSIONS[(i >> 2) % 6]},${rating}\n`;
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';
@@ -92,26 +90,12 @@ function timedCli(command: string, args: string[], env: NodeJS.ProcessEnv): Prom
   });
 }
 
-function sfEnv(home: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    HOME: home,
-    SF_DISABLE_TELEMETRY: 'true',
-    SF_DISABLE_AUTOUPDATE: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_USE_PROGRESS_BAR: 'false',
-  };
-}
-
-type BenchOrg = { org: LocalOrg; conn: Connection; home: string; alias: string; accountIds: Map<string, string> };
+type BenchOrg = TestOrg & { alias: string; accountIds: Map<string, string> };
 
 // jsforce and the local org load only where used, so the aggregation child's RSS is the sync's own.
 async function freshOrg(alias: string, plans: number): Promise<BenchOrg> {
-  const { Connection } = await import('jsforce');
-  const { startLocalOrg } = await import('../local-org/server.js');
-  const home = mkdtempSync(path.join(os.tmpdir(), 'healthplan-bench-home-'));
-  const org = await startLocalOrg({ alias, home });
-  const conn = new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '62.0' });
+  const { startTestOrg } = await import('../../test/support/localOrg.js');
+  const org = await startTestOrg({ alias });
   const accountIds = new Map<string, string>();
   for (let start = 0; start < plans; start += 200) {
     const records = Array.from({ length: Math.min(200, plans - start) }, (_, i) => ({
@@ -120,7 +104,7 @@ async function freshOrg(alias: string, plans: number): Promise<BenchOrg> {
       Health_Plan_Id__c: `BENCH-${start + i}`,
     }));
 
-    const results = await conn.request<Array<{ id: string; success: boolean }>>({
+    const results = await org.conn.request<Array<{ id: string; success: boolean }>>({
       method: 'POST',
       url: '/composite/sobjects',
       body: JSON.stringify({ allOrNone: true, records }),
@@ -128,7 +112,7 @@ async function freshOrg(alias: string, plans: number): Promise<BenchOrg> {
     });
     results.forEach((result, i) => accountIds.set(records[i].Health_Plan_Id__c, result.id));
   }
-  return { org, conn, home, alias, accountIds };
+  return { ...org, alias, accountIds };
 }
 
 /** 100k snapshots: plans × 4 lines × 25 months of eligibility, no visits. */
@@ -136,7 +120,7 @@ function eligibilityFeed(dir: string, plans: number, months: number): string {
   const file = path.join(dir, 'eligibility.csv');
   const lines = ['health_plan_id,line_of_business,period,eligible_members,registered_members'];
   for (let p = 0; p < plans; p++) {
-    for (const line of LINES) {
+    for (const line of LINES_OF_BUSINESS) {
       for (let m = 0; m < months; m++) {
         const period = `${2023 + Math.floor(m / 12)}-${String(1 + (m % 12)).padStart(2, '0')}`;
         lines.push(`BENCH-${p},${line},${period},${1000 + p + m},${200 + m}`);
@@ -169,7 +153,7 @@ async function upsertComparison(): Promise<BenchRow[]> {
       visits,
       '--json',
     ];
-    const first = await timedCli(process.execPath, syncArgs, sfEnv(ours.home));
+    const first = await timedCli(process.execPath, syncArgs, ours.env);
     if (first.status !== 0) throw new Error(`sf healthplan sync failed: ${first.stdout}${first.stderr}`);
     const firstResult = (JSON.parse(first.stdout) as { result: { apiCalls: number; snapshots: { written: number } } })
       .result;
@@ -190,7 +174,7 @@ async function upsertComparison(): Promise<BenchRow[]> {
     const csvFile = path.join(dir, 'snapshots.csv');
     writeFileSync(csvFile, csvLines.join('\n') + '\n');
 
-    const sfUsageBefore = theirs.org.apiUsage();
+    const sfUsageBefore = theirs.apiUsage();
     const sf = await timedCli(
       SF_BIN,
       [
@@ -209,12 +193,12 @@ async function upsertComparison(): Promise<BenchRow[]> {
         theirs.alias,
         '--json',
       ],
-      sfEnv(theirs.home),
+      theirs.env,
     );
     if (sf.status !== 0) throw new Error(`sf data upsert bulk failed: ${sf.stdout}${sf.stderr}`);
-    const sfCalls = theirs.org.apiUsage() - sfUsageBefore;
+    const sfCalls = theirs.apiUsage() - sfUsageBefore;
 
-    const again = await timedCli(process.execPath, syncArgs, sfEnv(ours.home));
+    const again = await timedCli(process.execPath, syncArgs, ours.env);
     const againResult = (JSON.parse(again.stdout) as { result: { apiCalls: number; snapshots: { written: number } } })
       .result;
 
@@ -238,7 +222,7 @@ async function upsertComparison(): Promise<BenchRow[]> {
       { name: 'unchanged re-sync: wall time', value: Math.round(again.ms), unit: 'ms' },
     ];
   } finally {
-    await Promise.all([ours.org.stop(), theirs.org.stop()]);
+    await Promise.all([ours.stop(), theirs.stop()]);
   }
 }
 
@@ -293,7 +277,7 @@ async function thresholdRows(): Promise<BenchRow[]> {
       });
     }
   } finally {
-    await bench.org.stop();
+    await bench.stop();
   }
   return rows;
 }

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import jsforce from 'jsforce';
 import type { BenchRow } from '../bench/types.js';
 import { startLocalOrg } from '../local-org/server.js';
+import { connect } from '../local-org/connect.js';
 import { generateDataset } from './dataset.js';
 import { seedOrg } from './seedOrg.js';
 import { VISIT_COLUMNS, writeFeeds } from './writeFeeds.js';
@@ -63,11 +63,7 @@ async function feedRows(dir: string): Promise<BenchRow[]> {
 async function seedRows(): Promise<BenchRow[]> {
   const org = await startLocalOrg({ port: 0 });
   try {
-    const conn = new jsforce.Connection({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.accessToken,
-      version: '62.0',
-    });
+    const conn = connect(org);
     const dataset = generateDataset({ seed: SEED, endMonth: END_MONTH, visitScale: 0 });
     const before = org.apiUsage();
     const first = await measure(() => seedOrg(conn, dataset));

@@ -9,7 +9,7 @@ export function parsePeriod(period: string): { year: number; month: number } {
   return { year: Number(match[1]), month: Number(match[2]) };
 }
 
-export function formatPeriod(year: number, month: number): string {
+function formatPeriod(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 

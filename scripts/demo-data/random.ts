@@ -5,7 +5,7 @@
  */
 
 /** 32-bit FNV-1a hash of a string, used to derive a stream's seed from its key. */
-export function hash32(text: string): number {
+function hash32(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

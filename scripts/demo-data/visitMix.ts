@@ -8,7 +8,7 @@ import { SERVICE_LINES, type DivertedFrom, type LineOfBusiness, type ServiceLine
 
 type Weights<T> = ReadonlyArray<readonly [T, number]>;
 
-export const SERVICE_MIX: Record<LineOfBusiness, Weights<ServiceLine>> = {
+const SERVICE_MIX: Record<LineOfBusiness, Weights<ServiceLine>> = {
   Commercial: [
     ['urgent_care', 44],
     ['behavioral_health', 20],
@@ -56,7 +56,7 @@ const DIVERSION: Record<ServiceLine, readonly [number, number, number, number, n
 /** Ratings of a satisfied plan (mean 4.55) and of an unhappy one (mean 3.4), for 5, 4, 3, 2, 1 stars. */
 const SATISFIED = [72, 19, 4, 2, 3] as const;
 const UNHAPPY = [28, 24, 21, 13, 14] as const;
-export const RATED_SHARE = 0.38;
+const RATED_SHARE = 0.38;
 
 /** Avoided cost minus the telehealth visit's cost (DESIGN.md "Feeds": $1,686, $156, $147, $91). */
 const SAVINGS_BY_DIVERSION: Record<DivertedFrom, number> = {

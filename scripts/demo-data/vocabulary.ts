@@ -1,14 +1,11 @@
 /** Picklist values from DESIGN.md ("Data model", "Feeds") and the words the demo plans are made of. */
 
-export const LINES_OF_BUSINESS = ['Commercial', 'Medicare', 'Medicaid', 'Exchange'] as const;
-export type LineOfBusiness = (typeof LINES_OF_BUSINESS)[number];
+import { DIVERSIONS, SERVICE_LINES } from '../../plugin/src/core/sync/rowSchemas.js';
 
-export const PRICING_MODELS = ['PMPM', 'Per Visit', 'Hybrid'] as const;
-export type PricingModel = (typeof PRICING_MODELS)[number];
+// The feed vocabulary is the sync's own: the demo feeds hold exactly what its row schemas accept.
+export { LINES_OF_BUSINESS, SERVICE_LINES, type LineOfBusiness } from '../../plugin/src/core/sync/rowSchemas.js';
 
-export const CONTRACT_STATUSES = ['Draft', 'In Approval Process', 'Activated'] as const;
-
-export const ACCOUNT_PLAN_STATUSES = ['Draft', 'Active', 'Closed'] as const;
+export type PricingModel = 'PMPM' | 'Per Visit' | 'Hybrid';
 
 export const OBJECTIVE_CATEGORIES = ['Retention', 'Growth', 'Utilization', 'Clinical', 'Marketing', 'Product'] as const;
 export type ObjectiveCategory = (typeof OBJECTIVE_CATEGORIES)[number];
@@ -34,18 +31,10 @@ export type Influence = (typeof INFLUENCE_LEVELS)[number];
 export const SENTIMENTS = ['Champion', 'Supporter', 'Neutral', 'Skeptic', 'Detractor'] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
 
-export const SERVICE_LINES = [
-  'urgent_care',
-  'behavioral_health',
-  'psychiatry',
-  'primary_care',
-  'dermatology',
-  'other',
-] as const;
 export type ServiceLine = (typeof SERVICE_LINES)[number];
 
 /** `''` is the feed's "empty": the member was not asked where they would have gone. */
-export const DIVERTED_FROM = ['er', 'urgent_care', 'primary_care', 'none', ''] as const;
+export const DIVERTED_FROM = DIVERSIONS;
 export type DivertedFrom = (typeof DIVERTED_FROM)[number];
 
 export const PLAN_NAME_PLACES = [

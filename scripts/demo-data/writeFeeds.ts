@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import type { FeedFormat } from '../../plugin/src/core/sync/feedReader.js';
 import type { Dataset, EligibilityRow, VisitRow } from './types.js';
 
-export type FeedFormat = 'csv' | 'ndjson';
+export type { FeedFormat };
 export type WriteFeedsOptions = { format?: FeedFormat; gzip?: boolean };
 export type WrittenFeeds = {
   eligibility: string;

@@ -12,8 +12,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Connection } from 'jsforce';
 import { generateDataset, seedOrg, writeFeeds } from '../demo-data/index.js';
+import { connect } from '../local-org/connect.js';
 import { startLocalOrg } from '../local-org/server.js';
 import { startPreview } from '../preview/server.js';
 
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   try {
     heading('Demo health plans and their feeds');
     const dataset = generateDataset({ seed, visitScale });
-    const conn = new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '62.0' });
+    const conn = connect(org);
     const seeded = await seedOrg(conn, dataset);
     const feeds = await writeFeeds(dataset, path.join(stateDir, 'feeds'), { format: 'csv' });
     process.stdout.write(

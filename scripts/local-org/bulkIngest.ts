@@ -5,7 +5,7 @@ import { ApiError, apiError, RecordError } from './errors.js';
 import { csvCell, csvLine, csvText, parseCsv } from './csv.js';
 import { CsvColumn, CsvRowConverter } from './csvRows.js';
 import { toId18 } from './ids.js';
-import { newBatchCache } from './records.js';
+import { duplicateExternalId, duplicateKeys, newBatchCache } from './records.js';
 import { StoredRecord, storedId } from './store.js';
 
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
@@ -62,20 +62,6 @@ function planColumns(
   return columns;
 }
 
-function duplicateExternalIds(field: FieldDef, columnIndex: number, rows: string[][]): Set<string> {
-  const seen = new Set<string>();
-  const duplicates = new Set<string>();
-  const fold = !field.caseSensitive;
-  for (const row of rows) {
-    const raw = row[columnIndex];
-    if (!raw) continue;
-    const key = fold ? raw.toLowerCase() : raw;
-    if (seen.has(key)) duplicates.add(key);
-    else seen.add(key);
-  }
-  return duplicates;
-}
-
 /**
  * Processes an ingest job's rows in slices, each slice in one transaction. Rows fail one by one
  * with Salesforce's codes; a header or CSV problem fails the job before anything is written.
@@ -113,7 +99,10 @@ export class IngestProcessor {
       }
       this.externalField = field;
       this.externalIndex = upload.header.findIndex((h) => h.toLowerCase() === field.name.toLowerCase());
-      this.duplicates = duplicateExternalIds(field, this.externalIndex, upload.rows);
+      this.duplicates = duplicateKeys(
+        upload.rows.map((row) => row[this.externalIndex]),
+        field.caseSensitive,
+      );
     }
   }
 
@@ -197,9 +186,7 @@ export class IngestProcessor {
           const key = row[this.externalIndex] ?? '';
           const folded = field.caseSensitive ? key : key.toLowerCase();
           if (this.duplicates.has(folded)) {
-            throw new RecordError([
-              apiError('DUPLICATE_VALUE', `Duplicate external id specified: ${key}`, [field.name]),
-            ]);
+            throw duplicateExternalId(field, key);
           }
           const stored = known && key ? known.get(folded) : undefined;
           const knownId = known && key ? (stored ? storedId(stored) : null) : undefined;

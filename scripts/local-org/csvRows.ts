@@ -1,8 +1,9 @@
 import type { FieldDef, ObjectDef } from './model.js';
 import { findField, isReference } from './model.js';
 import type { Row, RowValues, SqlValue } from './store.js';
-import { ApiError, apiError, RecordError } from './errors.js';
+import { ApiError, RecordError } from './errors.js';
 import type { BatchCache, Input, Records } from './records.js';
+import { fieldRefusal, isIgnoredKey } from './records.js';
 import { convertValue } from './values.js';
 
 /** A header column: a field, or a parent's external id (`Account__r.Health_Plan_Id__c`). */
@@ -155,9 +156,7 @@ export class CsvRowConverter {
 
   private plan(column: CsvColumn): CellPlan {
     const key = inputKey(column);
-    if (key === 'attributes' || (this.mode === 'update' && key.length === 2 && key.toLowerCase() === 'id')) {
-      return { kind: 'skip' };
-    }
+    if (isIgnoredKey(key, this.mode)) return { kind: 'skip' };
     const relationship = this.object.parentRelationships.get(key.toLowerCase());
     if (relationship && column.relationship) {
       return {
@@ -170,22 +169,8 @@ export class CsvRowConverter {
       };
     }
     const field = findField(this.object, key);
-    if (!field) {
-      return {
-        kind: 'refused',
-        error: apiError('INVALID_FIELD', `No such column '${key}' on sobject of type ${this.object.name}`, [key]),
-      };
-    }
-    if (this.mode === 'insert' ? !field.createable : !field.updateable) {
-      return {
-        kind: 'refused',
-        error: apiError(
-          'INVALID_FIELD_FOR_INSERT_UPDATE',
-          `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-          [field.name],
-        ),
-      };
-    }
+    const refusal = fieldRefusal(this.object, key, field, this.mode);
+    if (refusal || !field) return { kind: 'refused', error: refusal! };
     return {
       kind: 'field',
       field,

@@ -56,7 +56,7 @@ export function csv(status: number, body: string, headers?: Record<string, strin
   return { status, body, contentType: 'text/csv', ...(headers ? { headers } : {}) };
 }
 
-export function parseJsonBody(request: ApiRequest): unknown {
+function parseJsonBody(request: ApiRequest): unknown {
   const text = request.body.toString('utf8');
   try {
     return JSON.parse(text) as unknown;

@@ -2,7 +2,7 @@ import type { FieldDef, ObjectDef, OrgModel } from './model.js';
 import { findField, findObject, isReference } from './model.js';
 import { Row, RowValues, SqlValue, Store, StoredRecord, UniqueViolation } from './store.js';
 import { ApiError, apiError, RecordError } from './errors.js';
-import { convertValue, formatDateTime, ValueSource } from './values.js';
+import { convertValue, formatDateTime, scalarText, ValueSource } from './values.js';
 
 export type Input = Record<string, unknown>;
 type KeyResolution = { field?: FieldDef; relationship?: FieldDef };
@@ -15,18 +15,63 @@ export function newBatchCache(): BatchCache {
   return { now: formatDateTime(Date.now()), parents: new Map(), externalIds: new Map() };
 }
 
-/** The fields each check needs, worked out once per object. */
-type Rules = { required: FieldDef[] };
-const rulesCache = new WeakMap<ObjectDef, Rules>();
+/** Keys a write never sets: the record's `attributes`, and on update its `Id`. */
+export function isIgnoredKey(key: string, mode: 'insert' | 'update'): boolean {
+  return key === 'attributes' || (mode === 'update' && key.length === 2 && key.toLowerCase() === 'id');
+}
 
-function rulesOf(object: ObjectDef): Rules {
-  let rules = rulesCache.get(object);
-  if (!rules) {
-    const stored = object.fields.filter((f) => f.column);
-    rules = { required: stored.filter((f) => f.createable && (f.required || f.type === 'MasterDetail')) };
-    rulesCache.set(object, rules);
+/** Why `key` cannot be written in this mode (no such field, or not createable/updateable), if it cannot. */
+export function fieldRefusal(
+  object: ObjectDef,
+  key: string,
+  field: FieldDef | undefined,
+  mode: 'insert' | 'update',
+): ApiError | undefined {
+  if (!field) return apiError('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]);
+  if (mode === 'insert' ? field.createable : field.updateable) return undefined;
+  return apiError(
+    'INVALID_FIELD_FOR_INSERT_UPDATE',
+    `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+    [field.name],
+  );
+}
+
+/** The external id keys given more than once in one call or upload, folded unless the field is case-sensitive. */
+export function duplicateKeys(keys: readonly unknown[], caseSensitive: boolean | undefined): Set<string> {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const value of keys) {
+    if (value === null || value === undefined || value === '') continue;
+    const key = caseSensitive ? scalarText(value) : scalarText(value).toLowerCase();
+    if (seen.has(key)) duplicates.add(key);
+    else seen.add(key);
   }
-  return rules;
+  return duplicates;
+}
+
+/** The refusal of a row whose external id another row of the same call or upload also gives. */
+export function duplicateExternalId(field: FieldDef, key: unknown): RecordError {
+  return new RecordError([
+    apiError('DUPLICATE_VALUE', `Duplicate external id specified: ${scalarText(key)}`, [field.name]),
+  ]);
+}
+
+/** The fields a record must have, worked out once per object. */
+const requiredCache = new WeakMap<ObjectDef, FieldDef[]>();
+
+function requiredFields(object: ObjectDef): FieldDef[] {
+  let required = requiredCache.get(object);
+  if (!required) {
+    required = object.fields.filter((f) => f.column && f.createable && (f.required || f.type === 'MasterDetail'));
+    requiredCache.set(object, required);
+  }
+  return required;
+}
+
+function requiredFieldsMissing(names: string[]): RecordError {
+  return new RecordError([
+    apiError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names),
+  ]);
 }
 
 /** Where an insert's checks read and write in a row of values, worked out once per object (-1: no such column). */
@@ -65,11 +110,7 @@ export class Records {
     for (const { slot, value } of layout.defaulted) if (values[slot] === undefined) values[slot] = value;
     let missing: string[] | undefined;
     for (const { slot, name } of layout.required) if (values[slot] == null) (missing ??= []).push(name);
-    if (missing) {
-      throw new RecordError([
-        apiError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing),
-      ]);
-    }
+    if (missing) throw requiredFieldsMissing(missing);
     for (const slot of layout.stamps) values[slot] = cache.now;
     for (const slot of layout.users) values[slot] = this.userId;
     if (layout.isDeleted >= 0) values[layout.isDeleted] = 0;
@@ -98,11 +139,10 @@ export class Records {
 
   /** Updates a record with changes already converted and checked field by field; `stored` as `Store.update` takes it. */
   public updateRow(object: ObjectDef, id: string, changes: Row, cache: BatchCache, stored?: StoredRecord): void {
-    const rules = rulesOf(object);
-    this.checkRequired(
-      changes,
-      rules.required.filter((f) => f.column! in changes),
-    );
+    const missing = requiredFields(object)
+      .filter((f) => f.column! in changes && changes[f.column!] == null)
+      .map((f) => f.name);
+    if (missing.length) throw requiredFieldsMissing(missing);
     changes.LastModifiedDate = changes.SystemModstamp = cache.now;
     changes.LastModifiedById = this.userId;
     try {
@@ -217,7 +257,7 @@ export class Records {
     const row: Row = {};
     const errors: ApiError[] = [];
     for (const key in input) {
-      if (key === 'attributes' || (mode === 'update' && key.length === 2 && key.toLowerCase() === 'id')) continue;
+      if (isIgnoredKey(key, mode)) continue;
       const raw = input[key];
       const { relationship, field } = this.resolveKey(object, key);
       if (relationship && raw !== null && typeof raw === 'object') {
@@ -226,18 +266,9 @@ export class Records {
         else errors.push(resolved.error);
         continue;
       }
-      if (!field) {
-        errors.push(apiError('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]));
-        continue;
-      }
-      if (mode === 'insert' ? !field.createable : !field.updateable) {
-        errors.push(
-          apiError(
-            'INVALID_FIELD_FOR_INSERT_UPDATE',
-            `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-            [field.name],
-          ),
-        );
+      const refusal = fieldRefusal(object, key, field, mode);
+      if (refusal || !field) {
+        errors.push(refusal!);
         continue;
       }
       const converted = convertValue(field, raw, source);
@@ -332,7 +363,7 @@ export class Records {
             value:
               f.type === 'Checkbox' ? (f.defaultValue?.toLowerCase() === 'true' ? 1 : 0) : f.picklist!.defaultValue!,
           })),
-        required: rulesOf(object).required.map((f) => ({ slot: slotOf(f.column!), name: f.name })),
+        required: requiredFields(object).map((f) => ({ slot: slotOf(f.column!), name: f.name })),
         stamps: ['CreatedDate', 'LastModifiedDate', 'SystemModstamp'].map(slotOf).filter((slot) => slot >= 0),
         users: ['CreatedById', 'LastModifiedById'].map(slotOf).filter((slot) => slot >= 0),
         isDeleted: slotOf('IsDeleted'),
@@ -341,16 +372,6 @@ export class Records {
       this.layouts.set(object, layout);
     }
     return layout;
-  }
-
-  private checkRequired(row: Row, required: FieldDef[]): void {
-    const missing = required.filter((f) => row[f.column!] == null);
-    if (missing.length) {
-      const names = missing.map((f) => f.name);
-      throw new RecordError([
-        apiError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names),
-      ]);
-    }
   }
 
   /** Turns a unique index refusal into DUPLICATE_VALUE naming the record that holds the value; rethrows anything else. */

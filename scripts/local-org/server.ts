@@ -37,7 +37,7 @@ export type LocalOrg = {
   stop(): Promise<void>;
 };
 
-export const API_LIMIT = 15000;
+const API_LIMIT = 15000;
 
 function sendReply(res: http.ServerResponse, reply: ApiReply, headers: Record<string, string>): void {
   const allHeaders: Record<string, string> = { ...headers, ...(reply.headers ?? {}) };

@@ -47,6 +47,11 @@ export function formatDateTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }
 
+/** Milliseconds since the epoch of an ISO date-time, its offset written `+hhmm` or `+hh:mm`; NaN when not one. */
+export function parseDateTime(text: string): number {
+  return Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
 /** Milliseconds since the epoch of a stored Date or DateTime value. */
 export function toMillis(value: string): number {
   return DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value.replace(/\+0000$/, 'Z'));
@@ -140,7 +145,7 @@ export function convertValue(field: FieldDef, raw: unknown, source: ValueSource)
       return isValidDate(text) ? ok(text) : typeError(field, raw, source, 'Date');
     }
     case 'DateTime': {
-      const ms = typeof raw === 'string' ? Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN;
+      const ms = typeof raw === 'string' ? parseDateTime(raw) : NaN;
       return Number.isNaN(ms) ? typeError(field, raw, source, 'Datetime') : ok(formatDateTime(ms));
     }
     case 'Picklist':

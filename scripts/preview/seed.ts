@@ -35,14 +35,18 @@ type SaveResult = { id?: string; success: boolean; errors?: unknown };
 const PLANS_IN_DATASET = 14;
 const CHUNK = 200;
 
+function throwOnFailure(action: string, object: string, results: SaveResult[]): void {
+  const failed = results.find((result) => !result.success);
+  if (failed) throw new Error(`${action} ${object} failed: ${JSON.stringify(failed.errors)}`);
+}
+
 async function insert(conn: Connection, object: string, records: Array<Record<string, unknown>>): Promise<string[]> {
   const ids: string[] = [];
   for (let offset = 0; offset < records.length; offset += CHUNK) {
     const results = (await conn
       .sobject(object)
       .create(records.slice(offset, offset + CHUNK), { allOrNone: true })) as unknown as SaveResult[];
-    const failed = results.find((result) => !result.success);
-    if (failed) throw new Error(`Creating ${object} failed: ${JSON.stringify(failed.errors)}`);
+    throwOnFailure('Creating', object, results);
     ids.push(...results.map((result) => result.id as string));
   }
   return ids;
@@ -111,8 +115,12 @@ async function assignOwners(conn: Connection, accountId: string): Promise<void> 
     ['Account_Plan_Objective__c', objectives.records, 'Owner__c'],
     ['Plan_Stakeholder__c', stakeholders.records, 'Relationship_Owner__c'],
   ] as const) {
-    // One call per record: a handful of rows, and it keeps to the plain sObject PATCH every org answers.
-    for (const record of records) await conn.sobject(object).update({ Id: record.Id, [field]: user.Id });
+    if (records.length === 0) continue;
+    const results = (await conn.sobject(object).update(
+      records.map((record) => ({ Id: record.Id, [field]: user.Id })),
+      { allOrNone: true },
+    )) as unknown as SaveResult[];
+    throwOnFailure('Updating', object, results);
   }
 }
 

@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { LocalOrg, LocalOrgOptions, startLocalOrg } from '../../scripts/local-org/server.js';
+import { connect } from '../../scripts/local-org/connect.js';
+
+export { connect };
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -17,10 +20,6 @@ export type TestOrg = LocalOrg & {
   /** Environment for running `sf` or the plugin against this org: HOME and the offline switches. */
   env: NodeJS.ProcessEnv;
 };
-
-export function connect(org: Pick<LocalOrg, 'instanceUrl' | 'accessToken'>): Connection {
-  return new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '62.0' });
-}
 
 /** The environment every `sf` call in tests needs: a scratch HOME and no telemetry, updates or version checks. */
 export function sfEnv(home: string): NodeJS.ProcessEnv {

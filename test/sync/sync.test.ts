@@ -186,8 +186,8 @@ describe('healthplan sync against the local org', function () {
 
   it('refuses a second run against the same org while one is running (exit 4)', async () => {
     const org = await freshOrg();
-    // Slow enough that the first run still holds the lock when the second one starts up.
-    org.setFaults({ latencyMs: 2500 });
+    // Slow enough that the first run still holds the lock when the second one starts up, even on a busy machine.
+    org.setFaults({ latencyMs: 10_000 });
     const firstChild = startSync(org, [
       '--eligibility',
       feeds.eligibility,
@@ -207,6 +207,7 @@ describe('healthplan sync against the local org', function () {
     expect(second.status).to.equal(4);
     expect(second.json.name).to.equal('LockedError');
     expect(second.json.message).to.match(/Another sync is running against this org/);
+    org.setFaults({ latencyMs: 0 });
     expect((await first).status).to.equal(0);
   });
 

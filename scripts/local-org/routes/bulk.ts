@@ -78,12 +78,18 @@ function columnsOf(query: Query): string[] {
   });
 }
 
-function valueAt(record: Record<string, unknown>, path: string): unknown {
+/** The value at a column's path (split at its dots), its names matched ignoring case as SOQL does. */
+function valueAt(record: Record<string, unknown>, segments: readonly string[]): unknown {
   let current: unknown = record;
-  for (const segment of path.split('.')) {
+  for (const segment of segments) {
     if (!current || typeof current !== 'object') return null;
-    const entry = Object.entries(current).find(([key]) => key.toLowerCase() === segment.toLowerCase());
-    current = entry?.[1];
+    const object = current as Record<string, unknown>;
+    if (Object.hasOwn(object, segment)) {
+      current = object[segment];
+      continue;
+    }
+    const lower = segment.toLowerCase();
+    current = Object.entries(object).find(([key]) => key.toLowerCase() === lower)?.[1];
   }
   return current;
 }
@@ -314,7 +320,8 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
       setImmediate(() => {
         if (job.state === 'Aborted') return;
         job.header = header;
-        job.rows = result.records(0, result.totalSize).map((r) => header.map((h) => scalarText(valueAt(r, h))));
+        const paths = header.map((h) => h.split('.'));
+        job.rows = result.records(0, result.totalSize).map((r) => paths.map((p) => scalarText(valueAt(r, p))));
         touch(job, 'JobComplete');
       });
       return json(200, queryInfo(job, version));

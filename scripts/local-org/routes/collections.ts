@@ -5,8 +5,8 @@ import { ApiRequest, json, jsonObject, Router } from '../http.js';
 import { ApiError, apiError, HttpError, RecordError } from '../errors.js';
 import { toId18 } from '../ids.js';
 import { fullRecord } from '../reader.js';
-import { newBatchCache } from '../records.js';
-import { convertValue, scalarText } from '../values.js';
+import { duplicateExternalId, duplicateKeys, newBatchCache } from '../records.js';
+import { convertValue } from '../values.js';
 import { externalIdField, objectOr404 } from './sobjects.js';
 
 const MAX_RECORDS = 200;
@@ -84,18 +84,6 @@ function runRows<T>(
   return results;
 }
 
-function duplicateKeys(values: unknown[], caseSensitive: boolean): Set<string> {
-  const seen = new Set<string>();
-  const duplicates = new Set<string>();
-  for (const value of values) {
-    if (value === null || value === undefined || value === '') continue;
-    const key = caseSensitive ? scalarText(value) : scalarText(value).toLowerCase();
-    if (seen.has(key)) duplicates.add(key);
-    seen.add(key);
-  }
-  return duplicates;
-}
-
 /** sObject Collections: create, update, upsert, delete and retrieve up to 200 records per call. */
 export function collectionRoutes(router: Router, org: OrgState): void {
   router
@@ -156,9 +144,7 @@ export function collectionRoutes(router: Router, org: OrgState): void {
         200,
         runRows(org, records, allOrNone, (record, index) => {
           if (keys[index] !== null && duplicates.has(fold(keys[index]))) {
-            throw new RecordError([
-              apiError('DUPLICATE_VALUE', `Duplicate external id specified: ${String(keys[index])}`, [field.name]),
-            ]);
+            throw duplicateExternalId(field, keys[index]);
           }
           return org.records.upsert(object, field, record, 'json', cache);
         }),

@@ -15,7 +15,7 @@ export function objectOr404(org: OrgState, name: string): ObjectDef {
 }
 
 /** Turns a record-level failure on a single-record route into Salesforce's 400 (or 404) answer. */
-export function recordFailure(error: unknown): never {
+function recordFailure(error: unknown): never {
   if (error instanceof RecordError) {
     const first = error.errors[0];
     if (first.statusCode === 'ENTITY_IS_DELETED')

@@ -5,7 +5,7 @@ import type { Row } from '../store.js';
 import { HttpError, malformedQuery } from '../errors.js';
 import { fieldValue, recordUrl } from '../reader.js';
 import { FieldPath, parentRow, pathValue, QueryContext, resolvePath } from './paths.js';
-import { compileHaving, compileWhere, indexedCandidates, Predicate } from './where.js';
+import { AGGREGATES, compileHaving, compileWhere, indexedCandidates, Predicate } from './where.js';
 
 export type QueryRecord = Record<string, unknown>;
 
@@ -15,8 +15,6 @@ export type QueryResult = { totalSize: number; records(start: number, end: numbe
 function fixed(records: QueryRecord[], totalSize = records.length): QueryResult {
   return { totalSize, records: (start, end) => records.slice(start, end) };
 }
-
-const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
 type Selected =
   | { kind: 'field'; path: FieldPath }

@@ -22,7 +22,7 @@ export type FieldPath = {
   text: string;
 };
 
-export function invalidField(message: string): HttpError {
+function invalidField(message: string): HttpError {
   return new HttpError(400, 'INVALID_FIELD', message);
 }
 
@@ -69,7 +69,7 @@ export function parentRow(ctx: QueryContext, target: ObjectDef, id: string): Row
 }
 
 /** The row at the end of the path's relationships, or null where a reference is empty. */
-export function rowAtEnd(ctx: QueryContext, path: FieldPath, row: Row): Row | null {
+function rowAtEnd(ctx: QueryContext, path: FieldPath, row: Row): Row | null {
   let current: Row | null = row;
   for (const hop of path.hops) {
     const id: unknown = current[hop.field.column!];

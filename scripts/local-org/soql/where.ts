@@ -4,7 +4,7 @@ import { isReference } from '../model.js';
 import type { Row } from '../store.js';
 import { malformedQuery } from '../errors.js';
 import { toId18 } from '../ids.js';
-import { scalarText, toMillis } from '../values.js';
+import { parseDateTime, scalarText, toMillis } from '../values.js';
 import { dateLiteralRange } from './dates.js';
 import { FieldPath, pathValue, QueryContext, resolvePath } from './paths.js';
 
@@ -120,7 +120,7 @@ function literalOf(raw: string, type: string, path: FieldPath): Literal {
     case 'DATE':
       return { kind: 'value', value: path.field.type === 'DateTime' ? toMillis(raw) : raw };
     case 'DATETIME': {
-      const ms = Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      const ms = parseDateTime(raw);
       if (Number.isNaN(ms)) throw malformedQuery(`Invalid datetime literal: ${raw}`);
       return { kind: 'value', value: ms };
     }
@@ -132,11 +132,15 @@ function literalOf(raw: string, type: string, path: FieldPath): Literal {
   }
 }
 
+function isDateField(path: FieldPath): boolean {
+  return path.field.type === 'Date' || path.field.type === 'DateTime';
+}
+
 /** Normalizes a record value for comparison: text case-insensitive, dates as ms where the literal is a time. */
 function comparable(value: unknown, path: FieldPath, asMillis: boolean): unknown {
   if (value === null || value === undefined) return null;
   if (asMillis && typeof value === 'string') return toMillis(value);
-  if (typeof value === 'string' && !['Date', 'DateTime'].includes(path.field.type)) return value.toLowerCase();
+  if (typeof value === 'string' && !isDateField(path)) return value.toLowerCase();
   return value;
 }
 
@@ -190,9 +194,7 @@ function compareRange(op: string, v: number, range: { start: number; end: number
 
 function literalValue(literal: Literal, path: FieldPath): unknown {
   if (literal.kind !== 'value') return null;
-  return typeof literal.value === 'string' && !['Date', 'DateTime'].includes(path.field.type)
-    ? literal.value.toLowerCase()
-    : literal.value;
+  return typeof literal.value === 'string' && !isDateField(path) ? literal.value.toLowerCase() : literal.value;
 }
 
 function compileCondition(
@@ -255,7 +257,7 @@ function compileCondition(
     return (row): boolean => (value(row) === null) === (op === '=');
   }
   if (literal.kind === 'range') {
-    if (!['Date', 'DateTime'].includes(path.field.type)) {
+    if (!isDateField(path)) {
       throw malformedQuery(`Date literals need a Date or DateTime field, not ${path.text}`);
     }
     return (row): boolean => {
@@ -273,6 +275,9 @@ function compileCondition(
 }
 
 const INDEXED_TYPES = new Set(['Id', 'Lookup', 'MasterDetail']);
+
+/** The aggregate functions the local org computes. */
+export const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
 /**
  * When WHERE is a conjunction holding `field = 'x'` or `field IN ('x', ...)` on an indexed field of
@@ -334,7 +339,7 @@ export function compileHaving(
       return (rows) => rows.length > 0 && onRow(rows[0]);
     }
     const name = String(fn.functionName).toUpperCase();
-    if (!['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX'].includes(name)) {
+    if (!AGGREGATES.has(name)) {
       throw malformedQuery(`HAVING supports aggregate functions only, not ${name}()`);
     }
     const parameter = fn.parameters?.[0];

@@ -12,7 +12,7 @@ let pending = 0;
 let idleWaiters = [];
 
 /** Rejection value shaped like LDS's FetchResponse so that components' error reducers read it. */
-function fetchError(status, statusText, body) {
+export function fetchError(status, statusText, body) {
   return { ok: false, status, statusText, body };
 }
 

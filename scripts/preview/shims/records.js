@@ -2,7 +2,7 @@
  * Turns REST/SOQL records into UI API record representations:
  * `{ id, apiName, fields: { Name: { value, displayValue } } }`, parents nested as record values.
  */
-import { describe, query, remember, rememberType } from './orgApi.js';
+import { describe, fetchError, query, remember, rememberType } from './orgApi.js';
 
 const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'short', timeStyle: 'short' });
@@ -82,12 +82,9 @@ export function readRecord(objectApiName, recordId, paths) {
 async function recordOf(soql, recordId) {
   const { records } = await query(soql);
   if (records.length === 0) {
-    throw {
-      ok: false,
-      status: 404,
-      statusText: 'Not Found',
-      body: [{ errorCode: 'NOT_FOUND', message: `The requested resource does not exist: ${recordId}` }],
-    };
+    throw fetchError(404, 'Not Found', [
+      { errorCode: 'NOT_FOUND', message: `The requested resource does not exist: ${recordId}` },
+    ]);
   }
   return toUiRecord(records[0]);
 }

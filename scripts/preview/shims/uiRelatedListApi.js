@@ -2,7 +2,7 @@
  * `lightning/uiRelatedListApi` for the preview: a related list is a SOQL query of the child object by
  * the relationship's parent field, answered as `{ records: [UI API records], count }`.
  */
-import { OrgWireAdapter, describe, objectTypeOf, queryAll, remember } from './orgApi.js';
+import { OrgWireAdapter, describe, fetchError, objectTypeOf, queryAll, remember } from './orgApi.js';
 import { fieldPaths, fieldReference, soqlLiteral, toUiRecord } from './records.js';
 
 /**
@@ -20,12 +20,9 @@ async function relationship(parentObject, relatedListId, fields) {
     ? (await describe(childObject)).fields.filter((field) => (field.referenceTo ?? []).includes(parentObject))
     : [];
   if (references.length !== 1) {
-    throw {
-      ok: false,
-      status: 400,
-      statusText: 'Bad Request',
-      body: [{ errorCode: 'INVALID_TYPE', message: `${parentObject} has no related list ${relatedListId}` }],
-    };
+    throw fetchError(400, 'Bad Request', [
+      { errorCode: 'INVALID_TYPE', message: `${parentObject} has no related list ${relatedListId}` },
+    ]);
   }
   return { childObject, parentField: references[0].name };
 }

@@ -5,7 +5,7 @@ import { MultiStageOutput } from '@oclif/multi-stage-output';
 import { AssumptionsError } from '../../core/sync/assumptions.js';
 import { FeedFileError } from '../../core/sync/feedReader.js';
 import { acquireRunLock, LockedError } from '../../core/sync/runLock.js';
-import { runSync, type SyncProgress, type SyncResult, type SyncStage } from '../../core/sync/runSync.js';
+import { runSync, SYNC_STAGES, type SyncProgress, type SyncResult, type SyncStage } from '../../core/sync/runSync.js';
 import { DEFAULT_BULK_THRESHOLD } from '../../core/sync/snapshotStore.js';
 import type { OrgConnection } from '../../core/org/connection.js';
 
@@ -17,12 +17,9 @@ export type { SyncResult };
 /** Exit codes, documented in the command's description and the README. */
 export const EXIT_CODES = { ok: 0, rejected: 2, partial: 3, locked: 4 } as const;
 
-const STAGE_LABELS: Record<SyncStage, string> = {
-  read: messages.getMessage('stage.read'),
-  aggregate: messages.getMessage('stage.aggregate'),
-  compare: messages.getMessage('stage.compare'),
-  write: messages.getMessage('stage.write'),
-};
+const STAGE_LABELS = Object.fromEntries(
+  SYNC_STAGES.map((stage) => [stage, messages.getMessage(`stage.${stage}`)]),
+) as Record<SyncStage, string>;
 
 export default class Sync extends SfCommand<SyncResult> {
   public static readonly summary = messages.getMessage('summary');

@@ -7,8 +7,8 @@ import { parse } from 'csv-parse/sync';
 import { jsonRequest, type OrgConnection } from './connection.js';
 import type { RecordOutcome } from './recordResult.js';
 import {
-  backoffDelayMs,
   isTransientError,
+  sleepMs,
   withRetry,
   type RetryHooks,
   type RetryPolicy,
@@ -36,8 +36,6 @@ export type BulkUpsertOptions = {
 };
 
 export type BulkUpsertResult = { jobId: string; outcomes: Map<string, RecordOutcome> };
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A CSV cell; Bulk API 2.0 only clears a field given `#N/A` (an empty cell leaves it as it was). */
 export function csvCell(value: string | number | boolean | null | undefined): string {
@@ -70,7 +68,7 @@ export async function bulkUpsert(
   const keys = rows.map((row) => String(row[keyIndex]));
   const retry = <T>(action: () => Promise<T>): Promise<T> => withRetry(action, policy, hooks);
 
-  const job = await createAndUpload(conn, rows, options, policy, hooks);
+  const job = await createAndUpload(conn, rows, options, policy, hooks, retry);
   const done = await pollUntilDone(conn, job.id, rows.length, retry, options);
   const outcomes = new Map<string, RecordOutcome>();
   for (const key of keys) outcomes.set(key, { ok: true });
@@ -126,40 +124,39 @@ async function createAndUpload(
   options: BulkUpsertOptions,
   policy: RetryPolicy,
   hooks: RetryHooks,
+  retry: <T>(action: () => Promise<T>) => Promise<T>,
 ): Promise<JobInfo> {
-  const retry = <T>(action: () => Promise<T>): Promise<T> => withRetry(action, policy, hooks);
   const csv = toCsv(options.columns, rows);
-  for (let attempt = 0; ; attempt++) {
-    // eslint-disable-next-line no-await-in-loop
-    const job = await retry(() =>
-      conn.request<JobInfo>(
-        jsonRequest('POST', '/jobs/ingest', {
-          object: options.sobjectType,
-          operation: 'upsert',
-          externalIdFieldName: options.externalIdField,
-          contentType: 'CSV',
-          lineEnding: 'LF',
-        }),
-      ),
-    );
-    try {
-      // eslint-disable-next-line no-await-in-loop
-      await conn.request(
-        { method: 'PUT', url: `/jobs/ingest/${job.id}/batches`, body: csv, headers: { 'Content-Type': 'text/csv' } },
-        // jsforce would resend the body it already streamed and then wait forever.
-        { retry: { maxRetries: 0 } },
+  // Each attempt is a new job; only the backoff is shared with the caller's hooks.
+  return withRetry(
+    async () => {
+      const job = await retry(() =>
+        conn.request<JobInfo>(
+          jsonRequest('POST', '/jobs/ingest', {
+            object: options.sobjectType,
+            operation: 'upsert',
+            externalIdFieldName: options.externalIdField,
+            contentType: 'CSV',
+            lineEnding: 'LF',
+          }),
+        ),
       );
-      // eslint-disable-next-line no-await-in-loop
-      await closeJob(conn, job.id, retry);
-      return job;
-    } catch (error) {
-      // eslint-disable-next-line no-await-in-loop
-      await conn.request(jsonRequest('PATCH', `/jobs/ingest/${job.id}`, { state: 'Aborted' })).catch(() => undefined);
-      if (!isTransientError(error) || attempt + 1 >= policy.maxAttempts) throw error;
-      // eslint-disable-next-line no-await-in-loop
-      await (hooks.sleep ?? sleep)(backoffDelayMs(attempt, policy, hooks.random));
-    }
-  }
+      try {
+        await conn.request(
+          { method: 'PUT', url: `/jobs/ingest/${job.id}/batches`, body: csv, headers: { 'Content-Type': 'text/csv' } },
+          // jsforce would resend the body it already streamed and then wait forever.
+          { retry: { maxRetries: 0 } },
+        );
+        await closeJob(conn, job.id, retry);
+        return job;
+      } catch (error) {
+        await conn.request(jsonRequest('PATCH', `/jobs/ingest/${job.id}`, { state: 'Aborted' })).catch(() => undefined);
+        throw error;
+      }
+    },
+    policy,
+    { sleep: hooks.sleep, random: hooks.random },
+  );
 }
 
 function parseCsv(body: unknown): Array<Record<string, string>> {
@@ -198,7 +195,7 @@ async function pollUntilDone(
   options: BulkUpsertOptions,
 ): Promise<JobInfo> {
   const interval = options.pollIntervalMs ?? { first: firstPollWaitMs(rows), max: 5000 };
-  const pause = options.hooks?.sleep ?? sleep;
+  const pause = options.hooks?.sleep ?? sleepMs;
   let wait = interval.first;
   for (;;) {
     // Every poll is an API call: wait first, about as long as the job should take, then back off.

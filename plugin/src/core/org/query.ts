@@ -19,19 +19,34 @@ export async function queryEachPage<T>(
   hooks: RetryHooks = {},
 ): Promise<number> {
   const headers = { 'Sforce-Query-Options': `batchSize=${PAGE_SIZE}` };
-  let url: string | undefined = `/query?q=${encodeURIComponent(soql)}`;
+  return eachPageFrom(conn, `/query?q=${encodeURIComponent(soql)}`, onRecords, policy, hooks, headers);
+}
+
+/**
+ * Fetches the page at `url` and every page after it (a query's or a child subquery's
+ * `nextRecordsUrl`), handing each page's records to `onRecords`.
+ */
+export async function eachPageFrom<T>(
+  conn: OrgConnection,
+  url: string,
+  onRecords: (records: T[]) => void,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  hooks: RetryHooks = {},
+  headers?: Record<string, string>,
+): Promise<number> {
+  let next: string | undefined = url;
   let total = 0;
-  while (url) {
-    const pageUrl: string = url;
+  while (next) {
+    const pageUrl: string = next;
     // eslint-disable-next-line no-await-in-loop
     const page = await withRetry(
-      () => conn.request<QueryPage<T>>({ method: 'GET', url: pageUrl, headers }),
+      () => conn.request<QueryPage<T>>({ method: 'GET', url: pageUrl, ...(headers && { headers }) }),
       policy,
       hooks,
     );
     onRecords(page.records);
     total += page.records.length;
-    url = page.done ? undefined : page.nextRecordsUrl;
+    next = page.done ? undefined : page.nextRecordsUrl;
   }
   return total;
 }

@@ -65,7 +65,7 @@ export type RetryHooks = {
   isRetryable?: (error: unknown) => boolean;
 };
 
-const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function withRetry<T>(
   action: (attempt: number) => Promise<T>,

@@ -3,12 +3,13 @@
  * of accounts: one per object (accounts with their latest assessments, contracts, active plans
  * with objectives, stakeholders, snapshots), repeated only per chunk of `--health-plan-id` values.
  */
+import { chunk } from '../sync/batching.js';
 import { monthIndex, monthStart, type AccountRiskInput, type PlanInput, type Tier } from './model/index.js';
-import { childRecords, chunk, dateOrNull, numberOrNull, soqlString, stringOrNull } from './fields.js';
+import { childRecords, dateOrNull, numberOrNull, soqlString, stringOrNull } from './fields.js';
 import type { RiskReader } from './reader.js';
 
 /** Plan ids per query when filtering, so the query string stays well under URL limits. */
-export const PLAN_IDS_PER_QUERY = 200;
+const PLAN_IDS_PER_QUERY = 200;
 
 export type ExistingAssessment = {
   key: string;

@@ -33,13 +33,15 @@ type FactorRow = {
 };
 type TierRow = { DeveloperName: string; Min_Score__c: unknown };
 
-export const FACTOR_SOQL =
+const FACTOR_SOQL =
   'SELECT DeveloperName, MasterLabel, Weight__c, Good_Threshold__c, Bad_Threshold__c, Play__c, Active__c, Sort_Order__c FROM Risk_Factor__mdt';
-export const TIER_SOQL = 'SELECT DeveloperName, Min_Score__c FROM Risk_Tier__mdt';
+const TIER_SOQL = 'SELECT DeveloperName, Min_Score__c FROM Risk_Tier__mdt';
 
 export async function loadRiskConfig(reader: RiskReader): Promise<LoadedConfig> {
-  const factorRows = await reader.queryOptional<FactorRow>(FACTOR_SOQL);
-  const tierRows = await reader.queryOptional<TierRow>(TIER_SOQL);
+  const [factorRows, tierRows] = await Promise.all([
+    reader.queryOptional<FactorRow>(FACTOR_SOQL),
+    reader.queryOptional<TierRow>(TIER_SOQL),
+  ]);
   if (!factorRows?.length) return { config: DEFAULT_RISK_CONFIG, source: 'defaults', issues: [] };
   const factors = factorRows
     .filter((row) => row.Active__c !== false)

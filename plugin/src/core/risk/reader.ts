@@ -4,7 +4,8 @@
  * number of calls does not grow with the number of accounts.
  */
 import { jsonRequest, type OrgConnection } from '../org/connection.js';
-import { withRetry } from '../org/retry.js';
+import { eachPageFrom } from '../org/query.js';
+import { DEFAULT_RETRY_POLICY, sleepMs, withRetry } from '../org/retry.js';
 
 export type RiskReader = {
   /** Queries issued so far (a query with several pages counts once). */
@@ -22,14 +23,12 @@ type QueryJob = { id: string; state: string; numberRecordsProcessed?: number };
 
 const PAGE_SIZE = 2000;
 /** A Bulk query job takes at least three calls (create, poll, results): worth it beyond three more pages. */
-export const BULK_AFTER_PAGES = 3;
+const BULK_AFTER_PAGES = 3;
 const POLL_START_MS = 100;
 const POLL_MAX_MS = 2000;
 const POLL_TIMEOUT_MS = 10 * 60_000;
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-export function riskReader(conn: OrgConnection, sleep: (ms: number) => Promise<void> = pause): RiskReader {
+export function riskReader(conn: OrgConnection): RiskReader {
   let queries = 0;
   let bulkQueries = 0;
   const call = <T>(request: Parameters<OrgConnection['request']>[0]): Promise<T> =>
@@ -43,7 +42,7 @@ export function riskReader(conn: OrgConnection, sleep: (ms: number) => Promise<v
     for (let wait = POLL_START_MS; info.state !== 'JobComplete'; wait = Math.min(POLL_MAX_MS, wait * 2)) {
       if (info.state === 'Failed' || info.state === 'Aborted' || Date.now() > deadline) return null;
       // eslint-disable-next-line no-await-in-loop
-      await sleep(wait);
+      await sleepMs(wait);
       // eslint-disable-next-line no-await-in-loop
       info = await call<QueryJob>({ method: 'GET', url: `/jobs/query/${job.id}` });
     }
@@ -60,7 +59,7 @@ export function riskReader(conn: OrgConnection, sleep: (ms: number) => Promise<v
 
   const query = async <T>(soql: string, options: { bulk?: boolean } = {}): Promise<T[]> => {
     queries += 1;
-    let page = await call<QueryPage<T>>({ method: 'GET', url: `/query?q=${encodeURIComponent(soql)}`, headers });
+    const page = await call<QueryPage<T>>({ method: 'GET', url: `/query?q=${encodeURIComponent(soql)}`, headers });
     const records: T[] = [...page.records];
     const pagesLeft = Math.ceil((page.totalSize - records.length) / PAGE_SIZE);
     if (!page.done && options.bulk && pagesLeft > BULK_AFTER_PAGES) {
@@ -70,11 +69,15 @@ export function riskReader(conn: OrgConnection, sleep: (ms: number) => Promise<v
         return all;
       }
     }
-    while (!page.done && page.nextRecordsUrl) {
-      const url = page.nextRecordsUrl;
-      // eslint-disable-next-line no-await-in-loop
-      page = await call<QueryPage<T>>({ method: 'GET', url, headers });
-      records.push(...page.records);
+    if (!page.done && page.nextRecordsUrl) {
+      await eachPageFrom<T>(
+        conn,
+        page.nextRecordsUrl,
+        (rows) => records.push(...rows),
+        DEFAULT_RETRY_POLICY,
+        {},
+        headers,
+      );
     }
     return records;
   };

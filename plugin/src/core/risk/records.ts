@@ -21,7 +21,7 @@ export type AccountRiskUpdate = {
   Renewal_Risk_Scored_At__c: string;
 };
 
-export function assessmentKey(healthPlanId: string, asOf: string): string {
+function assessmentKey(healthPlanId: string, asOf: string): string {
   return `${healthPlanId}|${asOf}`;
 }
 
@@ -29,7 +29,7 @@ export function assessmentKey(healthPlanId: string, asOf: string): string {
  * `Drivers__c`: the scored factors, largest contribution first, then the factors left out for lack
  * of data (contribution 0, `missing: true`, the reason as the sentence), so the record shows both.
  */
-export function driversJson(assessment: RiskAssessment): string {
+function driversJson(assessment: RiskAssessment): string {
   const scored = assessment.drivers.map((driver) => ({
     factor: driver.factor,
     label: driver.label,
@@ -54,7 +54,7 @@ export function driversJson(assessment: RiskAssessment): string {
 }
 
 /** `Recommended_Actions__c`: one play per line, for the top drivers. */
-export function recommendedActions(assessment: RiskAssessment): string {
+function recommendedActions(assessment: RiskAssessment): string {
   return assessment.plays.map((play) => `${play.label}: ${play.play}`).join('\n');
 }
 

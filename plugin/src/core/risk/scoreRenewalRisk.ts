@@ -170,6 +170,7 @@ export async function scoreRenewalRisk(conn: OrgConnection, options: RiskRunOpti
   });
   assessments.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.healthPlanId.localeCompare(b.healthPlanId));
   const count = (status: AssessmentStatus): number => assessments.filter((summary) => summary.status === status).length;
+  const found = new Set(accounts.map((account) => account.healthPlanId));
   return {
     asOf: options.asOf,
     modelVersion: MODEL_VERSION,
@@ -180,7 +181,7 @@ export async function scoreRenewalRisk(conn: OrgConnection, options: RiskRunOpti
     unchanged: count('unchanged'),
     accountsUpdated,
     failed: count('failed'),
-    notFound: (options.healthPlanIds ?? []).filter((id) => !accounts.some((account) => account.healthPlanId === id)),
+    notFound: (options.healthPlanIds ?? []).filter((id) => !found.has(id)),
     queries: reader.queries,
     bulkQueries: reader.bulkQueries,
     apiCalls: counted.calls,

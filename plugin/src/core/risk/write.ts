@@ -7,7 +7,7 @@ import { jsonRequest, type OrgConnection } from '../org/connection.js';
 import { COLLECTIONS_MAX_RECORDS, upsertCollection } from '../org/collections.js';
 import { requestFailure, type RecordOutcome } from '../org/recordResult.js';
 import { withRetry } from '../org/retry.js';
-import { chunk } from './fields.js';
+import { chunk } from '../sync/batching.js';
 import type { AccountRiskUpdate, AssessmentRecord } from './records.js';
 
 export async function upsertAssessments(conn: OrgConnection, records: AssessmentRecord[]): Promise<RecordOutcome[]> {

@@ -7,7 +7,7 @@
 export type Parented = { accountId: string };
 
 /** Groups by parent, groups in first-seen order (callers pass rows sorted by key). */
-export function groupByParent<T extends Parented>(rows: readonly T[]): T[][] {
+function groupByParent<T extends Parented>(rows: readonly T[]): T[][] {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     const group = groups.get(row.accountId);

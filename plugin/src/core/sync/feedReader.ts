@@ -51,7 +51,7 @@ async function isGzip(file: string): Promise<boolean> {
 }
 
 /** NDJSON when the name says so (`.ndjson`, `.jsonl`, `.json`, before any `.gz`), CSV otherwise. */
-export function formatOf(file: string): FeedFormat {
+function formatOf(file: string): FeedFormat {
   return /\.(ndjson|jsonl|json)(\.gz)?$/i.test(file) ? 'ndjson' : 'csv';
 }
 
@@ -62,7 +62,7 @@ async function openText(file: string): Promise<Readable> {
   return text;
 }
 
-export const normalizeHeader = (name: string): string =>
+const normalizeHeader = (name: string): string =>
   name
     .replace(/^\uFEFF/, '')
     .trim()

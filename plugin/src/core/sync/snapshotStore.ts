@@ -3,11 +3,11 @@
  * already holds (key and hash only), and the upsert of changed snapshots.
  */
 import type { OrgConnection } from '../org/connection.js';
-import { queryEachPage } from '../org/query.js';
+import { eachPageFrom, queryEachPage } from '../org/query.js';
 import { upsertCollection, COLLECTIONS_MAX_RECORDS, type SObjectRecord } from '../org/collections.js';
 import { bulkUpsert } from '../org/bulkIngest.js';
 import { isTransientRecordError, requestFailure, type RecordError, type RecordOutcome } from '../org/recordResult.js';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, withRetry, type RetryHooks, type RetryPolicy } from '../org/retry.js';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, sleepMs, type RetryHooks, type RetryPolicy } from '../org/retry.js';
 import { planLanes, orderByParent } from './batching.js';
 import { SNAPSHOT_VALUE_FIELDS, type Snapshot } from './snapshot.js';
 
@@ -24,12 +24,12 @@ export const SNAPSHOT_KEY_FIELD = 'Snapshot_Key__c';
  */
 export const DEFAULT_BULK_THRESHOLD = 2000;
 
-type ChildPage<T> = { done: boolean; records: T[]; nextRecordsUrl?: string } | null;
+type SnapshotHashRecord = { Snapshot_Key__c: string | null; Content_Hash__c: string | null };
 
 type PlanAccountRecord = {
   Id: string;
   Health_Plan_Id__c: string;
-  Utilization_Snapshots__r: ChildPage<{ Snapshot_Key__c: string | null; Content_Hash__c: string | null }>;
+  Utilization_Snapshots__r: { done: boolean; records: SnapshotHashRecord[]; nextRecordsUrl?: string } | null;
 };
 
 export type OrgSnapshotState = {
@@ -52,11 +52,9 @@ export async function readOrgState(
   const accounts = new Map<string, string>();
   const hashes = new Map<string, string | null>();
   const childPages: string[] = [];
-  const addChildren = (page: ChildPage<{ Snapshot_Key__c: string | null; Content_Hash__c: string | null }>): void => {
-    if (!page) return;
-    for (const record of page.records)
+  const addChildren = (records: SnapshotHashRecord[]): void => {
+    for (const record of records)
       if (record.Snapshot_Key__c) hashes.set(record.Snapshot_Key__c, record.Content_Hash__c);
-    if (!page.done && page.nextRecordsUrl) childPages.push(page.nextRecordsUrl);
   };
   await queryEachPage<PlanAccountRecord>(
     conn,
@@ -65,21 +63,18 @@ export async function readOrgState(
     (records) => {
       for (const record of records) {
         accounts.set(record.Health_Plan_Id__c, record.Id);
-        addChildren(record.Utilization_Snapshots__r);
+        const children = record.Utilization_Snapshots__r;
+        if (!children) continue;
+        addChildren(children.records);
+        if (!children.done && children.nextRecordsUrl) childPages.push(children.nextRecordsUrl);
       }
     },
     policy,
     hooks,
   );
-  while (childPages.length) {
-    const url = childPages.shift()!;
+  for (const url of childPages) {
     // eslint-disable-next-line no-await-in-loop
-    const page = await withRetry(
-      () => conn.request<NonNullable<PlanAccountRecord['Utilization_Snapshots__r']>>({ method: 'GET', url }),
-      policy,
-      hooks,
-    );
-    addChildren(page);
+    await eachPageFrom<SnapshotHashRecord>(conn, url, addChildren, policy, hooks);
   }
   return { accounts, hashes };
 }
@@ -128,8 +123,6 @@ const createdMeanwhile = (snapshot: SnapshotToWrite, error: RecordError): boolea
 const deletedMeanwhile = (snapshot: SnapshotToWrite, error: RecordError): boolean =>
   snapshot.exists && error.errorCode === 'REQUIRED_FIELD_MISSING' && mentionsParent(error);
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Upserts the snapshots by Snapshot_Key__c. Rows that fail for a passing reason (row lock,
  * request limit) are tried again after a backoff; what still fails is returned with its reason.
@@ -148,18 +141,18 @@ export async function writeSnapshots(
   for (let round = 0; pending.length && round < policy.maxAttempts; round++) {
     if (round > 0) {
       // eslint-disable-next-line no-await-in-loop
-      await (options.hooks?.sleep ?? sleep)(backoffDelayMs(round, policy, options.hooks?.random));
+      await (options.hooks?.sleep ?? sleepMs)(backoffDelayMs(round, policy, options.hooks?.random));
     }
     const write = pending.length >= threshold ? writeByBulk : writeByCollections;
     // eslint-disable-next-line no-await-in-loop
     const outcomes = await write(conn, pending, options, policy);
     const retryable: SnapshotToWrite[] = [];
+    const lastRound = round + 1 >= policy.maxAttempts;
     for (const snapshot of pending) {
       const outcome = outcomes.get(snapshot.key) ?? {
         ok: false,
         error: { errorCode: 'NO_RESULT', message: 'no result for this row', fields: [] },
       };
-      const lastRound = round + 1 >= policy.maxAttempts;
       if (outcome.ok) written++;
       else if (!lastRound && isTransientRecordError(outcome.error)) retryable.push(snapshot);
       else if (!lastRound && createdMeanwhile(snapshot, outcome.error)) retryable.push({ ...snapshot, exists: true });

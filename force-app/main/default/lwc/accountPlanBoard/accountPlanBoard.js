@@ -3,7 +3,7 @@ import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import USER_ID from '@salesforce/user/Id';
-import { reduceErrors } from 'c/ldsUtils';
+import { isWireLoading, mapRecords, reduceErrors, wireErrors } from 'c/ldsUtils';
 import {
     OBJECTIVE_CATEGORIES,
     OBJECTIVE_STATUSES,
@@ -39,6 +39,7 @@ export default class AccountPlanBoard extends LightningElement {
     plansError;
     snapshots;
     snapshotsError;
+    plan = null;
     activePlanId;
     wiredObjectives;
     objectivesError;
@@ -61,9 +62,10 @@ export default class AccountPlanBoard extends LightningElement {
         pageSize: 10
     })
     wiredPlans({ data, error }) {
-        this.plans = data ? data.records.map(planFromRecord) : undefined;
+        this.plans = mapRecords(data, planFromRecord);
         this.plansError = error;
-        this.activePlanId = this.plans ? pickActivePlan(this.plans)?.id : undefined;
+        this.plan = pickActivePlan(this.plans ?? []);
+        this.activePlanId = this.plan?.id;
     }
 
     @wire(getRelatedListRecords, {
@@ -74,7 +76,7 @@ export default class AccountPlanBoard extends LightningElement {
         pageSize: 200
     })
     wiredSnapshots({ data, error }) {
-        this.snapshots = data ? data.records.map(snapshotFromRecord) : undefined;
+        this.snapshots = mapRecords(data, snapshotFromRecord);
         this.snapshotsError = error;
     }
 
@@ -97,12 +99,12 @@ export default class AccountPlanBoard extends LightningElement {
         pageSize: 200
     })
     wiredObjectiveList({ data, error }) {
-        this.wiredObjectives = data ? data.records.map(objectiveFromRecord) : undefined;
+        this.wiredObjectives = mapRecords(data, objectiveFromRecord);
         this.objectivesError = error;
     }
 
     get errors() {
-        return [this.plansError, this.snapshotsError, this.objectivesError].filter(Boolean);
+        return wireErrors(this.plansError, this.snapshotsError, this.objectivesError);
     }
 
     get hasError() {
@@ -110,14 +112,8 @@ export default class AccountPlanBoard extends LightningElement {
     }
 
     get isLoading() {
-        if (this.hasError) {
-            return false;
-        }
-        return !this.plans || !this.snapshots || (Boolean(this.activePlanId) && !this.wiredObjectives);
-    }
-
-    get plan() {
-        return pickActivePlan(this.plans ?? []);
+        const objectives = this.activePlanId ? this.wiredObjectives : [];
+        return isWireLoading(this.errors, this.plans, this.snapshots, objectives);
     }
 
     get hasPlan() {

@@ -1,4 +1,4 @@
-import { fieldValue } from 'c/ldsUtils';
+import { fieldValue, numberFieldValue } from 'c/ldsUtils';
 import { latestActuals } from 'c/utilizationMath';
 import { weightedRating } from 'c/valueMath';
 
@@ -17,20 +17,16 @@ export const PLAN_FIELDS = [
     'Account_Plan__c.Next_Review_Date__c'
 ];
 
-function numberOrNull(value) {
-    return value === null || value === undefined ? null : Number(value);
-}
-
 export function planFromRecord(record) {
     return {
         id: record.id,
         name: fieldValue(record, 'Name') ?? '',
         planYear: String(fieldValue(record, 'Plan_Year__c') ?? ''),
         status: fieldValue(record, 'Status__c') ?? '',
-        targetVisitsPer1000: numberOrNull(fieldValue(record, 'Target_Visits_Per_1000__c')),
-        targetRegistrationRate: numberOrNull(fieldValue(record, 'Target_Registration_Rate__c')),
-        targetCostSavings: numberOrNull(fieldValue(record, 'Target_Cost_Savings__c')),
-        targetRating: numberOrNull(fieldValue(record, 'Target_Rating__c')),
+        targetVisitsPer1000: numberFieldValue(record, 'Target_Visits_Per_1000__c'),
+        targetRegistrationRate: numberFieldValue(record, 'Target_Registration_Rate__c'),
+        targetCostSavings: numberFieldValue(record, 'Target_Cost_Savings__c'),
+        targetRating: numberFieldValue(record, 'Target_Rating__c'),
         nextReviewDate: fieldValue(record, 'Next_Review_Date__c') ?? null
     };
 }
@@ -48,8 +44,8 @@ export function objectiveFromRecord(record) {
         category: fieldValue(record, 'Category__c') ?? '',
         lineOfBusiness: fieldValue(record, 'Line_Of_Business__c') ?? '',
         metric: fieldValue(record, 'Metric__c') ?? '',
-        targetValue: numberOrNull(fieldValue(record, 'Target_Value__c')),
-        currentValue: numberOrNull(fieldValue(record, 'Current_Value__c')),
+        targetValue: numberFieldValue(record, 'Target_Value__c'),
+        currentValue: numberFieldValue(record, 'Current_Value__c'),
         dueDate: fieldValue(record, 'Due_Date__c') ?? null,
         status: fieldValue(record, 'Status__c') ?? '',
         ownerName: fieldValue(record, 'Owner__r.Name') ?? ''

@@ -110,9 +110,6 @@ function feesForMonths(contracts, snapshots, months) {
     }
     return fees;
 }
-function isActiveInMonth(contract, month) {
-    return overlaps(contract, monthStart(month), monthEnd(month));
-}
 function overlaps(contract, first, last) {
     return (
         (contract.startDate === null || contract.startDate <= last) &&
@@ -658,7 +655,6 @@ export {
     combine,
     dayNumber,
     feesForMonths,
-    isActiveInMonth,
     isIsoDate,
     isoFromDayNumber,
     monthIndex,

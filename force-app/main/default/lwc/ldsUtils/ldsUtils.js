@@ -65,3 +65,24 @@ function fieldPath(field) {
     }
     return field;
 }
+
+/** A numeric field as a number, or null when the record holds no value. */
+export function numberFieldValue(record, field) {
+    const value = fieldValue(record, field);
+    return value === null || value === undefined ? null : Number(value);
+}
+
+/** The records of a related-list wire answer mapped with `fromRecord`, or undefined until data arrives. */
+export function mapRecords(data, fromRecord) {
+    return data ? data.records.map(fromRecord) : undefined;
+}
+
+/** The errors several wires reported, for `c-error-panel`; empty while none failed. */
+export function wireErrors(...errors) {
+    return errors.filter(Boolean);
+}
+
+/** Whether a card still waits: no wire failed and some wired value has not arrived. */
+export function isWireLoading(errors, ...values) {
+    return errors.length === 0 && values.some((value) => !value);
+}

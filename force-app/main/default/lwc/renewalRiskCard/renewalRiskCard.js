@@ -2,7 +2,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, updateRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
-import { fieldValue, reduceErrors } from 'c/ldsUtils';
+import { fieldValue, isWireLoading, mapRecords, numberFieldValue, reduceErrors, wireErrors } from 'c/ldsUtils';
 import { RISK_TIERS, daysUntil, driverBars, parseActions, parseDrivers, scoreChange } from 'c/riskMath';
 import ID_FIELD from '@salesforce/schema/Account.Id';
 import SCORE_FIELD from '@salesforce/schema/Account.Renewal_Risk_Score__c';
@@ -66,22 +66,20 @@ export default class RenewalRiskCard extends LightningElement {
         pageSize: 2
     })
     wiredAssessments({ data, error }) {
-        this.assessments = data
-            ? data.records.map((record) => ({
-                  id: record.id,
-                  score: numberOrNull(fieldValue(record, 'Score__c')),
-                  tier: fieldValue(record, 'Tier__c'),
-                  assessedOn: fieldValue(record, 'Assessed_On__c'),
-                  drivers: fieldValue(record, 'Drivers__c'),
-                  actions: fieldValue(record, 'Recommended_Actions__c'),
-                  modelVersion: fieldValue(record, 'Model_Version__c')
-              }))
-            : undefined;
+        this.assessments = mapRecords(data, (record) => ({
+            id: record.id,
+            score: numberFieldValue(record, 'Score__c'),
+            tier: fieldValue(record, 'Tier__c'),
+            assessedOn: fieldValue(record, 'Assessed_On__c'),
+            drivers: fieldValue(record, 'Drivers__c'),
+            actions: fieldValue(record, 'Recommended_Actions__c'),
+            modelVersion: fieldValue(record, 'Model_Version__c')
+        }));
         this.assessmentsError = error;
     }
 
     get errors() {
-        return [this.accountError, this.assessmentsError].filter(Boolean);
+        return wireErrors(this.accountError, this.assessmentsError);
     }
 
     get hasError() {
@@ -89,11 +87,11 @@ export default class RenewalRiskCard extends LightningElement {
     }
 
     get isLoading() {
-        return !this.hasError && (!this.account || !this.assessments);
+        return isWireLoading(this.errors, this.account, this.assessments);
     }
 
     get score() {
-        return numberOrNull(getFieldValue(this.account, SCORE_FIELD)) ?? this.latest?.score ?? null;
+        return numberFieldValue(this.account, SCORE_FIELD) ?? this.latest?.score ?? null;
     }
 
     get isScored() {
@@ -277,10 +275,6 @@ export default class RenewalRiskCard extends LightningElement {
             this.isSaving = false;
         }
     }
-}
-
-function numberOrNull(value) {
-    return value === null || value === undefined ? null : Number(value);
 }
 
 function plural(count, word) {

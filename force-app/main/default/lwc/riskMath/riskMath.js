@@ -1,19 +1,14 @@
-export const RISK_TIERS = ['Low', 'Moderate', 'High', 'Critical'];
+import { dayNumber, isIsoDate } from 'c/healthPlanModel';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const RISK_TIERS = ['Low', 'Moderate', 'High', 'Critical'];
 
 /** Whole days from `now` to a `YYYY-MM-DD` date (negative once past), counted in UTC calendar days. */
 export function daysUntil(isoDate, now = Date.now()) {
-    if (!isoDate) {
+    const date = isoDate ? String(isoDate).slice(0, 10) : '';
+    if (!isIsoDate(date)) {
         return null;
     }
-    const target = Date.parse(`${String(isoDate).slice(0, 10)}T00:00:00Z`);
-    if (Number.isNaN(target)) {
-        return null;
-    }
-    const today = new Date(now);
-    const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-    return Math.round((target - todayUtc) / DAY_MS);
+    return dayNumber(date) - dayNumber(new Date(now).toISOString().slice(0, 10));
 }
 
 export function daysSince(isoDate, now = Date.now()) {

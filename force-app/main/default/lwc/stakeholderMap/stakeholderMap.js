@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+import { mapRecords } from 'c/ldsUtils';
 import { EXECUTIVE_ENGAGEMENT_DAYS, coverageGaps, groupByRole, stakeholderFromRecord } from 'c/stakeholderMath';
 
 const SENTIMENT_CLASS = {
@@ -37,7 +38,7 @@ export default class StakeholderMap extends LightningElement {
     })
     wiredStakeholders({ data, error }) {
         const now = Date.now();
-        this.stakeholders = data ? data.records.map((record) => stakeholderFromRecord(record, now)) : undefined;
+        this.stakeholders = mapRecords(data, (record) => stakeholderFromRecord(record, now));
         this.error = error;
     }
 

@@ -1,4 +1,5 @@
-import { fieldValue } from 'c/ldsUtils';
+import { monthIndex, monthStart } from 'c/healthPlanModel';
+import { fieldValue, numberFieldValue } from 'c/ldsUtils';
 
 export const LINES_OF_BUSINESS = ['Commercial', 'Medicare', 'Medicaid', 'Exchange'];
 
@@ -18,10 +19,7 @@ const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
 
 /** A Utilization_Snapshot__c from a related-list record, as plain numbers keyed by `YYYY-MM`. */
 export function snapshotFromRecord(record) {
-    const number = (name) => {
-        const value = fieldValue(record, name);
-        return value === null || value === undefined ? null : Number(value);
-    };
+    const number = (name) => numberFieldValue(record, name);
     return {
         id: record.id,
         month: String(fieldValue(record, 'Period_Start__c') ?? '').slice(0, 7),
@@ -46,11 +44,7 @@ export function registrationRate(registeredMembers, eligibleMembers) {
 }
 
 export function addMonths(month, delta) {
-    const [year, monthNumber] = month.split('-').map(Number);
-    const index = year * 12 + (monthNumber - 1) + delta;
-    const newYear = Math.floor(index / 12);
-    const newMonth = (index % 12) + 1;
-    return `${newYear}-${String(newMonth).padStart(2, '0')}`;
+    return monthStart(monthIndex(`${month}-01`) + delta).slice(0, 7);
 }
 
 /** The `count` months ending with `lastMonth`, oldest first. */

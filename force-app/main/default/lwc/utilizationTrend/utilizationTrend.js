@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+import { isWireLoading, mapRecords, wireErrors } from 'c/ldsUtils';
 import { PLAN_FIELDS, pickActivePlan, planFromRecord } from 'c/accountPlanMath';
 import { formatNumber, formatPercent } from 'c/numberFormat';
 import {
@@ -45,12 +46,15 @@ export default class UtilizationTrend extends LightningElement {
     plansError;
 
     selectedMonths;
+    /** The trend of the snapshots over the selected months, worked out when either changes rather than on every render. */
+    trend = buildTrend([], 0);
     hiddenLines = [];
     showTable = false;
 
     connectedCallback() {
         const preferred = Number(this.defaultMonths);
         this.selectedMonths = PERIODS.includes(preferred) ? preferred : PERIODS[0];
+        this.updateTrend();
     }
 
     @wire(getRelatedListRecords, {
@@ -61,8 +65,9 @@ export default class UtilizationTrend extends LightningElement {
         pageSize: 200
     })
     wiredSnapshots({ data, error }) {
-        this.snapshots = data ? data.records.map(snapshotFromRecord) : undefined;
+        this.snapshots = mapRecords(data, snapshotFromRecord);
         this.snapshotsError = error;
+        this.updateTrend();
     }
 
     @wire(getRelatedListRecords, {
@@ -73,12 +78,12 @@ export default class UtilizationTrend extends LightningElement {
         pageSize: 10
     })
     wiredPlans({ data, error }) {
-        this.plans = data ? data.records.map(planFromRecord) : undefined;
+        this.plans = mapRecords(data, planFromRecord);
         this.plansError = error;
     }
 
     get errors() {
-        return [this.snapshotsError, this.plansError].filter(Boolean);
+        return wireErrors(this.snapshotsError, this.plansError);
     }
 
     get hasError() {
@@ -86,7 +91,7 @@ export default class UtilizationTrend extends LightningElement {
     }
 
     get isLoading() {
-        return !this.hasError && (!this.snapshots || !this.plans);
+        return isWireLoading(this.errors, this.snapshots, this.plans);
     }
 
     get isEmpty() {
@@ -110,8 +115,8 @@ export default class UtilizationTrend extends LightningElement {
         return plan ? `Dashed line: ${plan.planYear} plan target` : 'No account plan: no target line';
     }
 
-    get trend() {
-        return buildTrend(this.snapshots ?? [], this.selectedMonths);
+    updateTrend() {
+        this.trend = buildTrend(this.snapshots ?? [], this.selectedMonths);
     }
 
     get lineToggles() {
@@ -200,6 +205,7 @@ export default class UtilizationTrend extends LightningElement {
 
     handlePeriodChange(event) {
         this.selectedMonths = Number(event.detail.value);
+        this.updateTrend();
     }
 
     handleLineToggle(event) {

@@ -1,5 +1,5 @@
 import { feesForMonths, monthIndex, returnOnInvestment } from 'c/healthPlanModel';
-import { fieldValue } from 'c/ldsUtils';
+import { fieldValue, numberFieldValue } from 'c/ldsUtils';
 import {
     latestMonth,
     monthsEndingAt,
@@ -14,11 +14,6 @@ export const SAVINGS_METHOD =
 export const FEES_METHOD =
     'Fees = PMPM fee × eligible members each month + per-visit fee × visits, for each contract active in that month. ROI = savings ÷ fees over the same months.';
 
-function numberOrNull(record, name) {
-    const value = fieldValue(record, name);
-    return value === null || value === undefined ? null : Number(value);
-}
-
 /** A Contract record as the model's `ContractInput`. */
 export function contractFromRecord(record) {
     return {
@@ -26,9 +21,9 @@ export function contractFromRecord(record) {
         lineOfBusiness: fieldValue(record, 'Line_Of_Business__c') ?? null,
         startDate: fieldValue(record, 'StartDate') ?? null,
         endDate: fieldValue(record, 'EndDate') ?? null,
-        coveredLives: numberOrNull(record, 'Covered_Lives__c'),
-        pmpmFee: numberOrNull(record, 'PMPM_Fee__c'),
-        perVisitFee: numberOrNull(record, 'Per_Visit_Fee__c')
+        coveredLives: numberFieldValue(record, 'Covered_Lives__c'),
+        pmpmFee: numberFieldValue(record, 'PMPM_Fee__c'),
+        perVisitFee: numberFieldValue(record, 'Per_Visit_Fee__c')
     };
 }
 

@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+import { isWireLoading, mapRecords, wireErrors } from 'c/ldsUtils';
 import { formatCurrency, formatMultiple, formatNumber } from 'c/numberFormat';
 import { DEFAULT_SAVINGS_FIGURES } from 'c/healthPlanModel';
 import { monthLabel, SNAPSHOT_FIELDS } from 'c/utilizationMath';
@@ -14,6 +15,8 @@ export default class ValueStory extends LightningElement {
     snapshotsError;
     contracts;
     contractsError;
+    /** The value story of both wires' data, worked out once per answer rather than on every render. */
+    summary = null;
     showAssumptions = false;
 
     @wire(getRelatedListRecords, {
@@ -24,8 +27,9 @@ export default class ValueStory extends LightningElement {
         pageSize: 200
     })
     wiredSnapshots({ data, error }) {
-        this.snapshots = data ? data.records.map(snapshotFromRecord) : undefined;
+        this.snapshots = mapRecords(data, snapshotFromRecord);
         this.snapshotsError = error;
+        this.updateSummary();
     }
 
     @wire(getRelatedListRecords, {
@@ -43,12 +47,13 @@ export default class ValueStory extends LightningElement {
         pageSize: 50
     })
     wiredContracts({ data, error }) {
-        this.contracts = data ? data.records.map(contractFromRecord) : undefined;
+        this.contracts = mapRecords(data, contractFromRecord);
         this.contractsError = error;
+        this.updateSummary();
     }
 
     get errors() {
-        return [this.snapshotsError, this.contractsError].filter(Boolean);
+        return wireErrors(this.snapshotsError, this.contractsError);
     }
 
     get hasError() {
@@ -56,11 +61,11 @@ export default class ValueStory extends LightningElement {
     }
 
     get isLoading() {
-        return !this.hasError && (!this.snapshots || !this.contracts);
+        return isWireLoading(this.errors, this.snapshots, this.contracts);
     }
 
-    get summary() {
-        return valueSummary(this.snapshots ?? [], this.contracts ?? []);
+    updateSummary() {
+        this.summary = valueSummary(this.snapshots ?? [], this.contracts ?? []);
     }
 
     get isEmpty() {

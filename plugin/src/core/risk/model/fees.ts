@@ -39,10 +39,6 @@ export function feesForMonths(contracts: ContractInput[], snapshots: SnapshotInp
 }
 
 /** A contract is active in a month when its dates overlap any day of it. */
-export function isActiveInMonth(contract: ContractInput, month: number): boolean {
-  return overlaps(contract, monthStart(month), monthEnd(month));
-}
-
 function overlaps(contract: ContractInput, first: string, last: string): boolean {
   return (
     (contract.startDate === null || contract.startDate <= last) &&

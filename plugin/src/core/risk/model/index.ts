@@ -5,7 +5,7 @@ export { validateRiskConfig, type ConfigIssue } from './config.js';
 export { DEFAULT_RISK_CONFIG } from './defaultConfig.js';
 export { badness } from './thresholds.js';
 export { combine, type Combined, type FactorBadness } from './combine.js';
-export { feesForMonths, returnOnInvestment, isActiveInMonth } from './fees.js';
+export { feesForMonths, returnOnInvestment } from './fees.js';
 export {
   DEFAULT_SAVINGS_ASSUMPTIONS,
   DEFAULT_SAVINGS_FIGURES,
