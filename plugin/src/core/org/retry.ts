@@ -43,9 +43,11 @@ export function isTransientError(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
   const e = error as ErrorShape;
   for (const code of [e.errorCode, e.code, e.name]) {
+    // Stryker disable next-line ConditionalExpression: equivalent, a Set of strings never has a non-string
     if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
   }
   for (const status of [e.statusCode, e.status]) {
+    // Stryker disable next-line ConditionalExpression: equivalent, a Set of numbers never has a non-number
     if (typeof status === 'number' && TRANSIENT_STATUS.has(status)) return true;
   }
   if (typeof e.message === 'string' && TRANSIENT_MESSAGE.test(e.message)) return true;

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { backoffDelayMs, isTransientError, withRetry, type RetryPolicy } from '../../../src/core/org/retry.js';
+import sinon from 'sinon';
+import { backoffDelayMs, isTransientError, sleepMs, withRetry, type RetryPolicy } from '../../../src/core/org/retry.js';
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000 };
 const noSleep = { sleep: async (): Promise<void> => {} };
@@ -14,6 +15,49 @@ describe('retry policy', () => {
     expect(isTransientError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).to.equal(true);
     expect(isTransientError(new Error('socket hang up'))).to.equal(true);
     expect(isTransientError(new Error('fetch failed', { cause: { code: 'UND_ERR_SOCKET' } }))).to.equal(true);
+  });
+
+  // Salesforce's transient API codes and Node's / undici's codes for a connection that went away.
+  for (const code of [
+    'SERVER_UNAVAILABLE',
+    'REQUEST_LIMIT_EXCEEDED',
+    'UNABLE_TO_LOCK_ROW',
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ECONNABORTED',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+  ]) {
+    it(`retries ${code}, by code alone`, () => {
+      expect(isTransientError({ code, message: 'x' })).to.equal(true);
+      expect(isTransientError({ code: `${code}_NOT`, message: 'x' })).to.equal(false);
+    });
+  }
+
+  it('treats 502 and 504 like 503, and 500 or 404 as permanent', () => {
+    expect(isTransientError({ status: 502 })).to.equal(true);
+    expect(isTransientError({ statusCode: 504 })).to.equal(true);
+    expect(isTransientError({ statusCode: 500 })).to.equal(false);
+    expect(isTransientError({ status: 404 })).to.equal(false);
+  });
+
+  it('follows causes three levels deep, no further, and survives a cause that points at itself', () => {
+    const wrap = (cause: unknown): Error => new Error('wrapped', { cause });
+    const transient = { errorCode: 'SERVER_UNAVAILABLE' };
+    expect(isTransientError(wrap(wrap(wrap(transient))))).to.equal(true);
+    expect(isTransientError(wrap(wrap(wrap(wrap(transient)))))).to.equal(false);
+    const cyclic: { message: string; cause?: unknown } = { message: 'loop' };
+    cyclic.cause = cyclic;
+    expect(isTransientError(cyclic)).to.equal(false);
+  });
+
+  it('looks only at objects: a function or a string carrying a transient code is not an error', () => {
+    expect(isTransientError(Object.assign(() => undefined, { errorCode: 'SERVER_UNAVAILABLE' }))).to.equal(false);
+    expect(isTransientError('SERVER_UNAVAILABLE')).to.equal(false);
+    expect(isTransientError(null)).to.equal(false);
+    expect(isTransientError({ message: ['socket hang up'] })).to.equal(false);
   });
 
   it('does not retry errors the same request would hit again', () => {
@@ -60,6 +104,68 @@ describe('retry policy', () => {
     ).catch((e: Error) => e);
     expect(calls).to.equal(4);
     expect(error.message).to.equal('503 #4');
+  });
+
+  it('numbers retries from 1 and sleeps the backoff between attempts', async () => {
+    const slept: number[] = [];
+    const attempts: number[] = [];
+    const seen: number[] = [];
+    let calls = 0;
+    await withRetry(
+      (attempt) => {
+        seen.push(attempt);
+        calls++;
+        return calls < 4 ? Promise.reject({ statusCode: 503 }) : Promise.resolve();
+      },
+      policy,
+      {
+        random: () => 1,
+        sleep: (ms) => {
+          slept.push(ms);
+          return Promise.resolve();
+        },
+        onRetry: (_error, attempt) => attempts.push(attempt),
+      },
+    );
+    expect(seen).to.deep.equal([0, 1, 2, 3]);
+    expect(attempts).to.deep.equal([1, 2, 3]);
+    expect(slept).to.deep.equal([100, 200, 400]);
+  });
+
+  it('sleeps for real when no sleep is given', async () => {
+    const clock = sinon.useFakeTimers();
+    try {
+      let settled = false;
+      const waiting = withRetry(
+        (attempt) => (attempt === 0 ? Promise.reject({ statusCode: 503 }) : Promise.resolve('late')),
+        policy,
+        { random: () => 1 },
+      ).then((value) => {
+        settled = true;
+        return value;
+      });
+      await clock.tickAsync(99);
+      expect(settled).to.equal(false);
+      await clock.tickAsync(1);
+      expect(await waiting).to.equal('late');
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it('sleepMs resolves after the time asked, not before', async () => {
+    const clock = sinon.useFakeTimers();
+    try {
+      let done = false;
+      const sleeping = sleepMs(250).then(() => (done = true));
+      await clock.tickAsync(249);
+      expect(done).to.equal(false);
+      await clock.tickAsync(1);
+      await sleeping;
+      expect(done).to.equal(true);
+    } finally {
+      clock.restore();
+    }
   });
 
   it('throws a permanent error at once', async () => {
