@@ -10,6 +10,7 @@ import { DEFAULT_SAVINGS_ASSUMPTIONS } from '../risk/model/index.js';
 
 const money = z.number().nonnegative().max(1_000_000);
 
+// Stryker disable StringLiteral: the descriptions document the file's fields; no output shows them
 export const assumptionsSchema = z
   .object({
     erVisitCost: money.describe('Average cost of an emergency-room visit avoided (USD)'),
@@ -19,6 +20,7 @@ export const assumptionsSchema = z
     source: z.string().min(1).describe('Where the figures come from, shown wherever savings are shown'),
   })
   .strict();
+// Stryker restore StringLiteral
 
 export type Assumptions = z.infer<typeof assumptionsSchema>;
 
