@@ -18,5 +18,7 @@ export default {
   // Accessibility checks of large tables take seconds on a busy machine.
   testTimeout: 30000,
   setupFilesAfterEnv: [...jestConfig.setupFilesAfterEnv, '<rootDir>/jest.setup.js'],
+  // Only *.test.js are suites; other files in __tests__ are fixtures and helpers shared between them.
+  testMatch: ['**/__tests__/**/*.test.js'],
   testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/plugin/', '<rootDir>/test/', '<rootDir>/scripts/'],
 };

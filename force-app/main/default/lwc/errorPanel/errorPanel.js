@@ -9,7 +9,8 @@ export default class ErrorPanel extends LightningElement {
     showDetails = false;
 
     get messages() {
-        return reduceErrors(this.errors).map((text, index) => ({ key: `${index}`, text }));
+        // Two wires failing for one reason (e.g. no access to the object) say it once.
+        return [...new Set(reduceErrors(this.errors))].map((text, index) => ({ key: `${index}`, text }));
     }
 
     get hasDetails() {

@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import AccountPlanBoard from 'c/accountPlanBoard';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+import { errorPanelText } from '../../errorPanel/__tests__/errorPanelText';
 
 const plans = require('./data/plans.json');
 const snapshots = require('./data/snapshots.json');
@@ -198,9 +199,12 @@ describe('c-account-plan-board', () => {
 
     it('shows the error panel when a list fails', async () => {
         const element = await render(null);
-        getRelatedListRecords.error({ body: [{ message: 'No access' }] }, byList('Account_Plans__r'));
+        getRelatedListRecords.emitError(
+            { status: 403, body: [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'No access' }] },
+            byList('Account_Plans__r')
+        );
         await flushPromises();
-        expect($(element, 'c-error-panel')).not.toBeNull();
+        expect(await errorPanelText(element)).toEqual(['The account plan could not be loaded.', 'No access']);
         await expect(element).toBeAccessible();
     });
 });

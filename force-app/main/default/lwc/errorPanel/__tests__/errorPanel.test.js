@@ -37,6 +37,20 @@ describe('c-error-panel', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('says a message once when several errors carry it', async () => {
+        const element = render({
+            errors: [
+                { body: [{ message: 'Object not supported' }] },
+                { body: [{ message: 'Object not supported' }, { message: 'Field not readable' }] }
+            ]
+        });
+        await flushPromises();
+        element.shadowRoot.querySelector('.details-toggle').click();
+        await flushPromises();
+        const items = [...element.shadowRoot.querySelectorAll('.details li')].map((li) => li.textContent);
+        expect(items).toEqual(['Object not supported', 'Field not readable']);
+    });
+
     it('offers no details toggle when there are no messages', async () => {
         const element = render({ errors: undefined });
         await flushPromises();

@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import ValueStory from 'c/valueStory';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
+import { errorPanelText } from '../../errorPanel/__tests__/errorPanelText';
 
 const snapshots = require('./data/snapshots.json');
 const contracts = require('./data/contracts.json');
@@ -31,50 +32,6 @@ async function render(lists = { snapshots, contracts }) {
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
 
-const value = (record, field) => record.fields[field].value;
-const money = (amount) => `$${Math.round(amount).toLocaleString('en-US')}`;
-
-/** Savings and fees of the fixture, recomputed the long way for the months given. */
-function expectedTotals(months, lineOfBusiness) {
-    const rows = snapshots.records.filter(
-        (r) =>
-            months.includes(value(r, 'Period_Start__c').slice(0, 7)) &&
-            (!lineOfBusiness || value(r, 'Line_Of_Business__c') === lineOfBusiness)
-    );
-    let savings = 0;
-    let fees = 0;
-    for (const row of rows) {
-        savings += value(row, 'Cost_Savings__c');
-        const firstDay = value(row, 'Period_Start__c');
-        for (const contract of contracts.records) {
-            const sameLine = value(contract, 'Line_Of_Business__c') === value(row, 'Line_Of_Business__c');
-            const active = value(contract, 'StartDate') <= firstDay && value(contract, 'EndDate') >= firstDay;
-            if (sameLine && active) {
-                fees +=
-                    (value(contract, 'PMPM_Fee__c') ?? 0) * value(row, 'Eligible_Members__c') +
-                    (value(contract, 'Per_Visit_Fee__c') ?? 0) * value(row, 'Visits__c');
-            }
-        }
-    }
-    return { savings, fees };
-}
-
-const TRAILING = [
-    '2025-04',
-    '2025-05',
-    '2025-06',
-    '2025-07',
-    '2025-08',
-    '2025-09',
-    '2025-10',
-    '2025-11',
-    '2025-12',
-    '2026-01',
-    '2026-02',
-    '2026-03'
-];
-const YEAR_TO_DATE = ['2026-01', '2026-02', '2026-03'];
-
 describe('c-value-story', () => {
     afterEach(() => {
         while (document.body.firstChild) {
@@ -101,17 +58,14 @@ describe('c-value-story', () => {
     it('totals savings and ROI over the last 12 months and the year to date', async () => {
         const element = await render();
         expect($(element, '.as-of').textContent).toBe('Through Mar 2026');
-        const trailing = expectedTotals(TRAILING);
-        const ytd = expectedTotals(YEAR_TO_DATE);
+        // Worked from the fixture: savings Σ Cost_Savings__c Apr 2025–Mar 2026 = 2,190,000; fees: Commercial
+        // 0.75 × eligible + 25 × visits, Medicare 1.5 × eligible from Jul 2025 = 795,000; ROI 2.75 → 2.8×.
         const tile = (key) => $(element, `li.tile[data-key="${key}"]`);
-        expect(tile('trailing').querySelector('.tile-value').textContent).toBe(money(trailing.savings));
-        expect(tile('trailing').querySelector('.tile-detail').textContent).toBe(
-            `ROI ${(trailing.savings / trailing.fees).toFixed(1)}× on ${money(trailing.fees)} fees`
-        );
-        expect(tile('ytd').querySelector('.tile-value').textContent).toBe(money(ytd.savings));
-        expect(tile('rating').querySelector('.tile-value').textContent).toBe(
-            `${((4.6 * 300 + 4.2 * 100) / 400).toFixed(2)} / 5`
-        );
+        expect(tile('trailing').querySelector('.tile-value').textContent).toBe('$2,190,000');
+        expect(tile('trailing').querySelector('.tile-detail').textContent).toBe('ROI 2.8× on $795,000 fees');
+        expect(tile('ytd').querySelector('.tile-value').textContent).toBe('$542,100');
+        // (4.6 × 300 + 4.2 × 100) / 400 rated visits
+        expect(tile('rating').querySelector('.tile-value').textContent).toBe('4.50 / 5');
         await expect(element).toBeAccessible();
     });
 
@@ -122,10 +76,14 @@ describe('c-value-story', () => {
             'Medicare',
             'total'
         ]);
-        const medicare = expectedTotals(TRAILING, 'Medicare');
+        // Medicare: savings 735,600 over fees 135,000 = 5.45 → 5.4× (shown to one decimal, as toFixed rounds it).
         const cells = [...$(element, 'tr[data-key="Medicare"]').querySelectorAll('td')].map((td) => td.textContent);
-        expect(cells[0]).toBe(money(medicare.savings));
-        expect(cells[1]).toBe(`${(medicare.savings / medicare.fees).toFixed(1)}×`);
+        expect(cells[0]).toBe('$735,600');
+        expect(cells[1]).toBe('5.4×');
+        const commercial = [...$(element, 'tr[data-key="Commercial"]').querySelectorAll('td')].map(
+            (td) => td.textContent
+        );
+        expect(commercial.slice(0, 2)).toEqual(['$1,454,400', '2.2×']);
         expect($(element, '.no-fees')).toBeNull();
     });
 
@@ -160,9 +118,15 @@ describe('c-value-story', () => {
 
     it('shows the error panel when a list cannot be read', async () => {
         const element = await render(null);
-        getRelatedListRecords.error({ body: [{ message: 'Contracts not accessible' }] }, byList('Contracts'));
+        getRelatedListRecords.emitError(
+            { status: 403, body: [{ errorCode: 'INSUFFICIENT_ACCESS', message: 'Contracts not accessible' }] },
+            byList('Contracts')
+        );
         await flushPromises();
-        expect($(element, 'c-error-panel')).not.toBeNull();
+        expect(await errorPanelText(element)).toEqual([
+            'The value story could not be loaded.',
+            'Contracts not accessible'
+        ]);
         await expect(element).toBeAccessible();
     });
 });
