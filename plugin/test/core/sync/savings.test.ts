@@ -2,7 +2,19 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { costSavings, DEFAULT_ASSUMPTIONS, loadAssumptions } from '../../../src/core/sync/assumptions.js';
+import {
+  AssumptionsError,
+  costSavings,
+  DEFAULT_ASSUMPTIONS,
+  loadAssumptions,
+} from '../../../src/core/sync/assumptions.js';
+
+/** The error a refused assumptions file gives; fails the test when the file is accepted. */
+async function refusal(file: string): Promise<AssumptionsError> {
+  const outcome = await loadAssumptions(file).catch((error: unknown) => error);
+  if (!(outcome instanceof AssumptionsError)) throw new Error(`${file} was accepted`);
+  return outcome;
+}
 
 describe('cost savings, worked by hand', () => {
   it('counts each kind of diverted visit at its own avoided cost less the telehealth visit', () => {
@@ -44,17 +56,17 @@ describe('cost savings, worked by hand', () => {
     const dir = await mkdtemp(join(tmpdir(), 'savings-'));
     const file = join(dir, 'bad.json');
     await writeFile(file, JSON.stringify({ erVisitCost: 2_000_000 }));
-    const tooBig = await loadAssumptions(file).catch((e: Error & { field: string }) => e);
+    const tooBig = await refusal(file);
     expect(tooBig).to.include({ field: 'erVisitCost', name: 'AssumptionsError' });
     expect(tooBig.message).to.match(/1000000/);
     await writeFile(file, JSON.stringify({ source: '' }));
-    expect(await loadAssumptions(file).catch((e: Error & { field: string }) => e.field)).to.equal('source');
+    expect((await refusal(file)).field).to.equal('source');
     await writeFile(file, JSON.stringify({ erCost: 1, urgentCost: 2 }));
-    expect(await loadAssumptions(file).catch((e: Error & { field: string }) => e.field)).to.equal('erCost, urgentCost');
+    expect((await refusal(file)).field).to.equal('erCost, urgentCost');
     await writeFile(file, '5');
-    expect(await loadAssumptions(file).catch((e: Error & { field: string }) => e.field)).to.equal('(file)');
+    expect((await refusal(file)).field).to.equal('(file)');
     await writeFile(file, '[1');
-    const notJson = await loadAssumptions(file).catch((e: Error & { field: string; file: string }) => e);
+    const notJson = await refusal(file);
     expect(notJson).to.include({ field: '(file)', file });
     expect(notJson.message).to.match(/JSON/);
   });
