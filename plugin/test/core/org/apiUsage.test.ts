@@ -51,4 +51,26 @@ describe('api usage', () => {
     await meteredConnection(silent, meter).request({ method: 'GET', url: '/x' });
     expect(meter.calls).to.equal(0);
   });
+
+  it('starts counting at the first call that reports usage', async () => {
+    let used = 100;
+    let answered = 0;
+    const org: OrgConnection = {
+      limitInfo: undefined,
+      request<T>(): Promise<T> {
+        answered++;
+        used++;
+        // The first answer carries no Sforce-Limit-Info header; the next three do.
+        if (answered > 1) org.limitInfo = { apiUsage: { used, limit: 15_000 } };
+        return Promise.resolve({} as T);
+      },
+    };
+    const meter = new ApiUsageMeter(org);
+    const conn = meteredConnection(org, meter);
+    for (let i = 0; i < 4; i++) {
+      // eslint-disable-next-line no-await-in-loop
+      await conn.request({ method: 'GET', url: '/x' });
+    }
+    expect(meter.calls).to.equal(3);
+  });
 });

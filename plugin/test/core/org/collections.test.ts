@@ -215,6 +215,9 @@ describe('org connection helpers', () => {
       expect(outcome.put).to.equal(undefined);
       await clock.tickAsync(1);
       expect((outcome.put as Error).message).to.equal('PUT /jobs/ingest/1/batches got no answer in 1011 ms');
+      conn.request({ method: 'PUT', url: '/empty' }).catch((e: unknown) => (outcome.empty = e));
+      await clock.tickAsync(1000);
+      expect((outcome.empty as Error).message).to.equal('PUT /empty got no answer in 1000 ms');
     } finally {
       clock.restore();
     }
