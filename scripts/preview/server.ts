@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkApiTarget, checkHost, checkSameOrigin, previewApiVersion, type Refusal } from './apiGuard.js';
 import { buildPreview, defaultLwcDir, repoRoot, type PreviewBundle } from './build.js';
 import { accountPageLayout } from './flexiPage.js';
 import { accountPage, accountSummaryFields, blankPage, indexPage, type AccountSummary } from './pages.js';
@@ -36,13 +37,18 @@ const contentTypes: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.gif': 'image/gif',
 };
-const apiVersion = 'v62.0';
+/** The shims write one record at a time; nothing they send comes near this. */
+const maxBodyBytes = 1 << 20;
 
 class OrgClient {
+  private readonly origin: string;
+
   public constructor(
-    private readonly instanceUrl: string,
+    instanceUrl: string,
     private readonly accessToken: string,
-  ) {}
+  ) {
+    this.origin = new URL(instanceUrl).origin;
+  }
 
   public request(
     pathAndQuery: string,
@@ -52,7 +58,11 @@ class OrgClient {
     if (init.contentType) headers['content-type'] = init.contentType;
     // The REST API takes text bodies (JSON, CSV), so the body passes through as a string.
     const body = init.body?.toString('utf8');
-    return fetch(new URL(pathAndQuery, this.instanceUrl), { method: init.method ?? 'GET', headers, body });
+    // Only ever the org's own origin: the path is appended, never resolved (`//host` would change the host).
+    const url = new URL(this.origin + pathAndQuery);
+    if (!pathAndQuery.startsWith('/') || url.origin !== this.origin)
+      throw new Error(`not an org path: ${pathAndQuery}`);
+    return fetch(url, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
   }
 
   /** The org user the token belongs to, from OAuth userinfo; null when the org does not answer it. */
@@ -64,16 +74,29 @@ class OrgClient {
   }
 
   public async query<T>(soql: string): Promise<T[]> {
-    const response = await this.request(`/services/data/${apiVersion}/query?q=${encodeURIComponent(soql)}`);
+    const response = await this.request(`/services/data/${previewApiVersion}/query?q=${encodeURIComponent(soql)}`);
     if (!response.ok) throw new Error(`Query failed (${response.status}): ${await response.text()}`);
     return ((await response.json()) as { records: T[] }).records;
   }
 }
 
+class BodyTooLarge extends Error {}
+
 function readBody(request: http.IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
+    if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) {
+      reject(new BodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        request.removeAllListeners('data');
+        reject(new BodyTooLarge());
+      } else chunks.push(chunk);
+    });
     request.on('end', () => resolve(chunks.length ? Buffer.concat(chunks) : undefined));
     request.on('error', reject);
   });
@@ -84,10 +107,36 @@ function send(response: http.ServerResponse, status: number, contentType: string
   response.end(body);
 }
 
-async function proxy(org: OrgClient, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-  const upstream = await org.request(request.url ?? '/', {
-    method: request.method,
-    body: await readBody(request),
+function refuse(response: http.ServerResponse, refusal: Refusal): void {
+  response.writeHead(refusal.status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  response.end(JSON.stringify([{ errorCode: 'PREVIEW_REFUSED', message: refusal.reason }]));
+}
+
+async function proxy(
+  org: OrgClient,
+  ownOrigin: string,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
+  const method = request.method ?? 'GET';
+  const target = checkApiTarget(method, request.url ?? '');
+  if ('reason' in target) return refuse(response, target);
+  const crossSite = checkSameOrigin(method, request.headers, ownOrigin);
+  if (crossSite) return refuse(response, crossSite);
+  let requestBody: Buffer | undefined;
+  try {
+    requestBody = await readBody(request);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    return refuse(response, { status: 413, reason: `the body is larger than ${maxBodyBytes} bytes` });
+  }
+  const upstream = await org.request(target.pathAndQuery, {
+    method,
+    body: requestBody,
     contentType: request.headers['content-type'],
   });
   const body = Buffer.from(await upstream.arrayBuffer());
@@ -119,9 +168,17 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const boot = fs.readFileSync(bootScript, 'utf8');
   const context = { userId: await org.userId() };
 
+  let ownHost = '';
   const routes = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
-    const { pathname } = new URL(request.url ?? '/', 'http://preview');
-    if (pathname.startsWith('/services/data/')) return proxy(org, request, response);
+    const wrongHost = checkHost(request.headers, ownHost);
+    if (wrongHost) return refuse(response, wrongHost);
+    const target = request.url ?? '';
+    // Origin-form targets only: `//host/...`, `/\host` and `http://host/...` never reach the routes.
+    if (!target.startsWith('/') || target.startsWith('//') || target.includes('\\')) {
+      return refuse(response, { status: 400, reason: 'the request target must be a path on this server' });
+    }
+    const { pathname } = new URL(target, 'http://preview');
+    if (target.startsWith('/services/')) return proxy(org, `http://${ownHost}`, request, response);
     if (pathname === '/preview.js') return send(response, 200, 'text/javascript; charset=utf-8', bundle.code);
     if (pathname === '/boot.js') return send(response, 200, 'text/javascript; charset=utf-8', boot);
     if (pathname.startsWith('/assets/')) return serveAsset(pathname, response);
@@ -154,6 +211,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  ownHost = `127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     bundle,
