@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { HttpError } from './errors.js';
 
 export type ApiRequest = {
@@ -71,4 +71,56 @@ export function jsonObject(request: ApiRequest): Record<string, unknown> {
     throw new HttpError(400, 'JSON_PARSER_ERROR', 'The request body must be a JSON object');
   }
   return body as Record<string, unknown>;
+}
+
+/**
+ * Largest request body Salesforce takes, in bytes. REST: 50 MB of text ("Insert or Update Blob Data":
+ * non-multipart requests are limited to 50 MB of text data; a real org answers
+ * `Maximum size of request is 52428800 bytes.`). Bulk 2.0 upload: 150 MB once base64-encoded
+ * ("Upload Job Data"), so at most 3/4 of that as CSV.
+ */
+export const REST_BODY_LIMIT = 52_428_800;
+export const BULK_UPLOAD_LIMIT = (150 * 1024 * 1024 * 3) / 4;
+
+export function bodyLimit(path: string): number {
+  return /\/jobs\/ingest\/[^/]+\/batches\/?$/.test(path) ? BULK_UPLOAD_LIMIT : REST_BODY_LIMIT;
+}
+
+export function tooLarge(limit: number): HttpError {
+  return new HttpError(
+    limit === REST_BODY_LIMIT ? 400 : 413,
+    limit === REST_BODY_LIMIT ? 'JSON_PARSER_ERROR' : 'EXCEEDED_MAX_SIZE_REQUEST',
+    `Maximum size of request reached. Maximum size of request is ${limit} bytes.`,
+  );
+}
+
+/**
+ * The body, counted as it arrives and refused (HttpError) once it passes `limit` or declares more;
+ * undefined when the client goes away before sending all of it.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      reject(tooLarge(limit));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      refused = true;
+      chunks.length = 0;
+      reject(tooLarge(limit));
+    });
+    const finish = (): void => resolve(refused || !req.complete ? undefined : Buffer.concat(chunks));
+    req.on('end', finish);
+    req.on('close', finish);
+    req.on('error', () => resolve(undefined));
+  });
 }

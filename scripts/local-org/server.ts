@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OrgSchema } from '../schema/types.js';
 import { loadForceAppSchema } from '../schema/forceAppSchema.js';
-import { ApiReply, ApiRequest, Router } from './http.js';
+import { ApiReply, ApiRequest, bodyLimit, readBody, Router } from './http.js';
 import { HttpError, RecordError } from './errors.js';
 import { decideFault, Faults, seededRandom, validateRate } from './faults.js';
 import { OrgState } from './org.js';
@@ -96,37 +96,42 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   collectionRoutes(router, org);
   bulkRoutes(router, org, random);
 
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> => {
+  const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${API_LIMIT}` });
+  /** Answers before the body is read end the connection, so an unread (maybe huge) body is never taken in. */
+  const refuse = (res: http.ServerResponse, error: unknown): void =>
+    sendReply(res, errorReply(error), { ...limitHeader(), connection: 'close' });
+
+  // Route, session and size are checked before the body is read; the body is counted as it arrives.
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const fault = decideFault(faults, random);
     if (fault === 'drop-before') {
       req.socket.destroy();
       return;
     }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-    const url = new URL((req.url ?? '/').replace(/\/{2,}/g, '/'), 'http://localhost');
-    const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${API_LIMIT}` });
     if (fault === 'fail') {
-      sendReply(
-        res,
-        errorReply(new HttpError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable, please retry')),
-        limitHeader(),
-      );
+      refuse(res, new HttpError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable, please retry'));
       return;
     }
-    const request: ApiRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      body,
-    };
-    let reply: ApiReply;
+    const url = new URL((req.url ?? '/').replace(/\/{2,}/g, '/'), 'http://localhost');
+    const method = req.method ?? 'GET';
+    let matched: ReturnType<Router['match']>;
+    let body: Buffer | undefined;
     try {
-      const matched = router.match(request.method, request.path);
+      matched = router.match(method, url.pathname);
       if (!matched) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
       if (!matched.route.public && bearer(req.headers.authorization) !== org.identity.accessToken) {
         throw new HttpError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       }
+      body = await readBody(req, bodyLimit(url.pathname));
+    } catch (error) {
+      refuse(res, error);
+      return;
+    }
+    if (!body) return; // The client went away before sending all of it.
+    const request: ApiRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    let reply: ApiReply;
+    try {
       usage++;
       reply = await matched.route.handler(request, matched.params);
     } catch (error) {
@@ -140,12 +145,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   };
 
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      handle(req, res, Buffer.concat(chunks)).catch((error: unknown) => {
-        if (!res.headersSent) sendReply(res, errorReply(error), {});
-      });
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) refuse(res, error);
+      else res.destroy();
     });
   });
   server.keepAliveTimeout = 1000;

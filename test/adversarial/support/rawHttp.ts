@@ -27,18 +27,34 @@ function parseAnswer(text: string): RawAnswer {
   return { status, headers: head, body: /^transfer-encoding: chunked/im.test(head) ? dechunk(body) : body };
 }
 
-/** Sends `head` (request line and headers, no final blank line) and `body`, then reads until the server closes. */
-export function rawRequest(port: number, head: string, body: string | Buffer = ''): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
+export type OpenRequest = { socket: net.Socket; answer: Promise<RawAnswer> };
+
+/**
+ * Sends `head` (request line and headers, no final blank line) and leaves the socket open for the body;
+ * `answer` is whatever the server sent once it closes the connection (a reset after an answer still counts).
+ */
+export function openRequest(port: number, head: string): OpenRequest {
+  const socket = net.connect(port, '127.0.0.1');
+  const chunks: Buffer[] = [];
+  const answer = new Promise<RawAnswer>((resolve, reject) => {
+    const settle = (error?: Error): void => {
+      if (chunks.length) resolve(parseAnswer(Buffer.concat(chunks).toString('utf8')));
+      else reject(error ?? new Error(`no answer to ${head.split('\r\n')[0]}`));
+    };
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('end', () => resolve(parseAnswer(Buffer.concat(chunks).toString('utf8'))));
-    socket.on('error', reject);
-    socket.setTimeout(30_000, () => socket.destroy(new Error(`no answer to ${head.split('\r\n')[0]}`)));
-    socket.write(`${head}\r\nConnection: close\r\n\r\n`);
-    socket.write(body);
+    socket.on('close', () => settle());
+    socket.on('error', settle);
+    socket.setTimeout(30_000, () => socket.destroy(new Error(`no answer in 30 s to ${head.split('\r\n')[0]}`)));
   });
+  socket.write(`${head}\r\nConnection: close\r\n\r\n`);
+  return { socket, answer };
+}
+
+/** Sends `head` and `body`, then reads until the server closes. */
+export function rawRequest(port: number, head: string, body: string | Buffer = ''): Promise<RawAnswer> {
+  const { socket, answer } = openRequest(port, head);
+  socket.write(body);
+  return answer;
 }
 
 /** `GET target` with the given Host and extra header lines. */
