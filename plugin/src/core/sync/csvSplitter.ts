@@ -6,20 +6,34 @@
  * quote, so such a line is split on commas directly; a line with a quote goes through an RFC 4180
  * state machine (quoted commas, doubled quotes, quoted line breaks). The result is checked against
  * csv-parse on generated CSV in csvSplitter.test.ts.
+ *
+ * A careless producer's stray quote (`"oops`) opens a field that RFC 4180 lets run to the next quote,
+ * swallowing the rows between. So a record may run past a line break only while it stays within
+ * `maxRecordChars` and, once the header's width is known, ends with that many fields; otherwise its
+ * first line is reported broken and splitting goes on with the next line, so no row after it is lost.
  */
 
 export type CsvRecord = { line: number; fields: string[] };
 export type CsvRecordError = { line: number; reason: string };
 export type CsvPiece = CsvRecord | CsvRecordError;
 
-type QuotedOutcome = { fields: string[]; end: number } | { error: string; end: number } | 'incomplete';
+/** Longer than any legal feed row: a quote still open this far from its record's start was never meant. */
+export const MAX_RECORD_CHARS = 1 << 16;
+
+type QuotedOutcome = { fields: string[]; end: number } | { error: string; at: number } | 'incomplete';
+
+const UNCLOSED = 'a quoted field is not closed before the end of its line';
 
 export class CsvSplitter {
+  /** Fields a record spanning several lines must have to be taken as one; 0 until the header is read. */
+  public width = 0;
   private carry = '';
   private line = 1;
   private started = false;
   /** Next comma in the text being split, at or after the current line; -1: none left, -2: not searched yet. */
   private nextComma = -2;
+
+  public constructor(private readonly maxRecordChars = MAX_RECORD_CHARS) {}
 
   /** Records completed by `text`; a record cut by the chunk's end waits for the next chunk. */
   public push(text: string): CsvPiece[] {
@@ -64,22 +78,47 @@ export class CsvSplitter {
         continue;
       }
       const outcome = parseQuotedRecord(buffer, pos, atEnd);
-      if (outcome === 'incomplete') {
-        if (!atEnd) break;
-        out.push({ line: this.line, reason: 'a quoted field is never closed' });
-        this.line += countLines(buffer, pos, buffer.length);
-        pos = buffer.length;
-        break;
+      if (outcome === 'incomplete' && !atEnd && buffer.length - pos <= this.maxRecordChars) break;
+      const broken = this.brokenAt(buffer, pos, newline, outcome);
+      if (broken) {
+        out.push({ line: this.line, reason: broken.reason });
+        this.line += countLines(buffer, pos, broken.resume);
+        pos = broken.resume;
+        continue;
       }
-      const startLine = this.line;
-      this.line += countLines(buffer, pos, outcome.end);
-      pos = outcome.end;
-      out.push(
-        'error' in outcome ? { line: startLine, reason: outcome.error } : { line: startLine, fields: outcome.fields },
-      );
+      const record = outcome as { fields: string[]; end: number };
+      out.push({ line: this.line, fields: record.fields });
+      this.line += countLines(buffer, pos, record.end);
+      pos = record.end;
     }
     this.carry = buffer.slice(pos);
     return out;
+  }
+
+  /**
+   * Why the quoted record at `start` (first line ending at `newline`) is not taken, and where splitting
+   * resumes: a record confined to its line resumes after the broken line; one that ran past its line
+   * resumes on the line after its first, so the rows it swallowed are read after all.
+   */
+  private brokenAt(
+    buffer: string,
+    start: number,
+    newline: number,
+    outcome: QuotedOutcome,
+  ): { reason: string; resume: number } | undefined {
+    const nextLine = Math.min(buffer.length, newline + 1);
+    if (outcome === 'incomplete') return { reason: UNCLOSED, resume: nextLine };
+    if ('error' in outcome) {
+      if (outcome.at > newline) return { reason: UNCLOSED, resume: nextLine };
+      const end = buffer.indexOf('\n', outcome.at);
+      return { reason: outcome.error, resume: end === -1 ? buffer.length : end + 1 };
+    }
+    const multiLine = outcome.end > nextLine;
+    if (!multiLine) return undefined;
+    if (outcome.end - start > this.maxRecordChars || (this.width > 0 && outcome.fields.length !== this.width)) {
+      return { reason: UNCLOSED, resume: nextLine };
+    }
+    return undefined;
   }
 
   /**
@@ -108,13 +147,6 @@ function countLines(text: string, from: number, to: number): number {
   // A record that ends at the end of the file without a line break still took its line.
   if (to === text.length && (to === from || text.charCodeAt(to - 1) !== 10)) lines++;
   return lines;
-}
-
-/** End of the physical line at or after `from` (past its `\n`), for skipping a broken record. */
-function skipLine(text: string, from: number, atEnd: boolean): number | 'incomplete' {
-  const newline = text.indexOf('\n', from);
-  if (newline === -1) return atEnd ? text.length : 'incomplete';
-  return newline + 1;
 }
 
 /** `at`: where the broken field's own line goes on, to skip to the end of it. */
@@ -160,7 +192,7 @@ function plainField(text: string, start: number, atEnd: boolean): FieldEnd {
   return { value, next: Math.min(text.length, stop + 1), endsRecord };
 }
 
-/** One record with quotes in it, possibly over several lines; a broken one is skipped to the end of its line. */
+/** One record with quotes in it, possibly over several lines; a broken one tells where it broke. */
 function parseQuotedRecord(text: string, start: number, atEnd: boolean): QuotedOutcome {
   const fields: string[] = [];
   let i = start;
@@ -168,8 +200,8 @@ function parseQuotedRecord(text: string, start: number, atEnd: boolean): QuotedO
     const field = text.charCodeAt(i) === 34 ? quotedField(text, i, atEnd) : plainField(text, i, atEnd);
     if (field === 'incomplete') return field;
     if ('error' in field) {
-      const end = skipLine(text, field.at, atEnd);
-      return end === 'incomplete' ? end : { error: field.error, end };
+      // The rest of the broken line must be here, so that the record resumes after it.
+      return !text.includes('\n', field.at) && !atEnd ? 'incomplete' : field;
     }
     fields.push(field.value);
     if (field.endsRecord) return { fields, end: field.next };

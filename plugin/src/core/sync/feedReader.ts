@@ -9,6 +9,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { CsvSplitter, type CsvPiece } from './csvSplitter.js';
+import { ndjsonMembers } from './ndjsonRecord.js';
 
 export type FeedFormat = 'csv' | 'ndjson';
 
@@ -109,6 +110,10 @@ async function* readCsv(
       const { fields, line } = piece;
       if (!indexes) {
         const header = fields.map(normalizeHeader);
+        const twice = header.find((name, index) => name !== '' && header.indexOf(name) !== index);
+        if (twice !== undefined) {
+          throw new FeedFileError(file, line, twice, `the header has the column ${twice} twice`);
+        }
         const missing = columns.filter((column) => !header.includes(column));
         if (missing.length) {
           const list = missing.join(', ');
@@ -121,6 +126,7 @@ async function* readCsv(
         }
         indexes = columns.map((column) => header.indexOf(column));
         width = header.length;
+        splitter.width = width;
         continue;
       }
       if (fields.length !== width) {
@@ -155,8 +161,9 @@ async function* readNdjson(stream: AsyncIterable<string>, columns: readonly stri
   let line = 0;
   const toItems = (lines: string[]): FeedItem[] => {
     const items: FeedItem[] = [];
-    for (const text of lines) {
+    for (const raw of lines) {
       line++;
+      const text = line === 1 && raw.charCodeAt(0) === 0xfe_ff ? raw.slice(1) : raw;
       if (!text.trim()) continue;
       const item = ndjsonItem(text, line, columns);
       items.push(item);
@@ -192,16 +199,19 @@ function ndjsonItem(text: string, line: number, columns: readonly string[]): Fee
       error: { line, field: '(record)', value: text.slice(0, 200), reason: 'expected one JSON object per line' },
     };
   }
-  const source: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(parsed)) source[normalizeHeader(key)] = value;
+  const read = ndjsonMembers(text, normalizeHeader);
+  if ('duplicate' in read) {
+    return {
+      error: {
+        line,
+        field: read.duplicate,
+        value: text.slice(0, 200),
+        reason: `the key ${read.duplicate} appears twice in the record`,
+      },
+    };
+  }
+  const source = new Map(read.members);
   const values: Record<string, string | undefined> = {};
-  for (const column of columns) values[column] = asText(source[column]);
+  for (const column of columns) values[column] = source.get(column);
   return { row: { line, values } };
-}
-
-function asText(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number | boolean);
 }

@@ -35,16 +35,27 @@ const lineOfBusiness = required('line_of_business')
   .pipe(z.enum(LINES_OF_BUSINESS, { error: `line_of_business must be one of ${LINES_OF_BUSINESS.join(', ')}` }))
   .describe('Commercial, Medicare, Medicaid or Exchange');
 
-const count = (what: string): z.ZodType<number, string> =>
-  required(what)
-    .regex(/^-?\d+$/, { error: `${what} must be a whole number` })
+/**
+ * Digits of the Number(p, 0) field each count lands in (Utilization_Snapshot__c in force-app): a value
+ * the field cannot hold is refused by the org on every run, so it is rejected here with its line.
+ */
+export const COUNT_FIELD_PRECISION = { eligible_members: 10, registered_members: 10 } as const;
+
+/** A whole number in plain digits, in CSV and NDJSON alike (`12`, not `12.0` or `1.2e1`). */
+const count = (what: keyof typeof COUNT_FIELD_PRECISION): z.ZodType<number, string> => {
+  const digits = COUNT_FIELD_PRECISION[what];
+  return required(what)
+    .regex(/^-?\d+$/, { error: `${what} must be a whole number written in digits` })
     .transform(Number)
     .pipe(
       z
         .number()
         .nonnegative({ error: `${what} must not be negative` })
-        .max(Number.MAX_SAFE_INTEGER, { error: `${what} is too large` }),
+        .max(10 ** digits - 1, {
+          error: `${what} has more than ${digits} digits, more than its field in the org (Number(${digits}, 0)) holds`,
+        }),
     );
+};
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

@@ -4,8 +4,11 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { CsvSplitter, type CsvPiece } from '../../../src/core/sync/csvSplitter.js';
 
-function splitAll(text: string, chunkSizes: number[] = [text.length || 1]): CsvPiece[] {
-  const splitter = new CsvSplitter();
+function splitAll(
+  text: string,
+  chunkSizes: number[] = [text.length || 1],
+  splitter: CsvSplitter = new CsvSplitter(),
+): CsvPiece[] {
   const out: CsvPiece[] = [];
   let pos = 0;
   let k = 0;
@@ -57,12 +60,66 @@ describe('CSV splitter', () => {
     ]);
   });
 
-  it('reports a quote never closed at the line it opened', () => {
+  it('reports a quote never closed at the line it opened, and reads the lines after it', () => {
     expect(splitAll('a,b\n1,2\n"3,4\n5,6\n')).to.deep.equal([
       { line: 1, fields: ['a', 'b'] },
       { line: 2, fields: ['1', '2'] },
-      { line: 3, reason: 'a quoted field is never closed' },
+      { line: 3, reason: 'a quoted field is not closed before the end of its line' },
+      { line: 4, fields: ['5', '6'] },
     ]);
+  });
+
+  it('does not let a stray quote swallow rows up to the next quote once the width is known', () => {
+    const text = 'id,note,n\n1,"oops,1\n2,fine,2\n3,"a ""quoted"" note",3\n4,x,4\n';
+    const splitter = new CsvSplitter();
+    splitter.width = 3;
+    for (const cuts of [[text.length], [1], [7, 3]]) {
+      const fresh = new CsvSplitter();
+      fresh.width = 3;
+      expect(splitAll(text, cuts, fresh), `chunks of ${cuts.join(', ')}`).to.deep.equal([
+        { line: 1, fields: ['id', 'note', 'n'] },
+        { line: 2, reason: 'a quoted field is not closed before the end of its line' },
+        { line: 3, fields: ['2', 'fine', '2'] },
+        { line: 4, fields: ['3', 'a "quoted" note', '3'] },
+        { line: 5, fields: ['4', 'x', '4'] },
+      ]);
+    }
+    // Without a width (the header itself), RFC 4180 reading: the quote runs to the next one.
+    expect(splitAll(text, [text.length], splitter)[1]).to.deep.equal({
+      line: 2,
+      reason: 'a quoted field is not closed before the end of its line',
+    });
+  });
+
+  it('keeps a quoted line break in a record of the right width', () => {
+    const splitter = new CsvSplitter();
+    splitter.width = 2;
+    expect(splitAll('a,b\n"two\nlines",x\ny,z\n', [5], splitter)).to.deep.equal([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['two\nlines', 'x'] },
+      { line: 4, fields: ['y', 'z'] },
+    ]);
+  });
+
+  it('gives up on an open quote past the longest legal record, without waiting for the end of the file', () => {
+    const splitter = new CsvSplitter(40);
+    const rows = Array.from({ length: 50 }, (unused, i) => `${i},row`);
+    const text = `a,b\n"open,1\n${rows.join('\n')}\n`;
+    const seen: CsvPiece[] = [];
+    // 8-character chunks: the broken record must be reported long before the last chunk.
+    let reportedAt = -1;
+    for (let at = 0; at < text.length; at += 8) {
+      seen.push(...splitter.push(text.slice(at, at + 8)));
+      if (reportedAt < 0 && seen.some((piece) => 'reason' in piece)) reportedAt = at;
+    }
+    seen.push(...splitter.end());
+    expect(reportedAt).to.be.within(0, 80);
+    expect(seen.filter((piece) => 'reason' in piece)).to.deep.equal([
+      { line: 2, reason: 'a quoted field is not closed before the end of its line' },
+    ]);
+    expect(records(seen.filter((piece) => 'fields' in piece)).slice(1)).to.deep.equal(
+      rows.map((row) => row.split(',')),
+    );
   });
 
   it('gives the records csv-parse gives, however the text is cut into chunks', () => {

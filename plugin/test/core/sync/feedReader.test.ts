@@ -106,6 +106,69 @@ describe('feed reader', () => {
     expect(error).to.include({ line: 1, field: 'period' });
   });
 
+  it('reads the rows after a stray quote, each line once', async () => {
+    const path = await file(
+      'g2.csv',
+      'health_plan_id,period,eligible_members,note\nHP1,2024-01,1,\nHP2,2024-02,2,"oops\nHP3,2024-03,3,"a, b"\nHP4,2024-04,4,x\n',
+    );
+    const items = await collect(path);
+    expect(
+      items.map((item) => ('error' in item ? `error@${item.error.line}` : item.row.values.health_plan_id)),
+    ).to.deep.equal(['HP1', 'error@3', 'HP3', 'HP4']);
+  });
+
+  it('fails a CSV file whose header names a column twice, naming the column and line', async () => {
+    const path = await file('dup.csv', 'health_plan_id,period,Eligible_Members,eligible_members \nHP1,2024-01,1,2\n');
+    const error = await collect(path).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(FeedFileError);
+    expect(error).to.include({ line: 1, field: 'eligible_members' });
+    expect((error as Error).message).to.equal('the header has the column eligible_members twice');
+  });
+
+  it('rejects an NDJSON record with a key twice (also in another case), and reads the others', async () => {
+    const path = await file(
+      'dup.ndjson',
+      [
+        '{"health_plan_id":"HP1","period":"2024-01","eligible_members":1,"eligible_members":2}',
+        '{"health_plan_id":"HP2","period":"2024-01","eligible_members":1,"Eligible_Members":2}',
+        '{"health_plan_id":"HP3","period":"2024-01","eligible_members":3,"nested":{"eligible_members":4}}',
+      ].join('\n'),
+    );
+    const items = await collect(path);
+    expect(
+      items.map((item) => ('error' in item ? [item.error.line, item.error.field, item.error.reason] : item.row.values)),
+    ).to.deep.equal([
+      [1, 'eligible_members', 'the key eligible_members appears twice in the record'],
+      [2, 'eligible_members', 'the key eligible_members appears twice in the record'],
+      { health_plan_id: 'HP3', period: '2024-01', eligible_members: '3' },
+    ]);
+  });
+
+  it('reads an NDJSON file that starts with a byte-order mark', async () => {
+    const path = await file('bom.ndjson', '\uFEFF{"health_plan_id":"HP1","period":"2024-01","eligible_members":5}\n');
+    expect(await collect(path)).to.deep.equal([
+      { row: { line: 1, values: { health_plan_id: 'HP1', period: '2024-01', eligible_members: '5' } } },
+    ]);
+  });
+
+  it('gives NDJSON numbers as written, as CSV gives every value', async () => {
+    const numbers = ['12', '1e3', '12.0', '-0', '1E+2', '0.5'];
+    const ndjson = await file(
+      'numbers.ndjson',
+      numbers.map((n) => `{"health_plan_id":"HP","period":null,"eligible_members":${n}}`).join('\n'),
+    );
+    const csv = await file(
+      'numbers.csv',
+      `health_plan_id,period,eligible_members\n${numbers.map((n) => `HP,,${n}`).join('\n')}\n`,
+    );
+    const values = async (path: string): Promise<unknown[]> =>
+      (await collect(path)).map((item) => ('row' in item ? item.row.values : item.error));
+    expect(await values(ndjson)).to.deep.equal(await values(csv));
+    expect(await values(ndjson)).to.deep.equal(
+      numbers.map((n) => ({ health_plan_id: 'HP', period: '', eligible_members: n })),
+    );
+  });
+
   it('fails an empty file', async () => {
     const error = await collect(await file('i.csv', '')).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(FeedFileError);

@@ -1,14 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import {
   checkEligibilityRow,
   checkRow,
   checkVisitRow,
+  COUNT_FIELD_PRECISION,
   DIVERSIONS,
   LINES_OF_BUSINESS,
   SERVICE_LINES,
   visitRowSchema,
 } from '../../../src/core/sync/rowSchemas.js';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 const visit = {
   visit_id: 'V1',
@@ -73,6 +79,11 @@ describe('row schemas', () => {
     ['negative count', { eligible_members: '-5' }, 'eligible_members', /negative/],
     ['non-numeric count', { registered_members: 'many' }, 'registered_members', /whole number/],
     ['fractional count', { eligible_members: '10.5' }, 'eligible_members', /whole number/],
+    ['count with a zero fraction', { eligible_members: '12.0' }, 'eligible_members', /whole number written in digits/],
+    ['count in exponent form', { eligible_members: '1e3' }, 'eligible_members', /whole number written in digits/],
+    ['count past Number(10, 0)', { eligible_members: '10000000000' }, 'eligible_members', /more than 10 digits/],
+    ['safe integer past the field', { eligible_members: '9007199254740991' }, 'eligible_members', /Number\(10, 0\)/],
+    ['registered past the field', { registered_members: '99999999999' }, 'registered_members', /more than 10 digits/],
     ['registered above eligible', { registered_members: '1001' }, 'registered_members', /greater than eligible/],
     ['bad month', { period: '2024-13' }, 'period', /YYYY-MM/],
     ['a date for a period', { period: '2024-01-01' }, 'period', /YYYY-MM/],
@@ -85,6 +96,23 @@ describe('row schemas', () => {
       expect(issue.reason).to.match(reason);
     });
   }
+
+  it('accepts the largest count the org holds', () => {
+    const largest = { ...eligibility, eligible_members: '9999999999', registered_members: '9999999999' };
+    expect(checkEligibilityRow(largest).ok).to.equal(true);
+  });
+
+  it('limits each count to the precision of its field in force-app', async () => {
+    const fieldsDir = join(REPO_ROOT, 'force-app/main/default/objects/Utilization_Snapshot__c/fields');
+    const fields = { eligible_members: 'Eligible_Members__c', registered_members: 'Registered_Members__c' };
+    for (const [column, field] of Object.entries(fields)) {
+      // eslint-disable-next-line no-await-in-loop
+      const xml = await readFile(join(fieldsDir, `${field}.field-meta.xml`), 'utf8');
+      expect(/<scale>(\d+)<\/scale>/.exec(xml)?.[1], field).to.equal('0');
+      const precision = Number(/<precision>(\d+)<\/precision>/.exec(xml)?.[1]);
+      expect(COUNT_FIELD_PRECISION[column as keyof typeof COUNT_FIELD_PRECISION], field).to.equal(precision);
+    }
+  });
 
   it('accepts registered equal to eligible, and zero', () => {
     expect(checkEligibilityRow({ ...eligibility, registered_members: '1000' }).ok).to.equal(true);
