@@ -1,4 +1,5 @@
 /** How an assessment is stored: the Renewal_Risk_Assessment__c row and the Account risk fields. */
+import { roundHalfUp as round } from '../numbers/rounding.js';
 import type { RiskAssessment } from './model/index.js';
 import type { ExistingAssessment, LoadedAccount } from './loadAccounts.js';
 
@@ -98,9 +99,4 @@ export function accountUpdate(
     Renewal_Risk_Tier__c: record.Tier__c,
     Renewal_Risk_Scored_At__c: scoredAt,
   };
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

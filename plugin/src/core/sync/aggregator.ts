@@ -2,6 +2,7 @@
  * Sums visits and joins eligibility per plan × line of business × month. Memory grows with the
  * number of those keys only: each row is folded into its key's counters and dropped.
  */
+import { roundRatioHalfUp } from '../numbers/rounding.js';
 import { costSavings, type Assumptions } from './assumptions.js';
 import { BEHAVIORAL_SERVICE_LINES, type EligibilityRow, type VisitRow } from './rowSchemas.js';
 import { makeSnapshot, snapshotKey, type Snapshot } from './snapshot.js';
@@ -85,7 +86,7 @@ export class SnapshotAggregator {
           Visits__c: t.visits,
           Behavioral_Health_Visits__c: t.behavioral,
           Rated_Visits__c: t.rated,
-          Average_Rating__c: t.rated ? Math.round((t.ratingSum / t.rated) * 100) / 100 : null,
+          Average_Rating__c: t.rated ? roundRatioHalfUp(t.ratingSum, t.rated, 2) : null,
           Cost_Savings__c: costSavings(
             { er: t.divertedEr, urgentCare: t.divertedUrgentCare, primaryCare: t.divertedPrimaryCare },
             assumptions,

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { roundHalfUp, roundRatioHalfUp } from '../numbers/rounding.js';
 import { DEFAULT_SAVINGS_ASSUMPTIONS } from '../risk/model/index.js';
 
 const money = z.number().nonnegative().max(1_000_000);
@@ -65,12 +66,15 @@ export async function loadAssumptions(file?: string): Promise<Assumptions> {
 
 export type DiversionCounts = { er: number; urgentCare: number; primaryCare: number };
 
-/** Σ (avoided cost − telehealth cost) over visits that name what they replaced, in cents-exact dollars. */
+/** Dollars as whole millionths of a dollar, so that sums and products of costs are exact. */
+const micros = (dollars: number): bigint => BigInt(Math.round(roundHalfUp(dollars, 6) * 1_000_000));
+
+/** Σ (avoided cost − telehealth cost) over visits that name what they replaced, rounded half-up to the cent. */
 export function costSavings(diverted: DiversionCounts, assumptions: Assumptions): number {
-  const t = assumptions.telehealthVisitCost;
+  const t = micros(assumptions.telehealthVisitCost);
   const total =
-    diverted.er * (assumptions.erVisitCost - t) +
-    diverted.urgentCare * (assumptions.urgentCareVisitCost - t) +
-    diverted.primaryCare * (assumptions.primaryCareVisitCost - t);
-  return Math.round(total * 100) / 100;
+    BigInt(diverted.er) * (micros(assumptions.erVisitCost) - t) +
+    BigInt(diverted.urgentCare) * (micros(assumptions.urgentCareVisitCost) - t) +
+    BigInt(diverted.primaryCare) * (micros(assumptions.primaryCareVisitCost) - t);
+  return roundRatioHalfUp(total, 1_000_000n, 2);
 }

@@ -61,6 +61,32 @@ describe('snapshot aggregator', () => {
     });
   });
 
+  it('rounds the average rating half-up on its exact value', () => {
+    const aggregator = new SnapshotAggregator();
+    // 19 fives and 21 fours: 95 + 84 = 179 over 40 ratings = 4.475, which rounds half-up to 4.48.
+    for (let i = 0; i < 19; i++) aggregator.addVisit(visit({ rating: 5 }));
+    for (let i = 0; i < 21; i++) aggregator.addVisit(visit({ rating: 4 }));
+    const [snapshot] = aggregator.snapshots(DEFAULT_ASSUMPTIONS);
+    expect(snapshot.values.Rated_Visits__c).to.equal(40);
+    expect(snapshot.values.Average_Rating__c).to.equal(4.48);
+  });
+
+  it('computes cost savings on exact cents, rounding half-up', () => {
+    const assumptions = {
+      ...DEFAULT_ASSUMPTIONS,
+      erVisitCost: 92.335,
+      urgentCareVisitCost: 93.001,
+      primaryCareVisitCost: 91,
+      telehealthVisitCost: 91,
+    };
+    // 3 × (92.335 − 91) = 4.005 → 4.01; in doubles 3 × 1.33499999… = 4.00499999… and Math.round gave 4.
+    expect(costSavings({ er: 3, urgentCare: 0, primaryCare: 0 }, assumptions)).to.equal(4.01);
+    // 5 × (93.001 − 91) = 10.005 → 10.01.
+    expect(costSavings({ er: 0, urgentCare: 5, primaryCare: 0 }, assumptions)).to.equal(10.01);
+    // 3 × 1.335 + 5 × 2.001 = 4.005 + 10.005 = 14.01 exactly.
+    expect(costSavings({ er: 3, urgentCare: 5, primaryCare: 7 }, assumptions)).to.equal(14.01);
+  });
+
   it('keeps a month with eligibility and no visits, with zero visits', () => {
     const aggregator = new SnapshotAggregator();
     aggregator.addEligibility({

@@ -3,6 +3,15 @@
 // plugin/src/core/risk/model/version.ts
 var MODEL_VERSION = '1.0.0';
 
+// plugin/src/core/numbers/rounding.ts
+function roundHalfUp(value, digits) {
+    if (!Number.isFinite(value) || value === 0) return value;
+    const [mantissa, exponent] = Math.abs(value).toExponential(14).split('e');
+    const scaled = Number(`${mantissa}e${Number(exponent) + digits}`);
+    const result = Math.floor(scaled + 0.5) / 10 ** digits;
+    return value < 0 && result !== 0 ? -result : result;
+}
+
 // plugin/src/core/risk/model/thresholds.ts
 function badness(value, good, bad) {
     if (good === bad) throw new RangeError(`The good and bad thresholds are both ${good}; they must differ.`);
@@ -23,7 +32,10 @@ function combine(factors) {
     };
 }
 function roundPreservingSum(parts) {
-    const total = Math.round(parts.reduce((sum, value) => sum + value, 0));
+    const total = roundHalfUp(
+        parts.reduce((sum, value) => sum + value, 0),
+        0
+    );
     const floors = parts.map((value) => Math.floor(value));
     let remaining = total - floors.reduce((sum, value) => sum + value, 0);
     const order = parts
@@ -122,8 +134,7 @@ function returnOnInvestment(savings, fees) {
 
 // plugin/src/core/risk/model/format.ts
 function formatNumber(value, maximumFractionDigits = 0) {
-    const scale = 10 ** maximumFractionDigits;
-    const rounded = Math.round(Math.abs(value) * scale) / scale;
+    const rounded = roundHalfUp(Math.abs(value), maximumFractionDigits);
     const [whole, fraction] = rounded.toFixed(maximumFractionDigits).split('.');
     const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
     const decimals = fraction?.replace(/0+$/, '') ?? '';
@@ -217,7 +228,7 @@ var utilizationTrend = (context) => {
     if (recent === null) return missing('no utilization snapshots in the last 3 months');
     if (prior === null || prior === 0) return missing('no visits in the 3 months before the last 3');
     const change = recent / prior - 1;
-    const percent = Math.round(change * 100);
+    const percent = roundHalfUp(change * 100, 0);
     const direction =
         percent < 0
             ? `fell ${formatPercent(-percent)}`
@@ -463,12 +474,15 @@ function scoreAccount(input, config) {
         asOf: input.asOf,
         score,
         tier: score === null ? null : tierFor(score, config.tiers),
-        change: score === null || input.previous === null ? null : Math.round((score - input.previous.score) * 10) / 10,
+        change: score === null || input.previous === null ? null : changeSince(score, input.previous.score),
         previous: input.previous,
         drivers,
         plays: recommendedPlays(drivers, config),
         missing: missing2
     };
+}
+function changeSince(score, previous) {
+    return roundHalfUp((Math.round(score * 100) - Math.round(previous * 100)) / 100, 1);
 }
 function tierFor(score, tiers) {
     if (score >= tiers.critical) return 'Critical';

@@ -1,3 +1,4 @@
+import { roundHalfUp } from '../../numbers/rounding.js';
 import { badness } from './thresholds.js';
 import type { FactorConfig } from './types.js';
 
@@ -30,7 +31,10 @@ export function combine(factors: FactorBadness[]): Combined | null {
 
 /** Rounds each part to an integer so that the parts add up to the rounded total (largest remainder). */
 function roundPreservingSum(parts: number[]): number[] {
-  const total = Math.round(parts.reduce((sum, value) => sum + value, 0));
+  const total = roundHalfUp(
+    parts.reduce((sum, value) => sum + value, 0),
+    0,
+  );
   const floors = parts.map((value) => Math.floor(value));
   let remaining = total - floors.reduce((sum, value) => sum + value, 0);
   const order = parts

@@ -3,9 +3,10 @@
  * runs, and far cheaper than `toLocaleString`, which dominated the cost of scoring.
  */
 
+import { roundHalfUp } from '../../numbers/rounding.js';
+
 export function formatNumber(value: number, maximumFractionDigits = 0): string {
-  const scale = 10 ** maximumFractionDigits;
-  const rounded = Math.round(Math.abs(value) * scale) / scale;
+  const rounded = roundHalfUp(Math.abs(value), maximumFractionDigits);
   const [whole, fraction] = rounded.toFixed(maximumFractionDigits).split('.');
   const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
   const decimals = fraction?.replace(/0+$/, '') ?? '';

@@ -1,3 +1,4 @@
+import { roundHalfUp } from '../../numbers/rounding.js';
 import { daysBetween, monthLabel } from './dates.js';
 import { feesForMonths, returnOnInvestment } from './fees.js';
 import { formatMoney, formatNumber, formatPercent, listNames, plural } from './format.js';
@@ -52,7 +53,7 @@ const utilizationTrend: Measure = (context) => {
   if (recent === null) return missing('no utilization snapshots in the last 3 months');
   if (prior === null || prior === 0) return missing('no visits in the 3 months before the last 3');
   const change = recent / prior - 1;
-  const percent = Math.round(change * 100);
+  const percent = roundHalfUp(change * 100, 0);
   const direction =
     percent < 0 ? `fell ${formatPercent(-percent)}` : percent > 0 ? `rose ${formatPercent(percent)}` : 'held steady';
   return measured({

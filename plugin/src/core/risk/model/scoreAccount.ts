@@ -1,3 +1,4 @@
+import { roundHalfUp } from '../../numbers/rounding.js';
 import { combine, factorBadness, type FactorBadness } from './combine.js';
 import { MEASURES, measureContext } from './measures.js';
 import { MODEL_VERSION } from './version.js';
@@ -54,12 +55,17 @@ export function scoreAccount(input: AccountRiskInput, config: RiskConfig): RiskA
     asOf: input.asOf,
     score,
     tier: score === null ? null : tierFor(score, config.tiers),
-    change: score === null || input.previous === null ? null : Math.round((score - input.previous.score) * 10) / 10,
+    change: score === null || input.previous === null ? null : changeSince(score, input.previous.score),
     previous: input.previous,
     drivers,
     plays: recommendedPlays(drivers, config),
     missing,
   };
+}
+
+/** Both scores hold at most two decimals (Score__c is Number(5, 2)): subtract them in hundredths, exactly. */
+function changeSince(score: number, previous: number): number {
+  return roundHalfUp((Math.round(score * 100) - Math.round(previous * 100)) / 100, 1);
 }
 
 export function tierFor(score: number, tiers: TierCutoffs): Tier {

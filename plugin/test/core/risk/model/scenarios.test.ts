@@ -140,4 +140,24 @@ describe('risk model scenarios: one planted problem is the top driver', () => {
     expect(result.change).to.equal(Math.round(((result.score ?? 0) - 2.5) * 10) / 10);
     expect(result.change).to.be.greaterThan(0);
   });
+
+  it('rounds the change half-up on the exact difference of the two scores', () => {
+    const input = healthyAccount();
+    const current = score(input).score ?? 0;
+    const hundredths = Math.round(current * 100);
+    // previous = current − offset, both in hundredths; the change is the offset rounded half-up to tenths,
+    // ties away from zero (2.15 → 2.2, −0.05 → −0.1, 1.25 → 1.3, 0.35 → 0.4, −2.45 → −2.5).
+    const cases: Array<[number, number]> = [
+      [215, 2.2],
+      [-5, -0.1],
+      [125, 1.3],
+      [35, 0.4],
+      [-245, -2.5],
+      [1, 0],
+    ];
+    for (const [offset, expected] of cases) {
+      input.previous = { score: (hundredths - offset) / 100, tier: 'Low', assessedOn: daysFrom(AS_OF, -7) };
+      expect(score(input).change, `offset ${offset / 100}`).to.equal(expected);
+    }
+  });
 });
