@@ -1,11 +1,20 @@
 /**
  * Appends rejected rows (or failed writes) to a CSV file, created on the first row so a clean
  * run leaves no empty file behind. Honors stream backpressure so millions of rejects stay cheap.
+ * These files are opened in spreadsheets, and their text comes from feeds and the org: a cell that
+ * would start a formula is written with a leading `'` (OWASP, CSV injection).
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
+
+/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutralizeFormula(cell: string | number): string | number {
+  return typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
 
 export class CsvRecordFile<Row extends Record<string, string | number>> {
   private stream: WriteStream | undefined;
@@ -28,7 +37,7 @@ export class CsvRecordFile<Row extends Record<string, string | number>> {
       this.stream.write(stringify([this.columns as string[]]));
     }
     this.rows++;
-    this.stream.write(stringify([this.columns.map((column) => row[column])]));
+    this.stream.write(stringify([this.columns.map((column) => neutralizeFormula(row[column]))]));
   }
 
   /** Waits until the file has taken what was queued, when the queue has grown past its limit. */

@@ -57,6 +57,24 @@ describe('sync files: assumptions, reject file, run lock', () => {
     );
   });
 
+  it('writes a cell that would start a spreadsheet formula with a leading quote, in every text column', async () => {
+    const file = new CsvRecordFile<RejectRow>(join(dir, 'formulas.csv'), REJECT_COLUMNS);
+    const hostile = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3+cmd', '\t=1', '\r=1'];
+    for (const value of hostile) file.write({ file: 'v.csv', line: 2, field: 'rating', value, reason: value });
+    file.write({ file: 'v.csv', line: 3, field: '=f', value: 'safe = text', reason: 'a 2-3 range' });
+    const rows = (await readFile((await file.close())!, 'utf8')).trimEnd().split('\n');
+    // csv-stringify quotes cells holding quotes, commas or line breaks; the formula guard comes first.
+    expect(rows.slice(1)).to.deep.equal([
+      'v.csv,2,rating,"\'=HYPERLINK(""http://x"",""y"")","\'=HYPERLINK(""http://x"",""y"")"',
+      "v.csv,2,rating,'+cmd|' /C calc'!A0,'+cmd|' /C calc'!A0",
+      "v.csv,2,rating,'@SUM(1+1),'@SUM(1+1)",
+      "v.csv,2,rating,'-2+3+cmd,'-2+3+cmd",
+      "v.csv,2,rating,'\t=1,'\t=1",
+      'v.csv,2,rating,"\'\r=1","\'\r=1"',
+      "v.csv,3,'=f,safe = text,a 2-3 range",
+    ]);
+  });
+
   it('lets one run hold the lock and refuses a second', async () => {
     const path = join(dir, 'org.lock');
     const lock = await acquireRunLock(path);
