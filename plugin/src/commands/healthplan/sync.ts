@@ -72,7 +72,7 @@ export default class Sync extends SfCommand<SyncResult> {
       if (error instanceof LockedError) {
         throw messages.createError(
           'error.locked',
-          [error.holder.pid, error.holder.startedAt],
+          [error.holder.pid, error.holder.hostname ?? 'this host', error.holder.startedAt],
           [lockPath],
           EXIT_CODES.locked,
         );

@@ -2,13 +2,11 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { expect } from 'chai';
 import { AssumptionsError, DEFAULT_ASSUMPTIONS, loadAssumptions } from '../../../src/core/sync/assumptions.js';
 import { CsvRecordFile, REJECT_COLUMNS, type RejectRow } from '../../../src/core/sync/rejectWriter.js';
-import { acquireRunLock, LockedError } from '../../../src/core/sync/runLock.js';
 
-describe('sync files: assumptions, reject file, run lock', () => {
+describe('sync files: assumptions, reject file', () => {
   let dir: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sync-files-'));
@@ -73,27 +71,5 @@ describe('sync files: assumptions, reject file, run lock', () => {
       'v.csv,2,rating,"\'\r=1","\'\r=1"',
       "v.csv,3,'=f,safe = text,a 2-3 range",
     ]);
-  });
-
-  it('lets one run hold the lock and refuses a second', async () => {
-    const path = join(dir, 'org.lock');
-    const lock = await acquireRunLock(path);
-    const error = await acquireRunLock(path, process.pid + 1).catch((e: unknown) => e);
-    expect(error).to.be.instanceOf(LockedError);
-    expect((error as LockedError).holder.pid).to.equal(process.pid);
-    await lock.release();
-    const again = await acquireRunLock(path, process.pid + 1);
-    await again.release();
-  });
-
-  it('takes over the lock of a process that died', async () => {
-    const path = join(dir, 'dead.lock');
-    const child = spawn(process.execPath, ['-e', '']);
-    const deadPid = child.pid!;
-    await new Promise((resolve) => child.on('exit', resolve));
-    await writeFile(path, JSON.stringify({ pid: deadPid, startedAt: '2020-01-01T00:00:00Z' }));
-    const lock = await acquireRunLock(path);
-    expect(JSON.parse(await readFile(path, 'utf8'))).to.include({ pid: process.pid });
-    await lock.release();
   });
 });
