@@ -67,7 +67,7 @@ describe('healthplan sync against hostile feeds', function () {
       `${VISIT_HEADER},note`,
       `S1,${plan},${line},2020-01-02,urgent_care,er,5,`,
       `S2,${plan},${line},2020-01-03,urgent_care,er,5,"oops`,
-      ...Array.from({ length: 8 }, (unused, i) => `S${i + 3},${plan},${line},2020-01-0${i + 2},other,,4,fine`),
+      ...Array.from({ length: 8 }, (_, i) => `S${i + 3},${plan},${line},2020-01-0${i + 2},other,,4,fine`),
       `S11,${plan},${line},2020-01-20,other,,4,"a, quoted note"`,
     ]);
     const eligibility = feed('stray-quote-eligibility.csv', [ELIGIBILITY_HEADER, eligibilityOf('2020-01')]);
