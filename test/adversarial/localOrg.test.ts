@@ -114,7 +114,7 @@ describe('local org against oversized and malformed requests', function () {
       socket.write(piece);
       const more = socket.write('\r\n');
       sent += piece.length;
-       
+
       if (!more) await new Promise((resolve) => socket.once('drain', resolve).once('close', resolve));
     }
     const reply = await outcome;
