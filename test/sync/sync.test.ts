@@ -14,6 +14,7 @@ import {
   type SnapshotRow,
   type SyncOrg,
 } from './syncHarness.js';
+import { loadForceAppSchema } from '../../scripts/schema/forceAppSchema.js';
 import { referenceSnapshots } from './referenceSnapshots.js';
 
 /**
@@ -92,14 +93,19 @@ describe('healthplan sync against the local org', function () {
   });
 
   it('reports rows the org refuses, with the reason, and heals them on the next run', async () => {
-    const org = await freshOrg();
     const lines = readFileSync(feeds.eligibility, 'utf8').trimEnd().split('\n');
     const header = lines[0].split(',');
     const target = lines[1].split(',');
     const eligibleAt = header.indexOf('eligible_members');
-    // 11 digits: valid for the feed, beyond the org's Number(10, 0) field.
+    // An org still on an older, narrower Eligible_Members__c: every count of the feeds fits it, and one
+    // more digit does not. The sync checks counts against the field it ships (Number(10, 0)), so only
+    // the org can refuse that row.
+    const digits = Math.max(...lines.slice(1).map((row) => row.split(',')[eligibleAt].length));
+    const schema = loadForceAppSchema();
+    schema.objects.Utilization_Snapshot__c.fields.Eligible_Members__c.precision = digits;
+    const org = await freshOrg({ schema });
     const tooBig = [...target];
-    tooBig[eligibleAt] = '99999999999';
+    tooBig[eligibleAt] = String(10 ** digits);
     const badEligibility = path.join(feeds.dir, 'eligibility-too-big.csv');
     writeFileSync(badEligibility, [lines[0], tooBig.join(','), ...lines.slice(2)].join('\n') + '\n');
     const key = [0, 1, 2]
