@@ -30,6 +30,8 @@ export class CsvSplitter {
   private carry = '';
   private line = 1;
   private started = false;
+  /** Inside a line already reported as too long, until its line break. */
+  private skipping = false;
   /** Next comma in the text being split, at or after the current line; -1: none left, -2: not searched yet. */
   private nextComma = -2;
 
@@ -52,16 +54,13 @@ export class CsvSplitter {
       if (buffer.charCodeAt(0) === 0xfe_ff) buffer = buffer.slice(1);
     }
     const out: CsvPiece[] = [];
-    let pos = 0;
+    let pos = this.skipping ? this.endOfSkippedLine(buffer) : 0;
     // Next quote at or after `pos`, searched once per quote rather than once per line.
     let nextQuote = -2;
     this.nextComma = -2;
     while (pos < buffer.length) {
-      let newline = buffer.indexOf('\n', pos);
-      if (newline === -1) {
-        if (!atEnd) break;
-        newline = buffer.length;
-      }
+      const newline = this.lineBreakAfter(buffer, pos, atEnd, out);
+      if (newline === -1) break;
       let lineEnd = newline;
       if (lineEnd > pos && buffer.charCodeAt(lineEnd - 1) === 13) lineEnd--;
       if (lineEnd === pos) {
@@ -91,8 +90,32 @@ export class CsvSplitter {
       this.line += countLines(buffer, pos, record.end);
       pos = record.end;
     }
-    this.carry = buffer.slice(pos);
+    this.carry = this.skipping ? '' : buffer.slice(pos);
     return out;
+  }
+
+  /**
+   * The line break ending the line at `pos` (the text's end once the input ended), or -1 to wait for
+   * more text; a line already longer than any legal record is reported and skipped instead.
+   */
+  private lineBreakAfter(buffer: string, pos: number, atEnd: boolean, out: CsvPiece[]): number {
+    const newline = buffer.indexOf('\n', pos);
+    if (newline !== -1) return newline;
+    if (atEnd) return buffer.length;
+    if (buffer.length - pos > this.maxRecordChars) {
+      out.push({ line: this.line, reason: `the line is longer than ${this.maxRecordChars} characters` });
+      this.skipping = true;
+    }
+    return -1;
+  }
+
+  /** Where `buffer` goes on after the rest of an overlong line, already reported and dropped as it streams in. */
+  private endOfSkippedLine(buffer: string): number {
+    const newline = buffer.indexOf('\n');
+    if (newline === -1) return buffer.length;
+    this.skipping = false;
+    this.line++;
+    return newline + 1;
   }
 
   /**

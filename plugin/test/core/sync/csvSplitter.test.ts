@@ -122,6 +122,26 @@ describe('CSV splitter', () => {
     );
   });
 
+  it('reports a line longer than the longest legal record without holding it, and reads the next ones', () => {
+    const splitter = new CsvSplitter(40);
+    const text = `a,b\n${'x'.repeat(1000)},y\nok,1\n"${'q'.repeat(500)}\nlast,2`;
+    const seen: CsvPiece[] = [];
+    let reportedAt = -1;
+    for (let at = 0; at < text.length; at += 8) {
+      seen.push(...splitter.push(text.slice(at, at + 8)));
+      if (reportedAt < 0 && seen.some((piece) => 'reason' in piece)) reportedAt = at;
+    }
+    seen.push(...splitter.end());
+    expect(reportedAt).to.be.within(0, 60);
+    expect(seen).to.deep.equal([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, reason: 'the line is longer than 40 characters' },
+      { line: 3, fields: ['ok', '1'] },
+      { line: 4, reason: 'the line is longer than 40 characters' },
+      { line: 5, fields: ['last', '2'] },
+    ]);
+  });
+
   it('gives the records csv-parse gives, however the text is cut into chunks', () => {
     const cell = fc.oneof(
       fc.string({ maxLength: 6 }),
