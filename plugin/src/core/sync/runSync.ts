@@ -9,9 +9,17 @@ import type { RetryHooks, RetryPolicy } from '../org/retry.js';
 import { SnapshotAggregator } from './aggregator.js';
 import { loadAssumptions, type Assumptions } from './assumptions.js';
 import { diffSnapshots } from './diff.js';
+import { DuplicateVisits, duplicateVisitIssue } from './duplicates.js';
 import { FEED_CHUNK_BYTES, readFeed, type FeedRow } from './feedReader.js';
 import { CsvRecordFile, FAILURE_COLUMNS, REJECT_COLUMNS, type FailureRow, type RejectRow } from './rejectWriter.js';
-import { checkEligibilityRow, checkVisitRow, ELIGIBILITY_COLUMNS, VISIT_COLUMNS, type RowIssue } from './rowSchemas.js';
+import {
+  checkEligibilityRow,
+  checkVisitRow,
+  ELIGIBILITY_COLUMNS,
+  VISIT_COLUMNS,
+  type RowIssue,
+  type VisitRow,
+} from './rowSchemas.js';
 import {
   readOrgState,
   writeSnapshots,
@@ -82,50 +90,71 @@ type FeedContext = {
 
 type FeedCounts = { read: number; aggregated: number };
 
+/** Why a row is not used; `line` when the row to reject is another one than the row just read. */
+type Rejection = RowIssue & { line?: number };
+
 const unknownPlan = (planId: string): RowIssue => ({
   field: 'health_plan_id',
   value: planId,
   reason: `no Account in the org has Health_Plan_Id__c = ${planId}`,
 });
 
-function eligibilityIssue(values: FeedRow['values'], ctx: FeedContext): RowIssue | undefined {
+function eligibilityIssue(values: FeedRow['values'], line: number, ctx: FeedContext): Rejection | undefined {
   const check = checkEligibilityRow(values);
   if (!check.ok) return check.issue;
-  if (!ctx.accounts.has(check.value.health_plan_id)) return unknownPlan(check.value.health_plan_id);
-  const duplicate = ctx.aggregator.addEligibility(check.value);
-  return duplicate ? { field: 'period', value: check.value.period, reason: duplicate } : undefined;
+  const row = check.value;
+  if (!ctx.accounts.has(row.health_plan_id)) return unknownPlan(row.health_plan_id);
+  const unused = ctx.aggregator.addEligibility(row, line);
+  if (unused === undefined) return undefined;
+  const key = `${row.health_plan_id}|${row.line_of_business}|${row.period}`;
+  return {
+    line: unused,
+    field: 'period',
+    value: row.period,
+    reason: `a second eligibility row for ${key}: the row with the fewest eligible (then registered) members is kept`,
+  };
 }
 
-function visitIssue(values: FeedRow['values'], ctx: FeedContext, seen: VisitIdSet): RowIssue | undefined {
+/** A visit row valid for a plan the org knows, or why not. */
+function validVisit(values: FeedRow['values'], ctx: FeedContext): { row: VisitRow } | { issue: RowIssue } {
   const check = checkVisitRow(values);
-  if (!check.ok) return check.issue;
-  if (!ctx.accounts.has(check.value.health_plan_id)) return unknownPlan(check.value.health_plan_id);
-  if (!seen.add(check.value.visit_id)) {
-    return {
-      field: 'visit_id',
-      value: check.value.visit_id,
-      reason: 'duplicate visit_id: an earlier row already has it',
-    };
-  }
-  ctx.aggregator.addVisit(check.value);
-  return undefined;
+  if (!check.ok) return { issue: check.issue };
+  if (!ctx.accounts.has(check.value.health_plan_id)) return { issue: unknownPlan(check.value.health_plan_id) };
+  return { row: check.value };
 }
 
-/** Streams one feed: each row is aggregated (`issueOf` answers undefined) or rejected with its reason. */
+function visitIssue(
+  values: FeedRow['values'],
+  line: number,
+  ctx: FeedContext,
+  seen: VisitIdSet,
+  duplicates: DuplicateVisits,
+): Rejection | undefined {
+  const valid = validVisit(values, ctx);
+  if ('issue' in valid) return valid.issue;
+  if (seen.add(valid.row.visit_id)) {
+    ctx.aggregator.addVisit(valid.row);
+    return undefined;
+  }
+  const rejected = duplicates.offer(valid.row, line);
+  return rejected === undefined ? undefined : { line: rejected, ...duplicateVisitIssue(valid.row) };
+}
+
+/** Streams one feed: each row is aggregated (`issueOf` answers undefined) or a row is rejected with its reason. */
 async function readOneFeed(
   ctx: FeedContext,
   columns: readonly string[],
-  issueOf: (values: FeedRow['values']) => RowIssue | undefined,
+  issueOf: (values: FeedRow['values'], line: number) => Rejection | undefined,
 ): Promise<FeedCounts> {
   const counts: FeedCounts = { read: 0, aggregated: 0 };
   for await (const batch of readFeed(ctx.file, columns)) {
     for (const item of batch) {
       counts.read++;
-      const line = 'error' in item ? item.error.line : item.row.line;
-      const issue = 'error' in item ? item.error : issueOf(item.row.values);
-      if (issue)
+      const issue = 'error' in item ? item.error : issueOf(item.row.values, item.row.line);
+      if (issue) {
+        const line = issue.line ?? ('error' in item ? item.error.line : item.row.line);
         ctx.rejects.write({ file: ctx.file, line, field: issue.field, value: issue.value, reason: issue.reason });
-      else counts.aggregated++;
+      } else counts.aggregated++;
     }
     await ctx.rejects.drain();
     ctx.onBatch(counts.read);
@@ -171,8 +200,8 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
     },
   });
   const eligibilityContext = context(options.eligibilityFile, (rows) => (progress.eligibilityRows = rows));
-  const eligibility = await readOneFeed(eligibilityContext, ELIGIBILITY_COLUMNS, (values) =>
-    eligibilityIssue(values, eligibilityContext),
+  const eligibility = await readOneFeed(eligibilityContext, ELIGIBILITY_COLUMNS, (values, line) =>
+    eligibilityIssue(values, line, eligibilityContext),
   );
   const seenVisits = new VisitIdSet();
   const visitBytes = (await stat(options.visitsFile)).size;
@@ -183,9 +212,21 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
     }
     progress.visitRows = rows;
   });
-  const visits = await readOneFeed(visitContext, VISIT_COLUMNS, (values) =>
-    visitIssue(values, visitContext, seenVisits),
+  const duplicates = new DuplicateVisits();
+  const visits = await readOneFeed(visitContext, VISIT_COLUMNS, (values, line) =>
+    visitIssue(values, line, visitContext, seenVisits, duplicates),
   );
+  visits.aggregated -= await duplicates.settle({
+    file: options.visitsFile,
+    accept: (values) => {
+      const valid = validVisit(values, visitContext);
+      return 'row' in valid ? valid.row : undefined;
+    },
+    add: (row) => aggregator.addVisit(row),
+    remove: (row) => aggregator.removeVisit(row),
+    reject: (line, issue) => rejects.write({ file: options.visitsFile, line, ...issue }),
+  });
+  await rejects.drain();
 
   options.onStage?.('aggregate', progress);
   const snapshots = aggregator.snapshots(assumptions);
