@@ -47,7 +47,11 @@ export const FEED_TABLES: Record<keyof FeedFiles, Array<[string, ColumnType]>> =
   ],
 };
 
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+function text(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return String(value);
+  throw new Error(`a result column holds ${JSON.stringify(value)}: only text and numbers are expected`);
+}
 
 export async function duckDbEngine(): Promise<Engine> {
   const instance = await DuckDBInstance.create(':memory:');
@@ -68,7 +72,9 @@ export async function duckDbEngine(): Promise<Engine> {
     },
     async query(sql) {
       const reader = await conn.runAndReadAll(sql);
-      return reader.getRowObjectsJson().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, text(v)])));
+      return reader
+        .getRowObjectsJson()
+        .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, text(v)])));
     },
     close: () => {
       conn.closeSync();
@@ -84,7 +90,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -118,7 +126,9 @@ export async function postgresEngine(): Promise<Engine> {
       for (const table of ['eligibility', 'visits'] as const) {
         const columns = FEED_TABLES[table];
         await client.query(`DROP TABLE IF EXISTS ${table}`);
-        await client.query(`CREATE TABLE ${table} (${columns.map(([name, type]) => `${name} ${pgType[type]}`).join(', ')})`);
+        await client.query(
+          `CREATE TABLE ${table} (${columns.map(([name, type]) => `${name} ${pgType[type]}`).join(', ')})`,
+        );
         const names = columns.map(([name]) => name);
         const unnest = columns.map(([, type], i) => `$${i + 1}::${pgType[type]}[]`).join(', ');
         let pending: Array<Array<string | null>> = names.map(() => []);
