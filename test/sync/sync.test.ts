@@ -54,6 +54,7 @@ describe('healthplan sync against the local org', function () {
     expect(result.rowsRead).to.deep.equal({
       eligibility: feeds.dataset.eligibility.length,
       visits: feeds.dataset.visitCount,
+      snapshots: 0,
     });
     expect(result.rowsAggregated).to.deep.equal(result.rowsRead);
     const cells = feeds.dataset.monthly;

@@ -20,22 +20,22 @@ export const BEHAVIORAL_SERVICE_LINES: ReadonlySet<string> = new Set(['behaviora
 export type LineOfBusiness = (typeof LINES_OF_BUSINESS)[number];
 export type Diversion = (typeof DIVERSIONS)[number];
 
-const required = (what: string): z.ZodString =>
+export const required = (what: string): z.ZodString =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) })
     .trim()
     .min(1, { error: `${what} is empty` });
 
-const planId = required('health_plan_id')
+export const planId = required('health_plan_id')
   .max(80, { error: 'health_plan_id is longer than 80 characters' })
   .regex(/^[^|]+$/, { error: 'health_plan_id must not contain "|"' })
   .describe("The platform's plan id, as in the Account's Health_Plan_Id__c");
 
-const lineOfBusiness = required('line_of_business')
+export const lineOfBusiness = required('line_of_business')
   .pipe(z.enum(LINES_OF_BUSINESS, { error: `line_of_business must be one of ${LINES_OF_BUSINESS.join(', ')}` }))
   .describe('Commercial, Medicare, Medicaid or Exchange');
 
-const count = (what: string): z.ZodType<number, string> =>
+export const count = (what: string): z.ZodType<number, string> =>
   required(what)
     .regex(/^-?\d+$/, { error: `${what} must be a whole number` })
     .transform(Number)
@@ -46,7 +46,7 @@ const count = (what: string): z.ZodType<number, string> =>
         .max(Number.MAX_SAFE_INTEGER, { error: `${what} is too large` }),
     );
 
-const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

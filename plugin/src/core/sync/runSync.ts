@@ -7,6 +7,8 @@ import { ApiUsageMeter, meteredConnection } from '../org/apiUsage.js';
 import { deadlineConnection, type OrgConnection } from '../org/connection.js';
 import type { RetryHooks, RetryPolicy } from '../org/retry.js';
 import { SnapshotAggregator } from './aggregator.js';
+import { makeSnapshot, type Snapshot } from './snapshot.js';
+import { checkSnapshotRow, SNAPSHOT_ROW_COLUMNS, snapshotRowKey, snapshotRowValues } from './snapshotRows.js';
 import { loadAssumptions, type Assumptions } from './assumptions.js';
 import { diffSnapshots } from './diff.js';
 import { DuplicateVisits, duplicateVisitIssue } from './duplicates.js';
@@ -35,6 +37,7 @@ export type SyncStage = (typeof SYNC_STAGES)[number];
 export type SyncProgress = {
   eligibilityRows?: number;
   visitRows?: number;
+  snapshotRows?: number;
   rejected?: number;
   snapshots?: number;
   unchanged?: number;
@@ -43,8 +46,11 @@ export type SyncProgress = {
 };
 
 export type SyncOptions = {
-  eligibilityFile: string;
-  visitsFile: string;
+  /** The raw feeds, aggregated here; or `snapshotsFile`, rows aggregated elsewhere. */
+  eligibilityFile?: string;
+  visitsFile?: string;
+  snapshotsFile?: string;
+  /** Savings assumptions for aggregating the feeds (with `snapshotsFile`, the rows carry their savings). */
   assumptionsFile?: string;
   rejectFile: string;
   failuresFile: string;
@@ -65,27 +71,32 @@ export type SyncStatus = 'ok' | 'rejected' | 'partial';
 export type SyncResult = {
   status: SyncStatus;
   dryRun: boolean;
-  rowsRead: { eligibility: number; visits: number };
-  rowsAggregated: { eligibility: number; visits: number };
+  rowsRead: RowCounts;
+  rowsAggregated: RowCounts;
   rowsRejected: number;
   snapshots: { computed: number; unchanged: number; written: number; failed: number; pending: number };
   writeMode: 'none' | 'collections' | 'bulk';
   apiCalls: number;
   rejectFile: string | null;
   failuresFile: string | null;
-  assumptions: Assumptions;
+  /** The savings assumptions used; null when the savings came with the snapshot rows. */
+  assumptions: Assumptions | null;
   durationMs: number;
 };
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
-/** What reading one feed needs: where rows go, and how to reject one. */
-type FeedContext = {
+/** What reading one file needs: how to reject a row, and whom to tell about progress. */
+type FileContext = {
   file: string;
-  accounts: ReadonlyMap<string, string>;
-  aggregator: SnapshotAggregator;
   rejects: CsvRecordFile<RejectRow>;
   onBatch: (rowsRead: number) => void;
+};
+
+/** What reading one feed needs: where rows go too. */
+type FeedContext = FileContext & {
+  accounts: ReadonlyMap<string, string>;
+  aggregator: SnapshotAggregator;
 };
 
 type FeedCounts = { read: number; aggregated: number };
@@ -142,7 +153,7 @@ function visitIssue(
 
 /** Streams one feed: each row is aggregated (`issueOf` answers undefined) or a row is rejected with its reason. */
 async function readOneFeed(
-  ctx: FeedContext,
+  ctx: FileContext,
   columns: readonly string[],
   issueOf: (values: FeedRow['values'], line: number) => Rejection | undefined,
 ): Promise<FeedCounts> {
@@ -175,20 +186,27 @@ async function writeFailures(file: CsvRecordFile<FailureRow>, failures: WriteFai
   await file.drain();
 }
 
-export async function runSync(orgConnection: OrgConnection, options: SyncOptions): Promise<SyncResult> {
-  const started = Date.now();
-  const meter = new ApiUsageMeter(orgConnection);
-  const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const conn = meteredConnection(deadlineConnection(orgConnection, timeout), meter);
-  const assumptions = await loadAssumptions(options.assumptionsFile);
-  await Promise.all([rm(options.rejectFile, { force: true }), rm(options.failuresFile, { force: true })]);
-  const rejects = new CsvRecordFile<RejectRow>(options.rejectFile, REJECT_COLUMNS);
-  const progress: SyncProgress = { eligibilityRows: 0, visitRows: 0, rejected: 0 };
-  const report = (): void => options.onProgress?.({ ...progress, rejected: rejects.count });
+/** What reading the input needs from the run: the org's plans, the reject file, progress. */
+type ReadContext = {
+  accounts: ReadonlyMap<string, string>;
+  rejects: CsvRecordFile<RejectRow>;
+  progress: SyncProgress;
+  report: () => void;
+};
 
-  options.onStage?.('read', progress);
-  const { accounts, hashes: existing } = await readOrgState(conn, options.policy, options.hooks);
+type RowCounts = { eligibility: number; visits: number; snapshots: number };
+
+type ReadOutcome = { snapshots: Snapshot[]; read: RowCounts; aggregated: RowCounts };
+
+/** The raw feeds, validated and aggregated by the streaming sync. */
+async function snapshotsFromFeeds(
+  files: { eligibility: string; visits: string },
+  assumptions: Assumptions,
+  input: ReadContext,
+  onAggregate: () => void,
+): Promise<ReadOutcome> {
   const aggregator = new SnapshotAggregator();
+  const { accounts, rejects, progress, report } = input;
   const context = (file: string, onRows: (rows: number) => void): FeedContext => ({
     file,
     accounts,
@@ -199,13 +217,13 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
       report();
     },
   });
-  const eligibilityContext = context(options.eligibilityFile, (rows) => (progress.eligibilityRows = rows));
+  const eligibilityContext = context(files.eligibility, (rows) => (progress.eligibilityRows = rows));
   const eligibility = await readOneFeed(eligibilityContext, ELIGIBILITY_COLUMNS, (values, line) =>
     eligibilityIssue(values, line, eligibilityContext),
   );
   const seenVisits = new VisitIdSet();
-  const visitBytes = (await stat(options.visitsFile)).size;
-  const visitContext = context(options.visitsFile, (rows) => {
+  const visitBytes = (await stat(files.visits)).size;
+  const visitContext = context(files.visits, (rows) => {
     // The first chunk tells the row width, hence about how many ids the file holds (fewer if gzipped).
     if (!progress.visitRows && visitBytes > FEED_CHUNK_BYTES) {
       seenVisits.expect(Math.round((visitBytes / FEED_CHUNK_BYTES) * rows));
@@ -217,19 +235,85 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
     visitIssue(values, line, visitContext, seenVisits, duplicates),
   );
   visits.aggregated -= await duplicates.settle({
-    file: options.visitsFile,
+    file: files.visits,
     accept: (values) => {
       const valid = validVisit(values, visitContext);
       return 'row' in valid ? valid.row : undefined;
     },
     add: (row) => aggregator.addVisit(row),
     remove: (row) => aggregator.removeVisit(row),
-    reject: (line, issue) => rejects.write({ file: options.visitsFile, line, ...issue }),
+    reject: (line, issue) => rejects.write({ file: files.visits, line, ...issue }),
   });
   await rejects.drain();
 
-  options.onStage?.('aggregate', progress);
-  const snapshots = aggregator.snapshots(assumptions);
+  onAggregate();
+  return {
+    snapshots: aggregator.snapshots(assumptions),
+    read: { eligibility: eligibility.read, visits: visits.read, snapshots: 0 },
+    aggregated: { eligibility: eligibility.aggregated, visits: visits.aggregated, snapshots: 0 },
+  };
+}
+
+function feedFiles(options: SyncOptions): { eligibility: string; visits: string } {
+  if (!options.eligibilityFile || !options.visitsFile) {
+    throw new Error('runSync needs eligibilityFile and visitsFile, or snapshotsFile');
+  }
+  return { eligibility: options.eligibilityFile, visits: options.visitsFile };
+}
+
+/** Rows aggregated elsewhere (the SQL of `sql/`): each valid, for a known plan, once per key. */
+async function snapshotsFromFile(file: string, input: ReadContext): Promise<ReadOutcome> {
+  const { accounts, rejects, progress, report } = input;
+  const snapshots = new Map<string, Snapshot>();
+  const counts = await readOneFeed(
+    {
+      file,
+      rejects,
+      onBatch: (rows) => {
+        progress.snapshotRows = rows;
+        report();
+      },
+    },
+    SNAPSHOT_ROW_COLUMNS,
+    (values) => {
+      const check = checkSnapshotRow(values);
+      if (!check.ok) return check.issue;
+      const row = check.value;
+      if (!accounts.has(row.health_plan_id)) return unknownPlan(row.health_plan_id);
+      const key = snapshotRowKey(row);
+      if (snapshots.has(key)) {
+        return { field: 'period', value: row.period, reason: `a second row for ${key}: an earlier row has it` };
+      }
+      snapshots.set(key, makeSnapshot(row.health_plan_id, key, snapshotRowValues(row)));
+      return undefined;
+    },
+  );
+  const sorted = [...snapshots.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    snapshots: sorted,
+    read: { eligibility: 0, visits: 0, snapshots: counts.read },
+    aggregated: { eligibility: 0, visits: 0, snapshots: counts.aggregated },
+  };
+}
+
+export async function runSync(orgConnection: OrgConnection, options: SyncOptions): Promise<SyncResult> {
+  const started = Date.now();
+  const meter = new ApiUsageMeter(orgConnection);
+  const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const conn = meteredConnection(deadlineConnection(orgConnection, timeout), meter);
+  const assumptions = options.snapshotsFile ? null : await loadAssumptions(options.assumptionsFile);
+  await Promise.all([rm(options.rejectFile, { force: true }), rm(options.failuresFile, { force: true })]);
+  const rejects = new CsvRecordFile<RejectRow>(options.rejectFile, REJECT_COLUMNS);
+  const progress: SyncProgress = { eligibilityRows: 0, visitRows: 0, rejected: 0 };
+  const report = (): void => options.onProgress?.({ ...progress, rejected: rejects.count });
+
+  options.onStage?.('read', progress);
+  const { accounts, hashes: existing } = await readOrgState(conn, options.policy, options.hooks);
+  const input: ReadContext = { accounts, rejects, progress, report };
+  const read = options.snapshotsFile
+    ? await snapshotsFromFile(options.snapshotsFile, input)
+    : await snapshotsFromFeeds(feedFiles(options), assumptions!, input, () => options.onStage?.('aggregate', progress));
+  const { snapshots } = read;
   progress.snapshots = snapshots.length;
   report();
 
@@ -267,8 +351,8 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   return {
     status: stopForRejects ? 'rejected' : failed > 0 ? 'partial' : 'ok',
     dryRun: Boolean(options.dryRun),
-    rowsRead: { eligibility: eligibility.read, visits: visits.read },
-    rowsAggregated: { eligibility: eligibility.aggregated, visits: visits.aggregated },
+    rowsRead: read.read,
+    rowsAggregated: read.aggregated,
     rowsRejected,
     snapshots: {
       computed: snapshots.length,

@@ -55,8 +55,8 @@ describe('runSync against an in-memory org', () => {
       expect(first.status).to.equal('ok');
       expect(first.writeMode).to.equal(mode);
       expect(first.snapshots).to.include({ computed: 4, unchanged: 0, written: 4, failed: 0 });
-      expect(first.rowsRead).to.deep.equal({ eligibility: 3, visits: 30 });
-      expect(first.rowsAggregated).to.deep.equal({ eligibility: 3, visits: 30 });
+      expect(first.rowsRead).to.deep.equal({ eligibility: 3, visits: 30, snapshots: 0 });
+      expect(first.rowsAggregated).to.deep.equal({ eligibility: 3, visits: 30, snapshots: 0 });
       expect([...org.snapshots.keys()].sort()).to.deep.equal([
         'HP-1|Commercial|2024-01',
         'HP-1|Commercial|2024-02',
@@ -75,7 +75,7 @@ describe('runSync against an in-memory org', () => {
 
   it('rejects bad rows with file, line, field and reason, and accounts for every row read', async () => {
     await writeFile(
-      options.visitsFile,
+      options.visitsFile!,
       visitsCsv([
         'V1,HP-1,Commercial,2024-02-20,urgent_care,,3',
         'V99,HP-404,Commercial,2024-01-05,urgent_care,,3',
@@ -98,7 +98,7 @@ describe('runSync against an in-memory org', () => {
   it('keeps the duplicate visit with the earliest date, wherever it is in the file', async () => {
     // V1 (line 3) is an HP-1 Commercial visit of 2024-02-11, rated 2; these come later and earlier-dated.
     await writeFile(
-      options.visitsFile,
+      options.visitsFile!,
       visitsCsv([
         'V1,HP-1,Commercial,2024-01-31,dermatology,er,5',
         'V1,HP-1,Commercial,2024-01-31,behavioral_health,,5',
@@ -121,7 +121,7 @@ describe('runSync against an in-memory org', () => {
   });
 
   it('writes nothing with --strict when a row is rejected, nor on a dry run', async () => {
-    await writeFile(options.visitsFile, visitsCsv(['V100,HP-1,Commercial,2024-01-05,urgent_care,,9']));
+    await writeFile(options.visitsFile!, visitsCsv(['V100,HP-1,Commercial,2024-01-05,urgent_care,,9']));
     const org = new FakeOrg(accounts);
     const strict = await runSync(org, { ...options, strict: true });
     expect(strict.status).to.equal('rejected');
