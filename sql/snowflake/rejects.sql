@@ -19,24 +19,6 @@ eligibility_rows AS (
     registered_members
   FROM eligibility
 ),
-eligibility_checked AS (
-  SELECT
-    health_plan_id, line_of_business, period, eligible_members, registered_members,
-    CASE
-      WHEN health_plan_id IS NULL OR health_plan_id = '' THEN 'health_plan_id is empty'
-      WHEN LENGTH(health_plan_id) > 80 THEN 'health_plan_id is longer than 80 characters'
-      WHEN health_plan_id LIKE '%|%' THEN 'health_plan_id must not contain "|"'
-      WHEN line_of_business IS NULL OR line_of_business NOT IN ('Commercial', 'Medicare', 'Medicaid', 'Exchange')
-        THEN 'line_of_business must be one of Commercial, Medicare, Medicaid, Exchange'
-      WHEN period IS NULL OR NOT (REGEXP_LIKE(period, '^[0-9]{4}-(0[1-9]|1[0-2])$')) THEN 'period must be a month as YYYY-MM'
-      WHEN eligible_members IS NULL THEN 'eligible_members is empty'
-      WHEN eligible_members < 0 THEN 'eligible_members must not be negative'
-      WHEN registered_members IS NULL THEN 'registered_members is empty'
-      WHEN registered_members < 0 THEN 'registered_members must not be negative'
-      WHEN registered_members > eligible_members THEN 'registered_members is greater than eligible_members'
-    END AS reason
-  FROM eligibility_rows
-),
 eligibility_ranked AS (
   SELECT
     health_plan_id, line_of_business, period, eligible_members, registered_members,
@@ -44,8 +26,19 @@ eligibility_ranked AS (
       PARTITION BY health_plan_id, line_of_business, period
       ORDER BY eligible_members, registered_members
     ) AS rank_in_key
-  FROM eligibility_checked
-  WHERE reason IS NULL
+  FROM eligibility_rows
+  WHERE NOT (
+      (health_plan_id IS NULL OR health_plan_id = '')
+      OR (LENGTH(health_plan_id) > 80)
+      OR (health_plan_id LIKE '%|%')
+      OR (line_of_business IS NULL OR line_of_business NOT IN ('Commercial', 'Medicare', 'Medicaid', 'Exchange'))
+      OR (period IS NULL OR NOT (REGEXP_LIKE(period, '^[0-9]{4}-(0[1-9]|1[0-2])$')))
+      OR (eligible_members IS NULL)
+      OR (eligible_members < 0)
+      OR (registered_members IS NULL)
+      OR (registered_members < 0)
+      OR (registered_members > eligible_members)
+  )
 ),
 visit_rows AS (
   SELECT
@@ -58,26 +51,6 @@ visit_rows AS (
     rating
   FROM visits
 ),
-visit_checked AS (
-  SELECT
-    visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from, rating,
-    CASE
-      WHEN visit_id IS NULL OR visit_id = '' THEN 'visit_id is empty'
-      WHEN health_plan_id IS NULL OR health_plan_id = '' THEN 'health_plan_id is empty'
-      WHEN LENGTH(health_plan_id) > 80 THEN 'health_plan_id is longer than 80 characters'
-      WHEN health_plan_id LIKE '%|%' THEN 'health_plan_id must not contain "|"'
-      WHEN line_of_business IS NULL OR line_of_business NOT IN ('Commercial', 'Medicare', 'Medicaid', 'Exchange')
-        THEN 'line_of_business must be one of Commercial, Medicare, Medicaid, Exchange'
-      WHEN visit_date IS NULL THEN 'visit_date is empty'
-      WHEN service_line IS NULL OR service_line NOT IN ('urgent_care', 'behavioral_health', 'psychiatry', 'primary_care', 'dermatology', 'other')
-        THEN 'service_line must be one of urgent_care, behavioral_health, psychiatry, primary_care, dermatology, other'
-      WHEN diverted_from NOT IN ('er', 'urgent_care', 'primary_care', 'none', '')
-        THEN 'diverted_from must be er, urgent_care, primary_care, none or empty'
-      WHEN rating IS NOT NULL AND rating NOT IN (1, 2, 3, 4, 5)
-        THEN 'rating must be a whole number from 1 to 5, or empty'
-    END AS reason
-  FROM visit_rows
-),
 visit_ranked AS (
   SELECT
     visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from, rating,
@@ -86,8 +59,68 @@ visit_ranked AS (
       ORDER BY visit_date, health_plan_id, line_of_business, service_line, diverted_from,
         COALESCE(rating, 0)
     ) AS rank_in_id
-  FROM visit_checked
-  WHERE reason IS NULL
+  FROM visit_rows
+  WHERE NOT (
+      (visit_id IS NULL OR visit_id = '')
+      OR (health_plan_id IS NULL OR health_plan_id = '')
+      OR (LENGTH(health_plan_id) > 80)
+      OR (health_plan_id LIKE '%|%')
+      OR (line_of_business IS NULL OR line_of_business NOT IN ('Commercial', 'Medicare', 'Medicaid', 'Exchange'))
+      OR (visit_date IS NULL)
+      OR (service_line IS NULL OR service_line NOT IN ('urgent_care', 'behavioral_health', 'psychiatry', 'primary_care', 'dermatology', 'other'))
+      OR (diverted_from NOT IN ('er', 'urgent_care', 'primary_care', 'none', ''))
+      OR (rating IS NOT NULL AND rating NOT IN (1, 2, 3, 4, 5))
+  )
+),
+eligibility_checked AS (
+  SELECT health_plan_id, line_of_business, period, eligible_members, registered_members,
+    CASE
+      WHEN health_plan_id IS NULL OR health_plan_id = ''
+        THEN 'health_plan_id is empty'
+      WHEN LENGTH(health_plan_id) > 80
+        THEN 'health_plan_id is longer than 80 characters'
+      WHEN health_plan_id LIKE '%|%'
+        THEN 'health_plan_id must not contain "|"'
+      WHEN line_of_business IS NULL OR line_of_business NOT IN ('Commercial', 'Medicare', 'Medicaid', 'Exchange')
+        THEN 'line_of_business must be one of Commercial, Medicare, Medicaid, Exchange'
+      WHEN period IS NULL OR NOT (REGEXP_LIKE(period, '^[0-9]{4}-(0[1-9]|1[0-2])$'))
+        THEN 'period must be a month as YYYY-MM'
+      WHEN eligible_members IS NULL
+        THEN 'eligible_members is empty'
+      WHEN eligible_members < 0
+        THEN 'eligible_members must not be negative'
+      WHEN registered_members IS NULL
+        THEN 'registered_members is empty'
+      WHEN registered_members < 0
+        THEN 'registered_members must not be negative'
+      WHEN registered_members > eligible_members
+        THEN 'registered_members is greater than eligible_members'
+    END AS reason
+  FROM eligibility_rows
+),
+visit_checked AS (
+  SELECT visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from, rating,
+    CASE
+      WHEN visit_id IS NULL OR visit_id = ''
+        THEN 'visit_id is empty'
+      WHEN health_plan_id IS NULL OR health_plan_id = ''
+        THEN 'health_plan_id is empty'
+      WHEN LENGTH(health_plan_id) > 80
+        THEN 'health_plan_id is longer than 80 characters'
+      WHEN health_plan_id LIKE '%|%'
+        THEN 'health_plan_id must not contain "|"'
+      WHEN line_of_business IS NULL OR line_of_business NOT IN ('Commercial', 'Medicare', 'Medicaid', 'Exchange')
+        THEN 'line_of_business must be one of Commercial, Medicare, Medicaid, Exchange'
+      WHEN visit_date IS NULL
+        THEN 'visit_date is empty'
+      WHEN service_line IS NULL OR service_line NOT IN ('urgent_care', 'behavioral_health', 'psychiatry', 'primary_care', 'dermatology', 'other')
+        THEN 'service_line must be one of urgent_care, behavioral_health, psychiatry, primary_care, dermatology, other'
+      WHEN diverted_from NOT IN ('er', 'urgent_care', 'primary_care', 'none', '')
+        THEN 'diverted_from must be er, urgent_care, primary_care, none or empty'
+      WHEN rating IS NOT NULL AND rating NOT IN (1, 2, 3, 4, 5)
+        THEN 'rating must be a whole number from 1 to 5, or empty'
+    END AS reason
+  FROM visit_rows
 )
 SELECT
   'eligibility' AS feed, CAST(NULL AS VARCHAR(255)) AS visit_id,
