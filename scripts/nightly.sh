@@ -3,8 +3,11 @@
 # (`sf healthplan risk score`). Meant for cron or a CI scheduler; every run leaves its JSON results,
 # rejects and failures in LOG_DIR.
 #
-# Usage: scripts/nightly.sh --target-org ORG --eligibility FILE --visits FILE
+# Usage: scripts/nightly.sh --target-org ORG (--eligibility FILE --visits FILE | --snapshots FILE)
 #                           [--assumptions FILE] [--log-dir DIR] [--strict]
+#
+# --snapshots takes rows the warehouse aggregated with the SQL in sql/ instead of the raw feeds
+# (README, "When one machine is not enough"); --assumptions then does not apply.
 #
 # Exit codes (the sync's own codes pass through where they apply):
 #   0  every valid row landed and every account was scored
@@ -21,17 +24,18 @@
 set -uo pipefail
 
 usage() {
-  sed -n '5,6p' "$0" | sed 's/^# //' >&2
+  sed -n '6,10p' "$0" | sed -E 's/^# ?//' >&2
   exit 64
 }
 
-target_org='' eligibility='' visits='' assumptions='' strict=''
+target_org='' eligibility='' visits='' snapshots='' assumptions='' strict=''
 log_dir="${LOG_DIR:-./healthplan-logs}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --target-org | -o) target_org="${2:-}"; shift 2 ;;
     --eligibility | -e) eligibility="${2:-}"; shift 2 ;;
     --visits | -v) visits="${2:-}"; shift 2 ;;
+    --snapshots) snapshots="${2:-}"; shift 2 ;;
     --assumptions) assumptions="${2:-}"; shift 2 ;;
     --log-dir) log_dir="${2:-}"; shift 2 ;;
     --strict) strict='--strict'; shift ;;
@@ -39,7 +43,14 @@ while [[ $# -gt 0 ]]; do
     *) echo "nightly: unknown argument $1" >&2; usage ;;
   esac
 done
-[[ -n "$target_org" && -n "$eligibility" && -n "$visits" ]] || usage
+[[ -n "$target_org" ]] || usage
+if [[ -n "$snapshots" ]]; then
+  [[ -z "$eligibility" && -z "$visits" && -z "$assumptions" ]] || usage
+  input_args=(--snapshots "$snapshots")
+else
+  [[ -n "$eligibility" && -n "$visits" ]] || usage
+  input_args=(--eligibility "$eligibility" --visits "$visits")
+fi
 
 read -r -a sf <<< "${HEALTHPLAN_SF:-sf}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -64,7 +75,7 @@ summarize() {
   ' "$1" 2> /dev/null || echo "no JSON result in $1"
 }
 
-sync_args=(healthplan sync --target-org "$target_org" --eligibility "$eligibility" --visits "$visits"
+sync_args=(healthplan sync --target-org "$target_org" "${input_args[@]}"
   --reject-file "$log_dir/rejects-$stamp.csv" --failures-file "$log_dir/failures-$stamp.csv" --json)
 [[ -n "$assumptions" ]] && sync_args+=(--assumptions "$assumptions")
 [[ -n "$strict" ]] && sync_args+=("$strict")

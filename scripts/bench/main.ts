@@ -10,6 +10,7 @@ const sections: Section[] = [
   { name: 'demoData', load: () => import('../demo-data/bench.js') },
   { name: 'localOrg', load: () => import('./localOrg.js') },
   { name: 'sync', load: () => import('./sync.js') },
+  { name: 'warehouse', load: () => import('./warehouse.js') },
   { name: 'risk', load: () => import('./risk.js') },
   { name: 'lwc', load: () => import('./lwc.js') },
 ];

@@ -22,13 +22,13 @@ import type { BenchRow } from './types.js';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PLUGIN_BIN = process.env.HEALTHPLAN_PLUGIN_BIN ?? path.join(REPO_ROOT, 'plugin', 'bin', 'dev.js');
 const SF_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'sf');
-const BENCH_PLANS = 200;
+export const BENCH_PLANS = 200;
 const DIVERSIONS = ['er', 'urgent_care', 'primary_care', 'none', '', ''];
 
-type AggregateFigures = { rows: number; seconds: number; peakRssBytes: number; snapshots: number };
+export type AggregateFigures = { rows: number; seconds: number; peakRssBytes: number; snapshots: number };
 
 /** Deterministic visits: 200 plans × 4 lines × 24 months, every field varied. Written once per size. */
-async function visitsFile(rows: number): Promise<string> {
+export async function visitsFile(rows: number): Promise<string> {
   const file = path.join(os.tmpdir(), `healthplan-bench-visits-v1-${rows}.csv`);
   if (existsSync(file)) return file;
   const partial = `${file}.partial`;
@@ -54,7 +54,7 @@ async function visitsFile(rows: number): Promise<string> {
 }
 
 /** Answers the two reads of a dry run: the plan Accounts, and no snapshots yet. */
-function measureAggregation(
+export function measureAggregation(
   file: string,
   mode: '--aggregate' | '--csv-parse' = '--aggregate',
 ): Promise<AggregateFigures> {
@@ -282,8 +282,8 @@ async function thresholdRows(): Promise<BenchRow[]> {
   return rows;
 }
 
-export async function run(): Promise<BenchRow[]> {
-  // The aggregation children run the compiled plugin, as `sf healthplan sync` does: build it from the sources first.
+/** The aggregation children run the compiled plugin, as `sf healthplan sync` does: build it from the sources first. */
+export function buildPlugin(): void {
   execFileSync(
     process.execPath,
     [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'plugin/tsconfig.build.json'],
@@ -292,6 +292,10 @@ export async function run(): Promise<BenchRow[]> {
       stdio: 'inherit',
     },
   );
+}
+
+export async function run(): Promise<BenchRow[]> {
+  buildPlugin();
   const rows: BenchRow[] = [];
   for (const size of [1_000_000, 10_000_000]) {
     const file = await visitsFile(size);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { REPO_ROOT } from '../support/localOrg.js';
+import { duckDbEngine, type SqlRow } from '../sql/engines.js';
 import { datasetFeeds, PLUGIN_BIN, seededOrg, type Feeds, type SyncOrg } from './syncHarness.js';
 
 type NightlyRun = { status: number; stdout: string; stderr: string };
@@ -65,8 +66,33 @@ describe('scripts/nightly.sh', function () {
     expect(readdirSync(logDir).some((f) => f.startsWith('risk-'))).to.equal(false);
   });
 
-  it('exits 64 on missing arguments', async () => {
+  it('takes warehouse snapshot rows with --snapshots: syncs them, then scores', async () => {
+    const logDir = mkdtempSync(path.join(os.tmpdir(), 'nightly-log-'));
+    const engine = await duckDbEngine();
+    let rows: SqlRow[];
+    try {
+      await engine.load(feeds);
+      rows = await engine.query(readFileSync(path.join(REPO_ROOT, 'sql', 'duckdb', 'snapshots.sql'), 'utf8'));
+    } finally {
+      await engine.close();
+    }
+    const file = path.join(logDir, 'snapshots.ndjson');
+    writeFileSync(file, rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
+    const run = await nightly(org, ['--snapshots', file, '--log-dir', logDir]);
+    expect(run.status, run.stdout + run.stderr).to.equal(0);
+    const syncLog = readdirSync(logDir).find((f) => f.startsWith('sync-'))!;
+    const sync = JSON.parse(readFileSync(path.join(logDir, syncLog), 'utf8')) as {
+      result: { rowsRead: { snapshots: number }; rowsRejected: number };
+    };
+    expect(sync.result.rowsRead.snapshots).to.equal(rows.length);
+    expect(sync.result.rowsRejected).to.equal(0);
+    expect(run.stdout).to.match(/nightly: risk: exit 0/);
+  });
+
+  it('exits 64 on missing arguments, or on --snapshots with the feeds', async () => {
     const run = await nightly(org, ['--eligibility', feeds.eligibility]);
     expect(run.status).to.equal(64);
+    const both = await nightly(org, ['--snapshots', feeds.eligibility, '--visits', feeds.visits]);
+    expect(both.status).to.equal(64);
   });
 });

@@ -43,8 +43,8 @@ export type SyncRun = { status: number; json: SyncJson; stdout: string; stderr: 
 
 export type SyncResultJson = {
   status: string;
-  rowsRead: { eligibility: number; visits: number };
-  rowsAggregated: { eligibility: number; visits: number };
+  rowsRead: { eligibility: number; visits: number; snapshots: number };
+  rowsAggregated: { eligibility: number; visits: number; snapshots: number };
   rowsRejected: number;
   snapshots: { computed: number; unchanged: number; written: number; failed: number; pending: number };
   writeMode: string;

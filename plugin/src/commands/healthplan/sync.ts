@@ -32,14 +32,21 @@ export default class Sync extends SfCommand<SyncResult> {
     eligibility: Flags.file({
       char: 'e',
       summary: messages.getMessage('flags.eligibility.summary'),
-      required: true,
       exists: true,
+      exactlyOne: ['eligibility', 'snapshots'],
+      dependsOn: ['visits'],
     }),
     visits: Flags.file({
       char: 'v',
       summary: messages.getMessage('flags.visits.summary'),
-      required: true,
       exists: true,
+      dependsOn: ['eligibility'],
+    }),
+    snapshots: Flags.file({
+      summary: messages.getMessage('flags.snapshots.summary'),
+      description: messages.getMessage('flags.snapshots.description'),
+      exists: true,
+      exclusive: ['eligibility', 'visits', 'assumptions'],
     }),
     assumptions: Flags.file({
       summary: messages.getMessage('flags.assumptions.summary'),
@@ -86,6 +93,7 @@ export default class Sync extends SfCommand<SyncResult> {
       result = await runSync(conn, {
         eligibilityFile: flags.eligibility,
         visitsFile: flags.visits,
+        snapshotsFile: flags.snapshots,
         assumptionsFile: flags.assumptions,
         rejectFile: resolve(flags['reject-file']),
         failuresFile: resolve(flags['failures-file']),
@@ -132,7 +140,13 @@ export default class Sync extends SfCommand<SyncResult> {
         {
           type: 'dynamic-key-value',
           label: messages.getMessage('progress.rows'),
-          get: (data) => `${data?.eligibilityRows ?? 0} / ${data?.visitRows ?? 0}`,
+          get: (data) =>
+            data?.snapshotRows === undefined ? `${data?.eligibilityRows ?? 0} / ${data?.visitRows ?? 0}` : undefined,
+        },
+        {
+          type: 'dynamic-key-value',
+          label: messages.getMessage('progress.snapshotRows'),
+          get: (data) => (data?.snapshotRows === undefined ? undefined : String(data.snapshotRows)),
         },
         {
           type: 'dynamic-key-value',
@@ -161,21 +175,32 @@ export default class Sync extends SfCommand<SyncResult> {
   private logSummary(result: SyncResult): void {
     const read = result.rowsRead.eligibility + result.rowsRead.visits;
     const aggregated = result.rowsAggregated.eligibility + result.rowsAggregated.visits;
-    this.log(
-      messages.getMessage('summary.rows', [
-        read,
-        result.rowsRead.eligibility,
-        result.rowsRead.visits,
-        aggregated,
-        result.rowsRejected,
-      ]),
-    );
+    if (result.assumptions) {
+      this.log(
+        messages.getMessage('summary.rows', [
+          read,
+          result.rowsRead.eligibility,
+          result.rowsRead.visits,
+          aggregated,
+          result.rowsRejected,
+        ]),
+      );
+    } else {
+      const { snapshots } = result.rowsRead;
+      this.log(
+        messages.getMessage('summary.snapshotRows', [snapshots, result.rowsAggregated.snapshots, result.rowsRejected]),
+      );
+    }
     if (result.rejectFile) this.log(messages.getMessage('summary.rejects', [result.rejectFile]));
     const { computed, unchanged, written, failed, pending } = result.snapshots;
     this.log(messages.getMessage('summary.snapshots', [computed, unchanged, written, failed]));
     if (result.dryRun) this.log(messages.getMessage('summary.dryRun', [pending]));
     if (result.failuresFile) this.log(messages.getMessage('summary.failures', [result.failuresFile]));
-    this.log(messages.getMessage('summary.assumptions', [result.assumptions.source]));
+    this.log(
+      result.assumptions
+        ? messages.getMessage('summary.assumptions', [result.assumptions.source])
+        : messages.getMessage('summary.assumptionsFromRows'),
+    );
     this.log(messages.getMessage('summary.calls', [result.apiCalls, result.durationMs]));
   }
 }

@@ -4,6 +4,7 @@
  */
 import { roundRatioHalfUp } from '../numbers/rounding.js';
 import { costSavings, type Assumptions } from './assumptions.js';
+import { compareEligibility } from './duplicates.js';
 import { BEHAVIORAL_SERVICE_LINES, type EligibilityRow, type VisitRow } from './rowSchemas.js';
 import { makeSnapshot, snapshotKey, type Snapshot } from './snapshot.js';
 
@@ -11,8 +12,7 @@ type Totals = {
   planId: string;
   lineOfBusiness: string;
   month: string;
-  eligible: number | null;
-  registered: number | null;
+  eligibility: { row: EligibilityRow; line: number } | null;
   visits: number;
   behavioral: number;
   rated: number;
@@ -43,28 +43,25 @@ export class SnapshotAggregator {
     return this.keys;
   }
 
-  /** Adds an eligibility row; returns a reason when its key already had one (the row is then not used). */
-  public addEligibility(row: EligibilityRow): string | undefined {
+  /**
+   * Adds the eligibility row read at `line`. When its key already has one, the rule of
+   * `compareEligibility` keeps one of the two; answers the line of the row not used, if any.
+   */
+  public addEligibility(row: EligibilityRow, line: number): number | undefined {
     const totals = this.totalsFor(row.health_plan_id, row.line_of_business, row.period);
-    if (totals.eligible !== null) {
-      return `a second eligibility row for ${snapshotKey(row.health_plan_id, row.line_of_business, row.period)}`;
-    }
-    totals.eligible = row.eligible_members;
-    totals.registered = row.registered_members;
-    return undefined;
+    const kept = totals.eligibility;
+    if (kept && compareEligibility(row, kept.row) >= 0) return line;
+    totals.eligibility = { row, line };
+    return kept?.line;
   }
 
   public addVisit(row: VisitRow): void {
-    const totals = this.totalsFor(row.health_plan_id, row.line_of_business, row.visit_date);
-    totals.visits++;
-    if (BEHAVIORAL_SERVICE_LINES.has(row.service_line)) totals.behavioral++;
-    if (row.rating !== undefined) {
-      totals.rated++;
-      totals.ratingSum += row.rating;
-    }
-    if (row.diverted_from === 'er') totals.divertedEr++;
-    else if (row.diverted_from === 'urgent_care') totals.divertedUrgentCare++;
-    else if (row.diverted_from === 'primary_care') totals.divertedPrimaryCare++;
+    this.count(row, 1);
+  }
+
+  /** Takes back a visit added before (a duplicate that lost to a later row). */
+  public removeVisit(row: VisitRow): void {
+    this.count(row, -1);
   }
 
   /** The snapshots, sorted by key so that output and batches are the same on every run. */
@@ -72,7 +69,10 @@ export class SnapshotAggregator {
     const entries: Array<[string, Totals]> = [];
     for (const byLine of this.totals.values()) {
       for (const byMonth of byLine.values()) {
-        for (const t of byMonth.values()) entries.push([snapshotKey(t.planId, t.lineOfBusiness, t.month), t]);
+        for (const t of byMonth.values()) {
+          // A key whose only visit lost to a duplicate elsewhere has nothing left to report.
+          if (t.visits || t.eligibility) entries.push([snapshotKey(t.planId, t.lineOfBusiness, t.month), t]);
+        }
       }
     }
     return entries
@@ -81,8 +81,8 @@ export class SnapshotAggregator {
         makeSnapshot(t.planId, key, {
           Line_Of_Business__c: t.lineOfBusiness,
           Period_Start__c: `${t.month}-01`,
-          Eligible_Members__c: t.eligible,
-          Registered_Members__c: t.registered,
+          Eligible_Members__c: t.eligibility?.row.eligible_members ?? null,
+          Registered_Members__c: t.eligibility?.row.registered_members ?? null,
           Visits__c: t.visits,
           Behavioral_Health_Visits__c: t.behavioral,
           Rated_Visits__c: t.rated,
@@ -93,6 +93,19 @@ export class SnapshotAggregator {
           ),
         }),
       );
+  }
+
+  private count(row: VisitRow, step: 1 | -1): void {
+    const totals = this.totalsFor(row.health_plan_id, row.line_of_business, row.visit_date);
+    totals.visits += step;
+    if (BEHAVIORAL_SERVICE_LINES.has(row.service_line)) totals.behavioral += step;
+    if (row.rating !== undefined) {
+      totals.rated += step;
+      totals.ratingSum += step * row.rating;
+    }
+    if (row.diverted_from === 'er') totals.divertedEr += step;
+    else if (row.diverted_from === 'urgent_care') totals.divertedUrgentCare += step;
+    else if (row.diverted_from === 'primary_care') totals.divertedPrimaryCare += step;
   }
 
   /** `monthText` is `YYYY-MM` or a date `YYYY-MM-DD` in that month. */
@@ -114,8 +127,7 @@ export class SnapshotAggregator {
         planId,
         lineOfBusiness,
         month: monthText.slice(0, 7),
-        eligible: null,
-        registered: null,
+        eligibility: null,
         visits: 0,
         behavioral: 0,
         rated: 0,

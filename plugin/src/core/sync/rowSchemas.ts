@@ -20,18 +20,18 @@ export const BEHAVIORAL_SERVICE_LINES: ReadonlySet<string> = new Set(['behaviora
 export type LineOfBusiness = (typeof LINES_OF_BUSINESS)[number];
 export type Diversion = (typeof DIVERSIONS)[number];
 
-const required = (what: string): z.ZodString =>
+export const required = (what: string): z.ZodString =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `${what} is missing` : `${what} must be text`) })
     .trim()
     .min(1, { error: `${what} is empty` });
 
-const planId = required('health_plan_id')
+export const planId = required('health_plan_id')
   .max(80, { error: 'health_plan_id is longer than 80 characters' })
   .regex(/^[^|]+$/, { error: 'health_plan_id must not contain "|"' })
   .describe("The platform's plan id, as in the Account's Health_Plan_Id__c");
 
-const lineOfBusiness = required('line_of_business')
+export const lineOfBusiness = required('line_of_business')
   .pipe(z.enum(LINES_OF_BUSINESS, { error: `line_of_business must be one of ${LINES_OF_BUSINESS.join(', ')}` }))
   .describe('Commercial, Medicare, Medicaid or Exchange');
 
@@ -39,10 +39,16 @@ const lineOfBusiness = required('line_of_business')
  * Digits of the Number(p, 0) field each count lands in (Utilization_Snapshot__c in force-app): a value
  * the field cannot hold is refused by the org on every run, so it is rejected here with its line.
  */
-export const COUNT_FIELD_PRECISION = { eligible_members: 10, registered_members: 10 } as const;
+export const COUNT_FIELD_PRECISION = {
+  eligible_members: 10,
+  registered_members: 10,
+  visits: 10,
+  behavioral_health_visits: 10,
+  rated_visits: 10,
+} as const;
 
 /** A whole number in plain digits, in CSV and NDJSON alike (`12`, not `12.0` or `1.2e1`). */
-const count = (what: keyof typeof COUNT_FIELD_PRECISION): z.ZodType<number, string> => {
+export const count = (what: keyof typeof COUNT_FIELD_PRECISION): z.ZodType<number, string> => {
   const digits = COUNT_FIELD_PRECISION[what];
   return required(what)
     .regex(/^-?\d+$/, { error: `${what} must be a whole number written in digits` })
@@ -57,7 +63,7 @@ const count = (what: keyof typeof COUNT_FIELD_PRECISION): z.ZodType<number, stri
     );
 };
 
-const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

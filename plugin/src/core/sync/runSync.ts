@@ -7,11 +7,21 @@ import { ApiUsageMeter, meteredConnection } from '../org/apiUsage.js';
 import { deadlineConnection, type OrgConnection } from '../org/connection.js';
 import type { RetryHooks, RetryPolicy } from '../org/retry.js';
 import { SnapshotAggregator } from './aggregator.js';
+import { makeSnapshot, type Snapshot } from './snapshot.js';
+import { checkSnapshotRow, SNAPSHOT_ROW_COLUMNS, snapshotRowKey, snapshotRowValues } from './snapshotRows.js';
 import { loadAssumptions, type Assumptions } from './assumptions.js';
 import { diffSnapshots } from './diff.js';
+import { DuplicateVisits, duplicateVisitIssue } from './duplicates.js';
 import { FEED_CHUNK_BYTES, readFeed, type FeedRow } from './feedReader.js';
 import { CsvRecordFile, FAILURE_COLUMNS, REJECT_COLUMNS, type FailureRow, type RejectRow } from './rejectWriter.js';
-import { checkEligibilityRow, checkVisitRow, ELIGIBILITY_COLUMNS, VISIT_COLUMNS, type RowIssue } from './rowSchemas.js';
+import {
+  checkEligibilityRow,
+  checkVisitRow,
+  ELIGIBILITY_COLUMNS,
+  VISIT_COLUMNS,
+  type RowIssue,
+  type VisitRow,
+} from './rowSchemas.js';
 import {
   readOrgState,
   writeSnapshots,
@@ -27,6 +37,7 @@ export type SyncStage = (typeof SYNC_STAGES)[number];
 export type SyncProgress = {
   eligibilityRows?: number;
   visitRows?: number;
+  snapshotRows?: number;
   rejected?: number;
   snapshots?: number;
   unchanged?: number;
@@ -35,8 +46,11 @@ export type SyncProgress = {
 };
 
 export type SyncOptions = {
-  eligibilityFile: string;
-  visitsFile: string;
+  /** The raw feeds, aggregated here; or `snapshotsFile`, rows aggregated elsewhere. */
+  eligibilityFile?: string;
+  visitsFile?: string;
+  snapshotsFile?: string;
+  /** Savings assumptions for aggregating the feeds (with `snapshotsFile`, the rows carry their savings). */
   assumptionsFile?: string;
   rejectFile: string;
   failuresFile: string;
@@ -57,30 +71,38 @@ export type SyncStatus = 'ok' | 'rejected' | 'partial';
 export type SyncResult = {
   status: SyncStatus;
   dryRun: boolean;
-  rowsRead: { eligibility: number; visits: number };
-  rowsAggregated: { eligibility: number; visits: number };
+  rowsRead: RowCounts;
+  rowsAggregated: RowCounts;
   rowsRejected: number;
   snapshots: { computed: number; unchanged: number; written: number; failed: number; pending: number };
   writeMode: 'none' | 'collections' | 'bulk';
   apiCalls: number;
   rejectFile: string | null;
   failuresFile: string | null;
-  assumptions: Assumptions;
+  /** The savings assumptions used; null when the savings came with the snapshot rows. */
+  assumptions: Assumptions | null;
   durationMs: number;
 };
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
-/** What reading one feed needs: where rows go, and how to reject one. */
-type FeedContext = {
+/** What reading one file needs: how to reject a row, and whom to tell about progress. */
+type FileContext = {
   file: string;
-  accounts: ReadonlyMap<string, string>;
-  aggregator: SnapshotAggregator;
   rejects: CsvRecordFile<RejectRow>;
   onBatch: (rowsRead: number) => void;
 };
 
+/** What reading one feed needs: where rows go too. */
+type FeedContext = FileContext & {
+  accounts: ReadonlyMap<string, string>;
+  aggregator: SnapshotAggregator;
+};
+
 type FeedCounts = { read: number; aggregated: number };
+
+/** Why a row is not used; `line` when the row to reject is another one than the row just read. */
+type Rejection = RowIssue & { line?: number };
 
 const unknownPlan = (planId: string): RowIssue => ({
   field: 'health_plan_id',
@@ -88,44 +110,62 @@ const unknownPlan = (planId: string): RowIssue => ({
   reason: `no Account in the org has Health_Plan_Id__c = ${planId}`,
 });
 
-function eligibilityIssue(values: FeedRow['values'], ctx: FeedContext): RowIssue | undefined {
+function eligibilityIssue(values: FeedRow['values'], line: number, ctx: FeedContext): Rejection | undefined {
   const check = checkEligibilityRow(values);
   if (!check.ok) return check.issue;
-  if (!ctx.accounts.has(check.value.health_plan_id)) return unknownPlan(check.value.health_plan_id);
-  const duplicate = ctx.aggregator.addEligibility(check.value);
-  return duplicate ? { field: 'period', value: check.value.period, reason: duplicate } : undefined;
+  const row = check.value;
+  if (!ctx.accounts.has(row.health_plan_id)) return unknownPlan(row.health_plan_id);
+  const unused = ctx.aggregator.addEligibility(row, line);
+  if (unused === undefined) return undefined;
+  const key = `${row.health_plan_id}|${row.line_of_business}|${row.period}`;
+  return {
+    line: unused,
+    field: 'period',
+    value: row.period,
+    reason: `a second eligibility row for ${key}: the row with the fewest eligible (then registered) members is kept`,
+  };
 }
 
-function visitIssue(values: FeedRow['values'], ctx: FeedContext, seen: VisitIdSet): RowIssue | undefined {
+/** A visit row valid for a plan the org knows, or why not. */
+function validVisit(values: FeedRow['values'], ctx: FeedContext): { row: VisitRow } | { issue: RowIssue } {
   const check = checkVisitRow(values);
-  if (!check.ok) return check.issue;
-  if (!ctx.accounts.has(check.value.health_plan_id)) return unknownPlan(check.value.health_plan_id);
-  if (!seen.add(check.value.visit_id)) {
-    return {
-      field: 'visit_id',
-      value: check.value.visit_id,
-      reason: 'duplicate visit_id: an earlier row already has it',
-    };
-  }
-  ctx.aggregator.addVisit(check.value);
-  return undefined;
+  if (!check.ok) return { issue: check.issue };
+  if (!ctx.accounts.has(check.value.health_plan_id)) return { issue: unknownPlan(check.value.health_plan_id) };
+  return { row: check.value };
 }
 
-/** Streams one feed: each row is aggregated (`issueOf` answers undefined) or rejected with its reason. */
-async function readOneFeed(
+function visitIssue(
+  values: FeedRow['values'],
+  line: number,
   ctx: FeedContext,
+  seen: VisitIdSet,
+  duplicates: DuplicateVisits,
+): Rejection | undefined {
+  const valid = validVisit(values, ctx);
+  if ('issue' in valid) return valid.issue;
+  if (seen.add(valid.row.visit_id)) {
+    ctx.aggregator.addVisit(valid.row);
+    return undefined;
+  }
+  const rejected = duplicates.offer(valid.row, line);
+  return rejected === undefined ? undefined : { line: rejected, ...duplicateVisitIssue(valid.row) };
+}
+
+/** Streams one feed: each row is aggregated (`issueOf` answers undefined) or a row is rejected with its reason. */
+async function readOneFeed(
+  ctx: FileContext,
   columns: readonly string[],
-  issueOf: (values: FeedRow['values']) => RowIssue | undefined,
+  issueOf: (values: FeedRow['values'], line: number) => Rejection | undefined,
 ): Promise<FeedCounts> {
   const counts: FeedCounts = { read: 0, aggregated: 0 };
   for await (const batch of readFeed(ctx.file, columns)) {
     for (const item of batch) {
       counts.read++;
-      const line = 'error' in item ? item.error.line : item.row.line;
-      const issue = 'error' in item ? item.error : issueOf(item.row.values);
-      if (issue)
+      const issue = 'error' in item ? item.error : issueOf(item.row.values, item.row.line);
+      if (issue) {
+        const line = issue.line ?? ('error' in item ? item.error.line : item.row.line);
         ctx.rejects.write({ file: ctx.file, line, field: issue.field, value: issue.value, reason: issue.reason });
-      else counts.aggregated++;
+      } else counts.aggregated++;
     }
     await ctx.rejects.drain();
     ctx.onBatch(counts.read);
@@ -146,20 +186,27 @@ async function writeFailures(file: CsvRecordFile<FailureRow>, failures: WriteFai
   await file.drain();
 }
 
-export async function runSync(orgConnection: OrgConnection, options: SyncOptions): Promise<SyncResult> {
-  const started = Date.now();
-  const meter = new ApiUsageMeter(orgConnection);
-  const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const conn = meteredConnection(deadlineConnection(orgConnection, timeout), meter);
-  const assumptions = await loadAssumptions(options.assumptionsFile);
-  await Promise.all([rm(options.rejectFile, { force: true }), rm(options.failuresFile, { force: true })]);
-  const rejects = new CsvRecordFile<RejectRow>(options.rejectFile, REJECT_COLUMNS);
-  const progress: SyncProgress = { eligibilityRows: 0, visitRows: 0, rejected: 0 };
-  const report = (): void => options.onProgress?.({ ...progress, rejected: rejects.count });
+/** What reading the input needs from the run: the org's plans, the reject file, progress. */
+type ReadContext = {
+  accounts: ReadonlyMap<string, string>;
+  rejects: CsvRecordFile<RejectRow>;
+  progress: SyncProgress;
+  report: () => void;
+};
 
-  options.onStage?.('read', progress);
-  const { accounts, hashes: existing } = await readOrgState(conn, options.policy, options.hooks);
+type RowCounts = { eligibility: number; visits: number; snapshots: number };
+
+type ReadOutcome = { snapshots: Snapshot[]; read: RowCounts; aggregated: RowCounts };
+
+/** The raw feeds, validated and aggregated by the streaming sync. */
+async function snapshotsFromFeeds(
+  files: { eligibility: string; visits: string },
+  assumptions: Assumptions,
+  input: ReadContext,
+  onAggregate: () => void,
+): Promise<ReadOutcome> {
   const aggregator = new SnapshotAggregator();
+  const { accounts, rejects, progress, report } = input;
   const context = (file: string, onRows: (rows: number) => void): FeedContext => ({
     file,
     accounts,
@@ -170,25 +217,103 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
       report();
     },
   });
-  const eligibilityContext = context(options.eligibilityFile, (rows) => (progress.eligibilityRows = rows));
-  const eligibility = await readOneFeed(eligibilityContext, ELIGIBILITY_COLUMNS, (values) =>
-    eligibilityIssue(values, eligibilityContext),
+  const eligibilityContext = context(files.eligibility, (rows) => (progress.eligibilityRows = rows));
+  const eligibility = await readOneFeed(eligibilityContext, ELIGIBILITY_COLUMNS, (values, line) =>
+    eligibilityIssue(values, line, eligibilityContext),
   );
   const seenVisits = new VisitIdSet();
-  const visitBytes = (await stat(options.visitsFile)).size;
-  const visitContext = context(options.visitsFile, (rows) => {
+  const visitBytes = (await stat(files.visits)).size;
+  const visitContext = context(files.visits, (rows) => {
     // The first chunk tells the row width, hence about how many ids the file holds (fewer if gzipped).
     if (!progress.visitRows && visitBytes > FEED_CHUNK_BYTES) {
       seenVisits.expect(Math.round((visitBytes / FEED_CHUNK_BYTES) * rows));
     }
     progress.visitRows = rows;
   });
-  const visits = await readOneFeed(visitContext, VISIT_COLUMNS, (values) =>
-    visitIssue(values, visitContext, seenVisits),
+  const duplicates = new DuplicateVisits();
+  const visits = await readOneFeed(visitContext, VISIT_COLUMNS, (values, line) =>
+    visitIssue(values, line, visitContext, seenVisits, duplicates),
   );
+  visits.aggregated -= await duplicates.settle({
+    file: files.visits,
+    accept: (values) => {
+      const valid = validVisit(values, visitContext);
+      return 'row' in valid ? valid.row : undefined;
+    },
+    add: (row) => aggregator.addVisit(row),
+    remove: (row) => aggregator.removeVisit(row),
+    reject: (line, issue) => rejects.write({ file: files.visits, line, ...issue }),
+  });
+  await rejects.drain();
 
-  options.onStage?.('aggregate', progress);
-  const snapshots = aggregator.snapshots(assumptions);
+  onAggregate();
+  return {
+    snapshots: aggregator.snapshots(assumptions),
+    read: { eligibility: eligibility.read, visits: visits.read, snapshots: 0 },
+    aggregated: { eligibility: eligibility.aggregated, visits: visits.aggregated, snapshots: 0 },
+  };
+}
+
+function feedFiles(options: SyncOptions): { eligibility: string; visits: string } {
+  if (!options.eligibilityFile || !options.visitsFile) {
+    throw new Error('runSync needs eligibilityFile and visitsFile, or snapshotsFile');
+  }
+  return { eligibility: options.eligibilityFile, visits: options.visitsFile };
+}
+
+/** Rows aggregated elsewhere (the SQL of `sql/`): each valid, for a known plan, once per key. */
+async function snapshotsFromFile(file: string, input: ReadContext): Promise<ReadOutcome> {
+  const { accounts, rejects, progress, report } = input;
+  const snapshots = new Map<string, Snapshot>();
+  const counts = await readOneFeed(
+    {
+      file,
+      rejects,
+      onBatch: (rows) => {
+        progress.snapshotRows = rows;
+        report();
+      },
+    },
+    SNAPSHOT_ROW_COLUMNS,
+    (values) => {
+      const check = checkSnapshotRow(values);
+      if (!check.ok) return check.issue;
+      const row = check.value;
+      if (!accounts.has(row.health_plan_id)) return unknownPlan(row.health_plan_id);
+      const key = snapshotRowKey(row);
+      if (snapshots.has(key)) {
+        return { field: 'period', value: row.period, reason: `a second row for ${key}: an earlier row has it` };
+      }
+      snapshots.set(key, makeSnapshot(row.health_plan_id, key, snapshotRowValues(row)));
+      return undefined;
+    },
+  );
+  const sorted = [...snapshots.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    snapshots: sorted,
+    read: { eligibility: 0, visits: 0, snapshots: counts.read },
+    aggregated: { eligibility: 0, visits: 0, snapshots: counts.aggregated },
+  };
+}
+
+export async function runSync(orgConnection: OrgConnection, options: SyncOptions): Promise<SyncResult> {
+  const started = Date.now();
+  const meter = new ApiUsageMeter(orgConnection);
+  const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const conn = meteredConnection(deadlineConnection(orgConnection, timeout), meter);
+  const assumptions = options.snapshotsFile ? null : await loadAssumptions(options.assumptionsFile);
+  await Promise.all([rm(options.rejectFile, { force: true }), rm(options.failuresFile, { force: true })]);
+  const rejects = new CsvRecordFile<RejectRow>(options.rejectFile, REJECT_COLUMNS);
+  const progress: SyncProgress = { eligibilityRows: 0, visitRows: 0, rejected: 0 };
+  const report = (): void => options.onProgress?.({ ...progress, rejected: rejects.count });
+
+  options.onStage?.('read', progress);
+  const { accounts, hashes: existing } = await readOrgState(conn, options.policy, options.hooks);
+  const input: ReadContext = { accounts, rejects, progress, report };
+  const read = options.snapshotsFile
+    ? await snapshotsFromFile(options.snapshotsFile, input)
+    : await snapshotsFromFeeds(feedFiles(options), assumptions!, input, () => options.onStage?.('aggregate', progress));
+  const { snapshots } = read;
   progress.snapshots = snapshots.length;
   report();
 
@@ -226,8 +351,8 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   return {
     status: stopForRejects ? 'rejected' : failed > 0 ? 'partial' : 'ok',
     dryRun: Boolean(options.dryRun),
-    rowsRead: { eligibility: eligibility.read, visits: visits.read },
-    rowsAggregated: { eligibility: eligibility.aggregated, visits: visits.aggregated },
+    rowsRead: read.read,
+    rowsAggregated: read.aggregated,
     rowsRejected,
     snapshots: {
       computed: snapshots.length,

@@ -24,13 +24,16 @@ describe('snapshot aggregator', () => {
     aggregator.addVisit(visit({ visit_date: '2024-04-01' }));
     aggregator.addVisit(visit({ line_of_business: 'Medicaid' }));
     expect(
-      aggregator.addEligibility({
-        health_plan_id: 'HP1',
-        line_of_business: 'Medicare',
-        period: '2024-03',
-        eligible_members: 900,
-        registered_members: 300,
-      }),
+      aggregator.addEligibility(
+        {
+          health_plan_id: 'HP1',
+          line_of_business: 'Medicare',
+          period: '2024-03',
+          eligible_members: 900,
+          registered_members: 300,
+        },
+        2,
+      ),
     ).to.equal(undefined);
 
     const snapshots = aggregator.snapshots(DEFAULT_ASSUMPTIONS);
@@ -89,31 +92,62 @@ describe('snapshot aggregator', () => {
 
   it('keeps a month with eligibility and no visits, with zero visits', () => {
     const aggregator = new SnapshotAggregator();
-    aggregator.addEligibility({
-      health_plan_id: 'HP2',
-      line_of_business: 'Exchange',
-      period: '2024-01',
-      eligible_members: 10,
-      registered_members: 1,
-    });
+    aggregator.addEligibility(
+      {
+        health_plan_id: 'HP2',
+        line_of_business: 'Exchange',
+        period: '2024-01',
+        eligible_members: 10,
+        registered_members: 1,
+      },
+      2,
+    );
     const [snapshot] = aggregator.snapshots(DEFAULT_ASSUMPTIONS);
     expect(snapshot.values).to.include({ Visits__c: 0, Cost_Savings__c: 0, Eligible_Members__c: 10 });
   });
 
-  it('refuses a second eligibility row for one key and keeps the first', () => {
+  it('keeps one eligibility row per key, the one with the fewest eligible then registered members', () => {
     const aggregator = new SnapshotAggregator();
     const row = {
       health_plan_id: 'HP2',
       line_of_business: 'Exchange' as const,
       period: '2024-01',
       eligible_members: 10,
-      registered_members: 1,
+      registered_members: 4,
     };
-    expect(aggregator.addEligibility(row)).to.equal(undefined);
-    expect(aggregator.addEligibility({ ...row, eligible_members: 99 })).to.match(
-      /second eligibility row for HP2\|Exchange\|2024-01/,
-    );
-    expect(aggregator.snapshots(DEFAULT_ASSUMPTIONS)[0].values.Eligible_Members__c).to.equal(10);
+    const kept = (): unknown => aggregator.snapshots(DEFAULT_ASSUMPTIONS)[0].values;
+    expect(aggregator.addEligibility(row, 2)).to.equal(undefined);
+    // More eligible members: the new row (line 3) is not used, whatever its order in the file.
+    expect(aggregator.addEligibility({ ...row, eligible_members: 99 }, 3)).to.equal(3);
+    // Same eligible, fewer registered: the new row (line 4) replaces the one from line 2.
+    expect(aggregator.addEligibility({ ...row, registered_members: 1 }, 4)).to.equal(2);
+    // Equal in both: the one read first stays.
+    expect(aggregator.addEligibility({ ...row, registered_members: 1 }, 5)).to.equal(5);
+    expect(kept()).to.include({ Eligible_Members__c: 10, Registered_Members__c: 1 });
+  });
+
+  it('rounds the average rating half up to the cent, exactly', () => {
+    const aggregator = new SnapshotAggregator();
+    // 179 / 40 = 4.475 exactly, which a binary double holds as 4.47499…; half up gives 4.48.
+    // 39 ratings: 20 × 5 + 19 × 4 = 176, plus one rating of 3 → 179 over 40 visits.
+    for (let i = 0; i < 40; i++) aggregator.addVisit(visit({ rating: i < 20 ? 5 : i < 39 ? 4 : 3 }));
+    expect(aggregator.snapshots(DEFAULT_ASSUMPTIONS)[0].values.Average_Rating__c).to.equal(4.48);
+  });
+
+  it('takes a visit back without leaving an empty snapshot', () => {
+    const aggregator = new SnapshotAggregator();
+    const early = visit({ visit_date: '2024-02-01', rating: 5, diverted_from: 'er' });
+    aggregator.addVisit(visit({ rating: 3 }));
+    aggregator.addVisit(early);
+    aggregator.removeVisit(early);
+    const snapshots = aggregator.snapshots(DEFAULT_ASSUMPTIONS);
+    expect(snapshots.map((s) => s.key)).to.deep.equal(['HP1|Medicare|2024-03']);
+    expect(snapshots[0].values).to.include({
+      Visits__c: 1,
+      Rated_Visits__c: 1,
+      Average_Rating__c: 3,
+      Cost_Savings__c: 0,
+    });
   });
 
   it('holds one entry per key however many rows come in', () => {

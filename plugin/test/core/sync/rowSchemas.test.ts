@@ -104,7 +104,13 @@ describe('row schemas', () => {
 
   it('limits each count to the precision of its field in force-app', async () => {
     const fieldsDir = join(REPO_ROOT, 'force-app/main/default/objects/Utilization_Snapshot__c/fields');
-    const fields = { eligible_members: 'Eligible_Members__c', registered_members: 'Registered_Members__c' };
+    const fields = {
+      eligible_members: 'Eligible_Members__c',
+      registered_members: 'Registered_Members__c',
+      visits: 'Visits__c',
+      behavioral_health_visits: 'Behavioral_Health_Visits__c',
+      rated_visits: 'Rated_Visits__c',
+    };
     for (const [column, field] of Object.entries(fields)) {
       // eslint-disable-next-line no-await-in-loop
       const xml = await readFile(join(fieldsDir, `${field}.field-meta.xml`), 'utf8');

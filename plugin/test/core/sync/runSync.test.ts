@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { DUPLICATE_VISIT_REASON } from '../../../src/core/sync/duplicates.js';
 import { runSync, type SyncOptions } from '../../../src/core/sync/runSync.js';
 import { FakeOrg } from './fakeOrg.js';
 
@@ -21,6 +22,8 @@ function visitsCsv(extra: string[] = []): string {
   }
   return [...rows, ...extra].join('\n') + '\n';
 }
+
+const DUPLICATE = `"${DUPLICATE_VISIT_REASON}"`;
 
 const noWait = { sleep: async (): Promise<void> => {} };
 
@@ -52,8 +55,8 @@ describe('runSync against an in-memory org', () => {
       expect(first.status).to.equal('ok');
       expect(first.writeMode).to.equal(mode);
       expect(first.snapshots).to.include({ computed: 4, unchanged: 0, written: 4, failed: 0 });
-      expect(first.rowsRead).to.deep.equal({ eligibility: 3, visits: 30 });
-      expect(first.rowsAggregated).to.deep.equal({ eligibility: 3, visits: 30 });
+      expect(first.rowsRead).to.deep.equal({ eligibility: 3, visits: 30, snapshots: 0 });
+      expect(first.rowsAggregated).to.deep.equal({ eligibility: 3, visits: 30, snapshots: 0 });
       expect([...org.snapshots.keys()].sort()).to.deep.equal([
         'HP-1|Commercial|2024-01',
         'HP-1|Commercial|2024-02',
@@ -72,9 +75,9 @@ describe('runSync against an in-memory org', () => {
 
   it('rejects bad rows with file, line, field and reason, and accounts for every row read', async () => {
     await writeFile(
-      options.visitsFile,
+      options.visitsFile!,
       visitsCsv([
-        'V1,HP-1,Commercial,2024-01-05,urgent_care,,3',
+        'V1,HP-1,Commercial,2024-02-20,urgent_care,,3',
         'V99,HP-404,Commercial,2024-01-05,urgent_care,,3',
         'V100,HP-1,Commercial,2024-01-05,urgent_care,,9',
       ]),
@@ -84,14 +87,41 @@ describe('runSync against an in-memory org', () => {
     expect(result.rowsRead.visits).to.equal(result.rowsAggregated.visits + 3);
     const rejects = (await readFile(result.rejectFile!, 'utf8')).trim().split('\n');
     expect(rejects.slice(1)).to.deep.equal([
-      `${options.visitsFile},32,visit_id,V1,duplicate visit_id: an earlier row already has it`,
       `${options.visitsFile},33,health_plan_id,HP-404,no Account in the org has Health_Plan_Id__c = HP-404`,
       `${options.visitsFile},34,rating,9,"rating must be a whole number from 1 to 5, or empty"`,
+      // Duplicates are settled once the whole file is read, so they come last. V1 at line 3 is dated
+      // 2024-02-11, before this one's 2024-02-20: line 3 is kept.
+      `${options.visitsFile},32,visit_id,V1,${DUPLICATE}`,
     ]);
   });
 
+  it('keeps the duplicate visit with the earliest date, wherever it is in the file', async () => {
+    // V1 (line 3) is an HP-1 Commercial visit of 2024-02-11, rated 2; these come later and earlier-dated.
+    await writeFile(
+      options.visitsFile!,
+      visitsCsv([
+        'V1,HP-1,Commercial,2024-01-31,dermatology,er,5',
+        'V1,HP-1,Commercial,2024-01-31,behavioral_health,,5',
+        'V1,HP-1,Commercial,2024-03-01,urgent_care,,1',
+      ]),
+    );
+    const org = new FakeOrg(accounts);
+    const result = await runSync(org, options);
+    const rejects = (await readFile(result.rejectFile!, 'utf8')).trim().split('\n').slice(1);
+    // Same date: 'behavioral_health' < 'dermatology' keeps line 33 over 32; line 34 is later; line 3 loses last.
+    expect(rejects).to.deep.equal([32, 34, 3].map((line) => `${options.visitsFile},${line},visit_id,V1,${DUPLICATE}`));
+    expect(result.rowsAggregated.visits).to.equal(30);
+    expect(result.rowsRead.visits).to.equal(33);
+    // Without V1, February HP-1 has the 9 other odd visits of 2024-02 (V3, V5, V7, V11, …) and January gains V1.
+    const february = org.snapshots.get('HP-1|Commercial|2024-02')!;
+    const january = org.snapshots.get('HP-1|Commercial|2024-01')!;
+    expect(february.Visits__c).to.equal(9);
+    expect(january.Visits__c).to.equal(11);
+    expect(january.Behavioral_Health_Visits__c).to.equal(1);
+  });
+
   it('writes nothing with --strict when a row is rejected, nor on a dry run', async () => {
-    await writeFile(options.visitsFile, visitsCsv(['V100,HP-1,Commercial,2024-01-05,urgent_care,,9']));
+    await writeFile(options.visitsFile!, visitsCsv(['V100,HP-1,Commercial,2024-01-05,urgent_care,,9']));
     const org = new FakeOrg(accounts);
     const strict = await runSync(org, { ...options, strict: true });
     expect(strict.status).to.equal('rejected');

@@ -1,0 +1,93 @@
+/**
+ * A pre-aggregated snapshot row, as the warehouse SQL of `sql/` produces it and
+ * `sf healthplan sync --snapshots` takes it: what it must hold, field by field, and the
+ * Utilization_Snapshot__c values it becomes.
+ */
+import { z } from 'zod';
+import { checkRow, count, lineOfBusiness, PERIOD, planId, required, type RowCheck } from './rowSchemas.js';
+import { snapshotKey, type SnapshotValues } from './snapshot.js';
+
+/** Empty for "not known" (a month without an eligibility row), else a whole number ≥ 0. */
+const optionalCount = (what: 'eligible_members' | 'registered_members'): z.ZodType<number | null, string | undefined> =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value ?? '')
+    .pipe(z.union([z.literal('').transform(() => null), count(what)]));
+
+/** A decimal with at most 2 places, e.g. `-12.5` or `4.48`; its number is the nearest double. */
+const amount = (what: string, pattern: RegExp): z.ZodType<number, string> =>
+  required(what)
+    .regex(pattern, { error: `${what} must be a number with at most 2 decimal places` })
+    .transform(Number);
+
+const RATING = /^[1-5](\.\d{1,2})?$/;
+const SAVINGS = /^-?\d{1,16}(\.\d{1,2})?$/;
+
+export const snapshotRowSchema = z
+  .object({
+    health_plan_id: planId,
+    line_of_business: lineOfBusiness,
+    period: required('period')
+      .regex(PERIOD, { error: 'period must be a month as YYYY-MM' })
+      .describe('The month of the snapshot, YYYY-MM'),
+    eligible_members: optionalCount('eligible_members').describe('Eligible members, empty when not known'),
+    registered_members: optionalCount('registered_members').describe('Registered members, empty when not known'),
+    visits: count('visits').describe('Visits in the month'),
+    behavioral_health_visits: count('behavioral_health_visits').describe('Behavioral-health and psychiatry visits'),
+    rated_visits: count('rated_visits').describe('Visits with a rating'),
+    average_rating: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => value ?? '')
+      .pipe(
+        z.union([
+          z.literal('').transform(() => null),
+          amount('average_rating', RATING).pipe(z.number().max(5, { error: 'average_rating must be from 1 to 5' })),
+        ]),
+      )
+      .describe('Average rating of the rated visits to the cent, empty when none was rated'),
+    cost_savings: amount('cost_savings', SAVINGS).describe('Cost savings in USD, to the cent'),
+  })
+  .superRefine((row, ctx) => {
+    const issue = (path: string, message: string): void => ctx.addIssue({ code: 'custom', path: [path], message });
+    if ((row.eligible_members === null) !== (row.registered_members === null)) {
+      issue('registered_members', 'eligible_members and registered_members must both be set or both be empty');
+    } else if (row.eligible_members !== null && row.registered_members! > row.eligible_members) {
+      issue('registered_members', 'registered_members is greater than eligible_members');
+    }
+    if (row.behavioral_health_visits > row.visits) {
+      issue('behavioral_health_visits', 'behavioral_health_visits is greater than visits');
+    }
+    if (row.rated_visits > row.visits) issue('rated_visits', 'rated_visits is greater than visits');
+    if ((row.rated_visits === 0) !== (row.average_rating === null)) {
+      issue('average_rating', 'average_rating must be empty exactly when rated_visits is 0');
+    }
+  });
+
+export type SnapshotRow = z.infer<typeof snapshotRowSchema>;
+
+export const SNAPSHOT_ROW_COLUMNS = Object.keys(snapshotRowSchema.shape) as Array<keyof SnapshotRow>;
+
+export function checkSnapshotRow(values: Record<string, string | undefined>): RowCheck<SnapshotRow> {
+  return checkRow(snapshotRowSchema, values);
+}
+
+export const snapshotRowKey = (row: SnapshotRow): string =>
+  snapshotKey(row.health_plan_id, row.line_of_business, row.period);
+
+export function snapshotRowValues(row: SnapshotRow): SnapshotValues {
+  return {
+    Line_Of_Business__c: row.line_of_business,
+    Period_Start__c: `${row.period}-01`,
+    Eligible_Members__c: row.eligible_members,
+    Registered_Members__c: row.registered_members,
+    Visits__c: row.visits,
+    Behavioral_Health_Visits__c: row.behavioral_health_visits,
+    Rated_Visits__c: row.rated_visits,
+    Average_Rating__c: row.average_rating,
+    Cost_Savings__c: row.cost_savings,
+  };
+}

@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { checkSnapshotRow, snapshotRowKey, snapshotRowValues } from '../../../src/core/sync/snapshotRows.js';
+
+const row = (change: Record<string, string | undefined> = {}): Record<string, string | undefined> => ({
+  health_plan_id: 'HP-1',
+  line_of_business: 'Medicare',
+  period: '2024-03',
+  eligible_members: '1000',
+  registered_members: '120',
+  visits: '40',
+  behavioral_health_visits: '6',
+  rated_visits: '40',
+  average_rating: '4.48',
+  cost_savings: '-12.5',
+  ...change,
+});
+
+const issueOf = (values: Record<string, string | undefined>): [string, string] | undefined => {
+  const check = checkSnapshotRow(values);
+  return check.ok ? undefined : [check.issue.field, check.issue.reason];
+};
+
+describe('snapshot rows (sync --snapshots)', () => {
+  it('turns a valid row into the snapshot values the sync writes', () => {
+    const check = checkSnapshotRow(row({ health_plan_id: ' HP-1 ' }));
+    expect(check.ok).to.equal(true);
+    if (!check.ok) return;
+    expect(snapshotRowKey(check.value)).to.equal('HP-1|Medicare|2024-03');
+    expect(snapshotRowValues(check.value)).to.deep.equal({
+      Line_Of_Business__c: 'Medicare',
+      Period_Start__c: '2024-03-01',
+      Eligible_Members__c: 1000,
+      Registered_Members__c: 120,
+      Visits__c: 40,
+      Behavioral_Health_Visits__c: 6,
+      Rated_Visits__c: 40,
+      Average_Rating__c: 4.48,
+      Cost_Savings__c: -12.5,
+    });
+  });
+
+  it('takes empty eligibility and rating as not known', () => {
+    const check = checkSnapshotRow(
+      row({ eligible_members: '', registered_members: undefined, rated_visits: '0', average_rating: '' }),
+    );
+    expect(check.ok && snapshotRowValues(check.value)).to.include({
+      Eligible_Members__c: null,
+      Registered_Members__c: null,
+      Average_Rating__c: null,
+    });
+  });
+
+  it('rejects each broken rule by its field', () => {
+    expect(issueOf(row({ line_of_business: 'Dental' }))?.[0]).to.equal('line_of_business');
+    expect(issueOf(row({ period: '2024-13' }))?.[0]).to.equal('period');
+    expect(issueOf(row({ visits: '-1' }))?.[0]).to.equal('visits');
+    expect(issueOf(row({ visits: '1.5' }))?.[0]).to.equal('visits');
+    expect(issueOf(row({ average_rating: '4.475' }))?.[0]).to.equal('average_rating');
+    expect(issueOf(row({ average_rating: '5.01' }))?.[0]).to.equal('average_rating');
+    expect(issueOf(row({ average_rating: '0.5' }))?.[0]).to.equal('average_rating');
+    expect(issueOf(row({ cost_savings: '1e3' }))?.[0]).to.equal('cost_savings');
+    expect(issueOf(row({ cost_savings: '' }))?.[0]).to.equal('cost_savings');
+    expect(issueOf(row({ registered_members: '1001' }))).to.deep.equal([
+      'registered_members',
+      'registered_members is greater than eligible_members',
+    ]);
+    expect(issueOf(row({ registered_members: '' }))?.[0]).to.equal('registered_members');
+    expect(issueOf(row({ behavioral_health_visits: '41' }))?.[0]).to.equal('behavioral_health_visits');
+    expect(issueOf(row({ rated_visits: '41' }))?.[0]).to.equal('rated_visits');
+    expect(issueOf(row({ rated_visits: '0' }))?.[0]).to.equal('average_rating');
+    expect(issueOf(row({ average_rating: '' }))?.[0]).to.equal('average_rating');
+  });
+});
