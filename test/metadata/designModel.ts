@@ -89,6 +89,7 @@ export const DESIGN_MODEL: Record<string, Record<string, FieldExpectation>> = {
     Average_Rating__c: { type: 'Number' },
     Rated_Visits__c: { type: 'Number' },
     Content_Hash__c: { type: 'Text' },
+    Savings_Assumption_Set__c: { type: 'Text' },
     Registration_Rate__c: { type: 'Percent', formula: true },
     Visits_Per_1000__c: { type: 'Number', formula: true },
   },
@@ -120,6 +121,15 @@ export const RISK_SETTINGS_MODEL: Record<string, Record<string, FieldExpectation
   },
   Risk_Tier__mdt: {
     Min_Score__c: { type: 'Number' },
+  },
+  Savings_Assumption__mdt: {
+    ER_Visit_Cost__c: { type: 'Number' },
+    Urgent_Care_Visit_Cost__c: { type: 'Number' },
+    Primary_Care_Visit_Cost__c: { type: 'Number' },
+    Telehealth_Visit_Cost__c: { type: 'Number' },
+    Source__c: { type: 'TextArea' },
+    Effective_Date__c: { type: 'Date' },
+    Active__c: { type: 'Checkbox' },
   },
 };
 
@@ -177,6 +187,7 @@ export function designGaps(schema: OrgSchema): string[] {
   const records = [
     ...RISK_FACTORS.map((name) => ['Risk_Factor__mdt', name]),
     ...RISK_TIERS.map((name) => ['Risk_Tier__mdt', name]),
+    ['Savings_Assumption__mdt', 'Public_2024_Averages'],
   ];
   for (const [type, developerName] of records) {
     const record = schema.customMetadataRecords.find((r) => r.type === type && r.developerName === developerName);

@@ -175,7 +175,13 @@ export default class Sync extends SfCommand<SyncResult> {
     this.log(messages.getMessage('summary.snapshots', [computed, unchanged, written, failed]));
     if (result.dryRun) this.log(messages.getMessage('summary.dryRun', [pending]));
     if (result.failuresFile) this.log(messages.getMessage('summary.failures', [result.failuresFile]));
-    this.log(messages.getMessage('summary.assumptions', [result.assumptions.source]));
+    this.log(
+      messages.getMessage('summary.assumptions', [
+        result.assumptions.set,
+        messages.getMessage(`origin.${result.assumptions.origin}`),
+        result.assumptions.source,
+      ]),
+    );
     this.log(messages.getMessage('summary.calls', [result.apiCalls, result.durationMs]));
   }
 }

@@ -7,7 +7,7 @@ import { ApiUsageMeter, meteredConnection } from '../org/apiUsage.js';
 import { deadlineConnection, type OrgConnection } from '../org/connection.js';
 import type { RetryHooks, RetryPolicy } from '../org/retry.js';
 import { SnapshotAggregator } from './aggregator.js';
-import { loadAssumptions, type Assumptions } from './assumptions.js';
+import { recordAssumptionSet, resolveAssumptions, type UsedAssumptions } from './assumptions.js';
 import { diffSnapshots } from './diff.js';
 import { FEED_CHUNK_BYTES, readFeed, type FeedRow } from './feedReader.js';
 import { CsvRecordFile, FAILURE_COLUMNS, REJECT_COLUMNS, type FailureRow, type RejectRow } from './rejectWriter.js';
@@ -65,7 +65,8 @@ export type SyncResult = {
   apiCalls: number;
   rejectFile: string | null;
   failuresFile: string | null;
-  assumptions: Assumptions;
+  /** The figures used, their source, the set's name (`set`) and where it came from (`origin`: org, file, defaults). */
+  assumptions: UsedAssumptions;
   durationMs: number;
 };
 
@@ -151,7 +152,7 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   const meter = new ApiUsageMeter(orgConnection);
   const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const conn = meteredConnection(deadlineConnection(orgConnection, timeout), meter);
-  const assumptions = await loadAssumptions(options.assumptionsFile);
+  const assumptions = await resolveAssumptions(conn, new Date().toISOString().slice(0, 10), options.assumptionsFile);
   await Promise.all([rm(options.rejectFile, { force: true }), rm(options.failuresFile, { force: true })]);
   const rejects = new CsvRecordFile<RejectRow>(options.rejectFile, REJECT_COLUMNS);
   const progress: SyncProgress = { eligibilityRows: 0, visitRows: 0, rejected: 0 };
@@ -188,7 +189,7 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   );
 
   options.onStage?.('aggregate', progress);
-  const snapshots = aggregator.snapshots(assumptions);
+  const snapshots = recordAssumptionSet(aggregator.snapshots(assumptions), assumptions);
   progress.snapshots = snapshots.length;
   report();
 
