@@ -211,13 +211,18 @@ function assumptionViews(input: QbrInput, inQuarter: QbrInput['snapshots']): Ass
       const origin = `Savings assumption set ${set.name}`;
       return {
         set: set.name,
-        source: input.assumptionSources[set.name] ?? set.source,
+        source: fullSource(set.source, input.assumptionSources[set.name]),
         figures: savingsFigures(set).map((item) =>
           figure(`assumption.${set.name}.${item.key}`, item.label, item.amount, 'money', { origin }),
         ),
         months: [...months].sort(),
       };
     });
+}
+
+/** The source as recorded on the snapshots; the org record's full text where the snapshot holds a cut of it. */
+function fullSource(recorded: string, orgSource: string | undefined): string {
+  return orgSource && orgSource.length > recorded.length && orgSource.startsWith(recorded) ? orgSource : recorded;
 }
 
 function accountPlanSection(plan: QbrAccountPlan): NonNullable<QbrDocument['accountPlan']> {

@@ -62,7 +62,7 @@ export type QbrInput = {
   contracts: ContractInput[];
   accountPlan: QbrAccountPlan | null;
   riskDrivers: QbrRiskDriver[];
-  /** Full `Source__c` by `Savings_Assumption__mdt` DeveloperName, where the org lets them be read. */
+  /** `Source__c` by `Savings_Assumption__mdt` DeveloperName, where the org lets them be read: the full text of a source the snapshots hold cut. */
   assumptionSources: Record<string, string>;
 };
 
