@@ -53,7 +53,6 @@ describe('sf healthplan qbr against the local org', function () {
   it('prints every number as the org data for the quarter gives it, recomputed from the snapshots', async () => {
     let checked = 0;
     for (const [planId, html] of files) {
-      // eslint-disable-next-line no-await-in-loop
       const facts = await orgFacts(setup.org.conn, planId);
       const printed = printedFigures(html);
       expect(printed.length, planId).to.be.greaterThan(20);
