@@ -147,6 +147,9 @@ export const RISK_FACTORS = [
 
 export const RISK_TIERS = TIERS;
 
+/** The shipped savings assumptions (DESIGN.md "Second wave": the public 2024 defaults as a record). */
+export const SAVINGS_ASSUMPTION_SETS = ['Public_2024_Averages'];
+
 /** Every way in which `schema` falls short of DESIGN.md, one sentence each; empty when it meets it. */
 export function designGaps(schema: OrgSchema): string[] {
   const gaps: string[] = [];
@@ -187,7 +190,7 @@ export function designGaps(schema: OrgSchema): string[] {
   const records = [
     ...RISK_FACTORS.map((name) => ['Risk_Factor__mdt', name]),
     ...RISK_TIERS.map((name) => ['Risk_Tier__mdt', name]),
-    ['Savings_Assumption__mdt', 'Public_2024_Averages'],
+    ...SAVINGS_ASSUMPTION_SETS.map((name) => ['Savings_Assumption__mdt', name]),
   ];
   for (const [type, developerName] of records) {
     const record = schema.customMetadataRecords.find((r) => r.type === type && r.developerName === developerName);

@@ -1,4 +1,4 @@
-// Generated from plugin/src/core/risk/model by `npm run build:lwc-model`. Do not edit: change the model and rebuild.
+// Generated from plugin/src/core/risk/model by `npm run build:lwc-model`. Do not edit: change the source and rebuild.
 
 // plugin/src/core/risk/model/version.ts
 var MODEL_VERSION = '1.0.0';
@@ -684,6 +684,7 @@ export {
     combine,
     dayNumber,
     feesForMonths,
+    formatNumber,
     isIsoDate,
     isoFromDayNumber,
     monthIndex,

@@ -2,8 +2,13 @@
  * The quarter's measures for one line of business or the whole plan, each as a `Figure` that knows
  * the snapshots it came from. Fees and ROI are the product's one definition (`risk/model/fees.ts`).
  */
-import { feesForMonths, monthIndex, returnOnInvestment, type ContractInput } from '../../risk/model/index.js';
-import { formatNumber } from '../../risk/model/format.js';
+import {
+  feesForMonths,
+  formatNumber,
+  monthIndex,
+  returnOnInvestment,
+  type ContractInput,
+} from '../../risk/model/index.js';
 import type { Figure, FigureUnit, LineFigures, QbrPeriod, QbrSnapshot } from './types.js';
 
 export const TOTAL_SCOPE = 'All lines';

@@ -21,3 +21,4 @@ export {
 } from './savingsAssumptions.js';
 export { MEASURES, SENTIMENT_SCORES, EXECUTIVE_ENGAGED_DAYS, EXECUTIVE_LAPSED_DAYS } from './measures.js';
 export { isIsoDate, monthIndex, monthStart, dayNumber, isoFromDayNumber } from './dates.js';
+export { formatNumber } from './format.js';
