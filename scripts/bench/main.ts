@@ -12,6 +12,7 @@ const sections: Section[] = [
   { name: 'sync', load: () => import('./sync.js') },
   { name: 'risk', load: () => import('./risk.js') },
   { name: 'lwc', load: () => import('./lwc.js') },
+  { name: 'qbr', load: () => import('./qbr.js') },
 ];
 
 function formatNumber(value: number): string {
