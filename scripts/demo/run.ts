@@ -68,7 +68,8 @@ function plugin(args: string[], options: { capture?: boolean; allowExitCodes?: n
   return run(process.execPath, [path.join(repoRoot, 'plugin', 'bin', 'run.js'), ...args], options);
 }
 
-function printRiskiest(json: string, count: number): void {
+/** Prints the `count` riskiest plans with their top drivers; answers them, riskiest first. */
+function printRiskiest(json: string, count: number): RiskAssessment[] {
   const { result } = JSON.parse(json) as { result: { assessments: RiskAssessment[] } };
   const riskiest = [...result.assessments].sort((a, b) => b.score - a.score).slice(0, count);
   for (const assessment of riskiest) {
@@ -79,6 +80,7 @@ function printRiskiest(json: string, count: number): void {
       process.stdout.write(`        ${driver.contribution.toFixed(1).padStart(5)} pts  ${driver.sentence}\n`);
     }
   }
+  return riskiest;
 }
 
 async function main(): Promise<void> {
@@ -123,7 +125,26 @@ async function main(): Promise<void> {
     await plugin([...syncArgs, '--reject-file', path.join(stateDir, 'rejects.csv')], { allowExitCodes: [0, 3] });
 
     heading('sf healthplan risk score: the five riskiest health plans');
-    printRiskiest(await plugin(['healthplan', 'risk', 'score', '--target-org', alias, '--json'], { capture: true }), 5);
+    const [riskiest] = printRiskiest(
+      await plugin(['healthplan', 'risk', 'score', '--target-org', alias, '--json'], { capture: true }),
+      5,
+    );
+
+    if (riskiest) {
+      heading(`sf healthplan qbr: the quarterly business review of ${riskiest.accountName}`);
+      const qbrFile = path.join(stateDir, 'qbr', `${riskiest.healthPlanId}.pdf`);
+      await plugin([
+        'healthplan',
+        'qbr',
+        '--target-org',
+        alias,
+        '--health-plan-id',
+        riskiest.healthPlanId,
+        '--output',
+        qbrFile,
+      ]);
+      process.stdout.write(`QBR: ${qbrFile}\n`);
+    }
 
     heading('sf data query: the latest snapshots');
     const soql =

@@ -5,7 +5,14 @@ import { expect } from 'chai';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { DEFAULT_FORCE_APP_DIR } from '../../scripts/schema/forceAppSchema.js';
 import { componentCounts } from './componentCounts.js';
-import { DESIGN_MODEL, RISK_FACTORS, RISK_SETTINGS_MODEL, RISK_TIERS, modelSize } from './designModel.js';
+import {
+  DESIGN_MODEL,
+  RISK_FACTORS,
+  RISK_SETTINGS_MODEL,
+  RISK_TIERS,
+  SAVINGS_ASSUMPTION_SETS,
+  modelSize,
+} from './designModel.js';
 
 const PERMISSION_SETS = ['Health_Plan_Account_Manager', 'Health_Plan_Sync', 'Health_Plan_Admin'];
 
@@ -49,7 +56,9 @@ describe('force-app conversion to metadata format', () => {
     expect(counts.CustomObject, 'CustomObject').to.equal(size.customObjects);
     expect(counts.CustomField, 'CustomField').to.equal(size.fields);
     expect(counts.PermissionSet, 'PermissionSet').to.equal(PERMISSION_SETS.length);
-    expect(counts.CustomMetadata, 'CustomMetadata').to.equal(RISK_FACTORS.length + RISK_TIERS.length);
+    expect(counts.CustomMetadata, 'CustomMetadata').to.equal(
+      RISK_FACTORS.length + RISK_TIERS.length + SAVINGS_ASSUMPTION_SETS.length,
+    );
   });
 
   it('gives every custom object list views and a compact layout', () => {

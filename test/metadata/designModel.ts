@@ -89,6 +89,7 @@ export const DESIGN_MODEL: Record<string, Record<string, FieldExpectation>> = {
     Average_Rating__c: { type: 'Number' },
     Rated_Visits__c: { type: 'Number' },
     Content_Hash__c: { type: 'Text' },
+    Savings_Assumption_Set__c: { type: 'Text' },
     Registration_Rate__c: { type: 'Percent', formula: true },
     Visits_Per_1000__c: { type: 'Number', formula: true },
   },
@@ -121,6 +122,15 @@ export const RISK_SETTINGS_MODEL: Record<string, Record<string, FieldExpectation
   Risk_Tier__mdt: {
     Min_Score__c: { type: 'Number' },
   },
+  Savings_Assumption__mdt: {
+    ER_Visit_Cost__c: { type: 'Number' },
+    Urgent_Care_Visit_Cost__c: { type: 'Number' },
+    Primary_Care_Visit_Cost__c: { type: 'Number' },
+    Telehealth_Visit_Cost__c: { type: 'Number' },
+    Source__c: { type: 'TextArea' },
+    Effective_Date__c: { type: 'Date' },
+    Active__c: { type: 'Checkbox' },
+  },
 };
 
 /** One default Risk_Factor__mdt record per factor of DESIGN.md "Renewal risk model". */
@@ -136,6 +146,9 @@ export const RISK_FACTORS = [
 ];
 
 export const RISK_TIERS = TIERS;
+
+/** The shipped savings assumptions (DESIGN.md "Second wave": the public 2024 defaults as a record). */
+export const SAVINGS_ASSUMPTION_SETS = ['Public_2024_Averages'];
 
 /** Every way in which `schema` falls short of DESIGN.md, one sentence each; empty when it meets it. */
 export function designGaps(schema: OrgSchema): string[] {
@@ -177,6 +190,7 @@ export function designGaps(schema: OrgSchema): string[] {
   const records = [
     ...RISK_FACTORS.map((name) => ['Risk_Factor__mdt', name]),
     ...RISK_TIERS.map((name) => ['Risk_Tier__mdt', name]),
+    ...SAVINGS_ASSUMPTION_SETS.map((name) => ['Savings_Assumption__mdt', name]),
   ];
   for (const [type, developerName] of records) {
     const record = schema.customMetadataRecords.find((r) => r.type === type && r.developerName === developerName);

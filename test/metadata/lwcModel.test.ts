@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import * as model from '../../plugin/src/core/risk/model/index.js';
 import { accountInput, riskConfig } from '../../plugin/test/core/risk/arbitraries.js';
 import { AS_OF, HEALTHY_MONTH, healthyAccount, snapshots } from '../../plugin/test/core/risk/fixtures.js';
-import { buildLwcModel, LWC_MODEL_FILE } from '../../scripts/build-lwc-model.js';
+import { buildLwcModel, buildLwcQbr, LWC_MODEL_FILE, LWC_QBR_FILE } from '../../scripts/build-lwc-model.js';
 
 type Model = typeof model;
 
@@ -64,5 +64,21 @@ describe('c/healthPlanModel: the renewal-risk model bundled for the record page'
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('c/qbrDocument: the QBR builder and renderer bundled for the Prepare QBR action', () => {
+  it('is exactly what `npm run build:lwc-model` makes of plugin/src/core/qbr/document', async () => {
+    const committed = readFileSync(LWC_QBR_FILE, 'utf8');
+    const line = firstDifferentLine(committed, await buildLwcQbr());
+    expect(line, `${path.basename(LWC_QBR_FILE)} differs from a rebuild at line ${line}: run npm run build:lwc-model`)
+      .to.be.null;
+  });
+
+  it('takes fees, ROI and the savings assumptions from c/healthPlanModel, not from a copy of its own', () => {
+    const source = readFileSync(LWC_QBR_FILE, 'utf8');
+    expect(source).to.match(/from 'c\/healthPlanModel'/);
+    expect(source).to.not.match(/function (feesForMonths|returnOnInvestment|parseAssumptionSet)\b/);
+    expect(source).to.not.match(/from '(node:|\.)/);
   });
 });

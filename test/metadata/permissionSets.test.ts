@@ -89,7 +89,11 @@ describe('permission sets', () => {
         modifyAllRecords: true,
       });
     }
-    expect(sets.admin.customMetadataTypes).to.include.members(['Risk_Factor__mdt', 'Risk_Tier__mdt']);
+    expect(sets.admin.customMetadataTypes).to.include.members([
+      'Risk_Factor__mdt',
+      'Risk_Tier__mdt',
+      'Savings_Assumption__mdt',
+    ]);
   });
 
   it('Health_Plan_Sync never deletes, views all or modifies all', () => {
@@ -124,7 +128,11 @@ describe('permission sets', () => {
     }
     expect(sets.sync.fields['Account.Renewal_Risk_Override__c']).to.include({ readable: true, editable: false });
     for (const { key } of grantableFields(schema)) expect(sets.sync.fields[key]?.readable, key).to.equal(true);
-    expect(sets.sync.customMetadataTypes).to.include.members(['Risk_Factor__mdt', 'Risk_Tier__mdt']);
+    expect(sets.sync.customMetadataTypes).to.include.members([
+      'Risk_Factor__mdt',
+      'Risk_Tier__mdt',
+      'Savings_Assumption__mdt',
+    ]);
   });
 
   it('Health_Plan_Account_Manager reads everything, edits plans, objectives, stakeholders and the override only', () => {

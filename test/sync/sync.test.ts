@@ -60,11 +60,13 @@ describe('healthplan sync against the local org', function () {
     expect(result.rowsAggregated).to.deep.equal(result.rowsRead);
     const cells = feeds.dataset.monthly;
     expect(result.snapshots).to.include({ computed: cells.length, unchanged: 0, written: cells.length, failed: 0 });
+    // The org's shipped Savings_Assumption__mdt record (force-app), named on the result and on every snapshot.
+    expect(result.assumptions).to.include({ set: 'Public_2024_Averages', origin: 'org', erVisitCost: 1686 });
 
     const state = await snapshotsOf(org);
     expect(state).to.deep.equal(clean);
-    // Every field of every cell against a second, plain aggregation of the same files.
-    const withoutHash = state.map(({ Content_Hash__c: _hash, ...fields }) => fields);
+    // Every field of every cell against a second, plain aggregation of the same files (the assumption set is checked below).
+    const withoutHash = state.map(({ Content_Hash__c: _hash, Savings_Assumption_Set__c: _set, ...fields }) => fields);
     expect(withoutHash).to.deep.equal(referenceSnapshots(feeds.eligibility, feeds.visits));
     // And the counts the generator planted, which it knows before writing a row.
     const planted = new Map(cells.map((c) => [`${c.healthPlanId}|${c.lineOfBusiness}|${c.period}`, c]));
@@ -77,6 +79,9 @@ describe('healthplan sync against the local org', function () {
         Registered_Members__c: cell.registered,
       });
     }
+    expect(new Set(state.map((snapshot) => snapshot.Savings_Assumption_Set__c))).to.deep.equal(
+      new Set(['Public_2024_Averages|1686|156|147|91|' + String(result.assumptions.source)]),
+    );
 
     const again = await runSync(org, feeds);
     expect(again.status).to.equal(0);

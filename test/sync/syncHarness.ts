@@ -51,6 +51,7 @@ export type SyncResultJson = {
   apiCalls: number;
   rejectFile: string | null;
   failuresFile: string | null;
+  assumptions: { set: string; origin: string; source: string; erVisitCost: number };
   durationMs: number;
 };
 

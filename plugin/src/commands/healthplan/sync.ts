@@ -198,7 +198,11 @@ export default class Sync extends SfCommand<SyncResult> {
     if (result.failuresFile) this.log(messages.getMessage('summary.failures', [result.failuresFile]));
     this.log(
       result.assumptions
-        ? messages.getMessage('summary.assumptions', [result.assumptions.source])
+        ? messages.getMessage('summary.assumptions', [
+            result.assumptions.set,
+            messages.getMessage(`origin.${result.assumptions.origin}`),
+            result.assumptions.source,
+          ])
         : messages.getMessage('summary.assumptionsFromRows'),
     );
     this.log(messages.getMessage('summary.calls', [result.apiCalls, result.durationMs]));

@@ -28,6 +28,8 @@ export type LoadedAccount = {
   current: { score: number | null; tier: string | null; scoredAt: string | null };
   /** The assessment already written for the as-of day, if any. */
   existing: ExistingAssessment | null;
+  /** `Savings_Assumption_Set__c` values of the snapshots scored: the assumptions behind their savings. */
+  savingsAssumptionSets: string[];
   input: AccountRiskInput;
 };
 
@@ -149,7 +151,7 @@ function snapshotSoql(where: string, asOf: string): string {
   const last = monthIndex(asOf);
   return (
     'SELECT Account__c, Line_Of_Business__c, Period_Start__c, Eligible_Members__c, Registered_Members__c, Visits__c, ' +
-    'Cost_Savings__c, Average_Rating__c, Rated_Visits__c FROM Utilization_Snapshot__c ' +
+    'Cost_Savings__c, Average_Rating__c, Rated_Visits__c, Savings_Assumption_Set__c FROM Utilization_Snapshot__c ' +
     `WHERE Period_Start__c >= ${monthStart(last - 11)} AND Period_Start__c <= ${monthStart(last)} AND ${where}`
   );
 }
@@ -184,6 +186,14 @@ function toLoadedAccount(account: AccountRow, asOf: string, children: Children):
       drivers: stringOrNull(todays.Drivers__c),
       recommendedActions: stringOrNull(todays.Recommended_Actions__c),
     },
+    savingsAssumptionSets: [
+      ...new Set(
+        children.snapshots.flatMap((row) => {
+          const value = stringOrNull(row.Savings_Assumption_Set__c);
+          return value ? [value] : [];
+        }),
+      ),
+    ].sort(),
     input: {
       asOf,
       snapshots: children.snapshots.map((row) => ({

@@ -5,6 +5,7 @@
 import type { OrgConnection } from '../org/connection.js';
 import {
   MODEL_VERSION,
+  parseAssumptionSet,
   scoreAccount,
   type ConfigIssue,
   type Driver,
@@ -40,6 +41,8 @@ export type AssessmentSummary = {
   drivers: Driver[];
   plays: Play[];
   missing: MissingFactor[];
+  /** The assumptions the scored snapshots' cost savings were computed with (empty where none recorded). */
+  savingsAssumptions: Array<{ set: string; source: string }>;
 };
 
 export type RiskRunResult = {
@@ -129,6 +132,10 @@ export async function scoreRenewalRisk(conn: OrgConnection, options: RiskRunOpti
       drivers: assessment.drivers,
       plays: assessment.plays,
       missing: assessment.missing,
+      savingsAssumptions: account.savingsAssumptionSets.flatMap((value) => {
+        const set = parseAssumptionSet(value);
+        return set ? [{ set: set.name, source: set.source }] : [];
+      }),
     };
     summaries.push(summary);
     if (record === null || options.dryRun) continue;

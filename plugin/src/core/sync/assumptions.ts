@@ -1,13 +1,23 @@
 /**
  * Cost-savings assumptions: what each kind of care a telehealth visit replaced would have cost,
- * and what the telehealth visit itself costs. Defaults are the public 2024 average figures of the
- * risk model's `savingsAssumptions.ts`, which the record page shows too; a JSON file passed with
- * `--assumptions` overrides any of them.
+ * and what the telehealth visit itself costs. They come from the org's `Savings_Assumption__mdt`
+ * (the Active set with the latest effective date on or before the run day); a JSON file passed
+ * with `--assumptions` overrides any figure; the shipped defaults apply only when the org has no
+ * set. Every snapshot records the set that produced its savings.
  */
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { roundHalfUp, roundRatioHalfUp } from '../numbers/rounding.js';
-import { DEFAULT_SAVINGS_ASSUMPTIONS } from '../risk/model/index.js';
+import type { OrgConnection } from '../org/connection.js';
+import { queryEachPage } from '../org/query.js';
+import {
+  assumptionSetValue,
+  DEFAULT_ASSUMPTION_SET,
+  DEFAULT_SAVINGS_ASSUMPTIONS,
+  type AssumptionSet,
+} from '../risk/model/index.js';
+import { makeSnapshot, type Snapshot } from './snapshot.js';
 
 const money = z.number().nonnegative().max(1_000_000);
 
@@ -38,9 +48,97 @@ export class AssumptionsError extends Error {
   }
 }
 
-/** Defaults overridden by the fields the file sets; an unknown or bad field is an error naming it. */
-export async function loadAssumptions(file?: string): Promise<Assumptions> {
-  if (!file) return DEFAULT_ASSUMPTIONS;
+/** Where the assumptions of a run come from. */
+export type AssumptionsOrigin = 'org' | 'file' | 'defaults';
+
+export type UsedAssumptions = Assumptions & {
+  /** The set's name as snapshots record it: the DeveloperName, or `file:NAME`. */
+  set: string;
+  origin: AssumptionsOrigin;
+};
+
+type AssumptionRow = {
+  DeveloperName: string;
+  ER_Visit_Cost__c: unknown;
+  Urgent_Care_Visit_Cost__c: unknown;
+  Primary_Care_Visit_Cost__c: unknown;
+  Telehealth_Visit_Cost__c: unknown;
+  Source__c: unknown;
+  Effective_Date__c: unknown;
+};
+
+/** Custom metadata SOQL answers at most one page; no ORDER BY on it is needed since the pick is made here. */
+const ASSUMPTION_SOQL =
+  'SELECT DeveloperName, ER_Visit_Cost__c, Urgent_Care_Visit_Cost__c, Primary_Care_Visit_Cost__c, ' +
+  'Telehealth_Visit_Cost__c, Source__c, Effective_Date__c FROM Savings_Assumption__mdt WHERE Active__c = true';
+
+const ORG_RECORD = 'Savings_Assumption__mdt';
+
+/**
+ * The Active set effective on `today` (latest Effective_Date__c on or before it, ties by DeveloperName),
+ * or null when the org has none (or not the type: metadata not deployed). A set missing a figure is an error.
+ */
+export async function loadOrgAssumptions(conn: OrgConnection, today: string): Promise<UsedAssumptions | null> {
+  const rows: AssumptionRow[] = [];
+  try {
+    await queryEachPage<AssumptionRow>(conn, ASSUMPTION_SOQL, (records) => rows.push(...records));
+  } catch (error) {
+    if ((error as { errorCode?: unknown }).errorCode === 'INVALID_TYPE') return null;
+    throw error;
+  }
+  const effective = (row: AssumptionRow): string =>
+    typeof row.Effective_Date__c === 'string' ? row.Effective_Date__c : '';
+  const current = rows
+    .filter((row) => effective(row) <= today)
+    .sort((a, b) => effective(b).localeCompare(effective(a)) || a.DeveloperName.localeCompare(b.DeveloperName))[0];
+  if (!current) return null;
+  const where = `${ORG_RECORD}.${current.DeveloperName}`;
+  const parsed = assumptionsSchema.safeParse({
+    erVisitCost: current.ER_Visit_Cost__c,
+    urgentCareVisitCost: current.Urgent_Care_Visit_Cost__c,
+    primaryCareVisitCost: current.Primary_Care_Visit_Cost__c,
+    telehealthVisitCost: current.Telehealth_Visit_Cost__c,
+    source: current.Source__c,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AssumptionsError(where, ORG_FIELDS[String(issue.path[0])] ?? String(issue.path[0]), issue.message);
+  }
+  return { ...parsed.data, set: current.DeveloperName, origin: 'org' };
+}
+
+const ORG_FIELDS: Record<string, string> = {
+  erVisitCost: 'ER_Visit_Cost__c',
+  urgentCareVisitCost: 'Urgent_Care_Visit_Cost__c',
+  primaryCareVisitCost: 'Primary_Care_Visit_Cost__c',
+  telehealthVisitCost: 'Telehealth_Visit_Cost__c',
+  source: 'Source__c',
+};
+
+/**
+ * The run's assumptions: the org's set, overridden by the fields `file` sets; the shipped defaults
+ * stand in for the org's set when it has none.
+ */
+export async function resolveAssumptions(conn: OrgConnection, today: string, file?: string): Promise<UsedAssumptions> {
+  const base = (await loadOrgAssumptions(conn, today)) ?? {
+    ...DEFAULT_ASSUMPTIONS,
+    set: DEFAULT_ASSUMPTION_SET,
+    origin: 'defaults' as const,
+  };
+  if (!file) return base;
+  return { ...(await loadAssumptions(file, base)), set: `file:${basename(file)}`, origin: 'file' };
+}
+
+/** `base` overridden by the fields the file sets; an unknown or bad field is an error naming it. */
+export async function loadAssumptions(file?: string, base: Assumptions = DEFAULT_ASSUMPTIONS): Promise<Assumptions> {
+  const defaults: Assumptions = {
+    erVisitCost: base.erVisitCost,
+    urgentCareVisitCost: base.urgentCareVisitCost,
+    primaryCareVisitCost: base.primaryCareVisitCost,
+    telehealthVisitCost: base.telehealthVisitCost,
+    source: base.source,
+  };
+  if (!file) return defaults;
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
@@ -58,10 +156,19 @@ export async function loadAssumptions(file?: string): Promise<Assumptions> {
   const overrides = result.data;
   const custom = Object.keys(overrides).some((key) => key !== 'source');
   return {
-    ...DEFAULT_ASSUMPTIONS,
+    ...defaults,
     ...overrides,
-    source: overrides.source ?? (custom ? `${file} (overrides the public 2024 defaults)` : DEFAULT_ASSUMPTIONS.source),
+    source: overrides.source ?? (custom ? `${file} (overrides: ${defaults.source})` : defaults.source),
   };
+}
+
+/** The snapshots with the set that produced their savings recorded (and hashed, so a new set rewrites them). */
+export function recordAssumptionSet(snapshots: Snapshot[], assumptions: UsedAssumptions): Snapshot[] {
+  const set: AssumptionSet = { ...assumptions, name: assumptions.set };
+  const value = assumptionSetValue(set);
+  return snapshots.map((snapshot) =>
+    makeSnapshot(snapshot.planId, snapshot.key, { ...snapshot.values, Savings_Assumption_Set__c: value }),
+  );
 }
 
 export type DiversionCounts = { er: number; urgentCare: number; primaryCare: number };

@@ -9,7 +9,7 @@ import type { RetryHooks, RetryPolicy } from '../org/retry.js';
 import { SnapshotAggregator } from './aggregator.js';
 import { makeSnapshot, type Snapshot } from './snapshot.js';
 import { checkSnapshotRow, SNAPSHOT_ROW_COLUMNS, snapshotRowKey, snapshotRowValues } from './snapshotRows.js';
-import { loadAssumptions, type Assumptions } from './assumptions.js';
+import { recordAssumptionSet, resolveAssumptions, type UsedAssumptions } from './assumptions.js';
 import { diffSnapshots } from './diff.js';
 import { DuplicateVisits, duplicateVisitIssue } from './duplicates.js';
 import { FEED_CHUNK_BYTES, readFeed, type FeedRow } from './feedReader.js';
@@ -79,8 +79,9 @@ export type SyncResult = {
   apiCalls: number;
   rejectFile: string | null;
   failuresFile: string | null;
-  /** The savings assumptions used; null when the savings came with the snapshot rows. */
-  assumptions: Assumptions | null;
+  /** The figures used, their source, the set's name (`set`) and where it came from (`origin`: org, file,
+   * defaults); null when the savings came with the snapshot rows. */
+  assumptions: UsedAssumptions | null;
   durationMs: number;
 };
 
@@ -201,7 +202,7 @@ type ReadOutcome = { snapshots: Snapshot[]; read: RowCounts; aggregated: RowCoun
 /** The raw feeds, validated and aggregated by the streaming sync. */
 async function snapshotsFromFeeds(
   files: { eligibility: string; visits: string },
-  assumptions: Assumptions,
+  assumptions: UsedAssumptions,
   input: ReadContext,
   onAggregate: () => void,
 ): Promise<ReadOutcome> {
@@ -248,7 +249,7 @@ async function snapshotsFromFeeds(
 
   onAggregate();
   return {
-    snapshots: aggregator.snapshots(assumptions),
+    snapshots: recordAssumptionSet(aggregator.snapshots(assumptions), assumptions),
     read: { eligibility: eligibility.read, visits: visits.read, snapshots: 0 },
     aggregated: { eligibility: eligibility.aggregated, visits: visits.aggregated, snapshots: 0 },
   };
@@ -301,7 +302,9 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   const meter = new ApiUsageMeter(orgConnection);
   const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const conn = meteredConnection(deadlineConnection(orgConnection, timeout), meter);
-  const assumptions = options.snapshotsFile ? null : await loadAssumptions(options.assumptionsFile);
+  const assumptions = options.snapshotsFile
+    ? null
+    : await resolveAssumptions(conn, new Date().toISOString().slice(0, 10), options.assumptionsFile);
   await Promise.all([rm(options.rejectFile, { force: true }), rm(options.failuresFile, { force: true })]);
   const rejects = new CsvRecordFile<RejectRow>(options.rejectFile, REJECT_COLUMNS);
   const progress: SyncProgress = { eligibilityRows: 0, visitRows: 0, rejected: 0 };

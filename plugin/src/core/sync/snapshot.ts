@@ -14,6 +14,8 @@ export type SnapshotValues = {
   Rated_Visits__c: number;
   Average_Rating__c: number | null;
   Cost_Savings__c: number;
+  /** The assumptions that produced Cost_Savings__c (`assumptionSetValue`); set by the run, after aggregation. */
+  Savings_Assumption_Set__c?: string;
 };
 
 export type Snapshot = {
@@ -37,6 +39,7 @@ export const SNAPSHOT_VALUE_FIELDS: ReadonlyArray<keyof SnapshotValues> = [
   'Rated_Visits__c',
   'Average_Rating__c',
   'Cost_Savings__c',
+  'Savings_Assumption_Set__c',
 ];
 
 export const HASH_LENGTH = 32;

@@ -104,7 +104,7 @@ const CREATE_COLUMNS = [SNAPSHOT_KEY_FIELD, 'Account__c', ...SNAPSHOT_VALUE_FIEL
 function toRecord(snapshot: SnapshotToWrite): SObjectRecord {
   const record: SObjectRecord = { [SNAPSHOT_KEY_FIELD]: snapshot.key };
   if (!snapshot.exists) record.Account__c = snapshot.accountId;
-  for (const field of SNAPSHOT_VALUE_FIELDS) record[field] = snapshot.values[field];
+  for (const field of SNAPSHOT_VALUE_FIELDS) record[field] = snapshot.values[field] ?? null;
   record.Content_Hash__c = snapshot.hash;
   return record;
 }

@@ -53,6 +53,21 @@ describe('scoreRenewalRisk against a fake org', () => {
     expect(String(detractor.Recommended_Actions__c)).to.match(/^Relationship health: /);
   });
 
+  it('names the savings assumptions the scored snapshots were computed with', async () => {
+    const rows = orgRows({ accounts: 2 });
+    const [first] = rows.Utilization_Snapshot__c;
+    for (const row of rows.Utilization_Snapshot__c) {
+      row.Savings_Assumption_Set__c =
+        row.Account__c === first.Account__c ? 'Claims_2026|1500|150|140|100|Our 2026 claims study' : null;
+    }
+    const result = await run(fakeOrg(rows));
+    const byPlan = new Map(result.assessments.map((summary) => [summary.accountId, summary.savingsAssumptions]));
+    expect(byPlan.get(String(first.Account__c))).to.deep.equal([
+      { set: 'Claims_2026', source: 'Our 2026 claims study' },
+    ]);
+    expect([...byPlan.values()].filter((sets) => sets.length === 0)).to.have.length(1);
+  });
+
   it('reads in 7 queries and at most 16 calls whether 10, 900 or 1,800 accounts; only the write grows', async () => {
     const orgs = [10, 900, 1800].map((accounts) => fakeOrg(orgRows({ accounts })));
     const results: RiskRunResult[] = [];

@@ -24,6 +24,8 @@ export class FakeOrg implements OrgConnection {
   public limitInfo: OrgConnection['limitInfo'] = {};
   public readonly snapshots = new Map<string, Row>();
   public calls: string[] = [];
+  /** Savings_Assumption__mdt rows the assumptions query answers (Active ones only, as the query asks). */
+  public assumptionSets: Array<Record<string, unknown>> = [];
   public readonly faults: FakeFaults = { failNext: [] };
   private usage = 0;
   private readonly jobs = new Map<string, Job>();
@@ -53,7 +55,12 @@ export class FakeOrg implements OrgConnection {
 
   private answer(request: OrgHttpRequest): unknown {
     const { method, url } = request;
-    if (method === 'GET' && url.startsWith('/query?q=')) return this.page(this.accountRecords(), 0);
+    if (method === 'GET' && url.startsWith('/query?q=')) {
+      if (decodeURIComponent(url).includes('FROM Savings_Assumption__mdt')) {
+        return { totalSize: this.assumptionSets.length, done: true, records: this.assumptionSets };
+      }
+      return this.page(this.accountRecords(), 0);
+    }
     if (method === 'GET' && url.startsWith('/query/')) {
       const [kind, id, offset] = url.slice('/query/'.length).split('-');
       return kind === 'a' ? this.page(this.accountRecords(), Number(id)) : this.childPage(id, Number(offset));

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { AssumptionsError } from '../../../src/core/sync/assumptions.js';
 import { DUPLICATE_VISIT_REASON } from '../../../src/core/sync/duplicates.js';
 import { runSync, type SyncOptions } from '../../../src/core/sync/runSync.js';
 import { FakeOrg } from './fakeOrg.js';
@@ -68,8 +69,9 @@ describe('runSync against an in-memory org', () => {
       org.calls = [];
       const again = await runSync(org, { ...options, bulkThreshold });
       expect(again.snapshots).to.include({ computed: 4, unchanged: 4, written: 0 });
-      expect(again.apiCalls).to.equal(1);
-      expect(org.calls).to.deep.equal(['GET /query']);
+      // The savings assumptions, then the Accounts with their snapshots' hashes.
+      expect(again.apiCalls).to.equal(2);
+      expect(org.calls).to.deep.equal(['GET /query', 'GET /query']);
     });
   }
 
@@ -195,12 +197,80 @@ describe('runSync against an in-memory org', () => {
     org.calls = [];
     const again = await runSync(org, options);
     expect(again.snapshots).to.include({ unchanged: 4, written: 0 });
-    // Two pages of Accounts; each Account's second snapshot on a page of its own.
+    // The assumptions; two pages of Accounts; each Account's second snapshot on a page of its own.
     expect(org.calls).to.deep.equal([
+      'GET /query',
       'GET /query',
       'GET /query/a-1',
       'GET /query/c-001000000000001AAA-1',
       'GET /query/c-001000000000002AAA-1',
     ]);
+  });
+
+  describe('savings assumptions', () => {
+    const claims = {
+      DeveloperName: 'Claims_2026',
+      ER_Visit_Cost__c: 1500,
+      Urgent_Care_Visit_Cost__c: 150,
+      Primary_Care_Visit_Cost__c: 140,
+      Telehealth_Visit_Cost__c: 100,
+      Source__c: 'Our 2026 claims study',
+      Effective_Date__c: '2026-01-01',
+    };
+    const older = { ...claims, DeveloperName: 'Old', ER_Visit_Cost__c: 9999, Effective_Date__c: '2020-01-01' };
+    const future = { ...claims, DeveloperName: 'Future', ER_Visit_Cost__c: 1, Effective_Date__c: '2999-01-01' };
+    // HP-1|Commercial|2024-01 has 5 visits diverted from the ER (i = 4, 8, 16, 20, 28 of the fixture).
+    const key = 'HP-1|Commercial|2024-01';
+
+    it('uses the shipped defaults and names them when the org has no set', async () => {
+      const org = new FakeOrg(accounts);
+      const result = await runSync(org, options);
+      expect(result.assumptions).to.include({ set: 'Public_2024_Averages', origin: 'defaults', erVisitCost: 1686 });
+      // 5 × (1,686 − 91)
+      expect(org.snapshots.get(key)).to.include({ Cost_Savings__c: 7975 });
+      expect(String(org.snapshots.get(key)?.Savings_Assumption_Set__c)).to.match(
+        /^Public_2024_Averages\|1686\|156\|147\|91\|Public 2024/,
+      );
+    });
+
+    it("uses the org's Active set effective today, records it on every snapshot, and rewrites when it changes", async () => {
+      const org = new FakeOrg(accounts);
+      await runSync(org, options);
+      org.assumptionSets = [older, claims, future];
+      const result = await runSync(org, options);
+      expect(result.assumptions).to.include({ set: 'Claims_2026', origin: 'org', source: 'Our 2026 claims study' });
+      expect(result.snapshots).to.include({ computed: 4, unchanged: 0, written: 4 });
+      // 5 × (1,500 − 100)
+      expect(org.snapshots.get(key)).to.include({
+        Cost_Savings__c: 7000,
+        Savings_Assumption_Set__c: 'Claims_2026|1500|150|140|100|Our 2026 claims study',
+      });
+      const again = await runSync(org, options);
+      expect(again.snapshots).to.include({ unchanged: 4, written: 0 });
+    });
+
+    it('lets a file override single figures of the org set, and records the file as the set', async () => {
+      const org = new FakeOrg(accounts);
+      org.assumptionSets = [claims];
+      const file = join(dir, 'savings.json');
+      await writeFile(file, JSON.stringify({ erVisitCost: 2000 }));
+      const result = await runSync(org, { ...options, assumptionsFile: file });
+      expect(result.assumptions).to.include({ set: 'file:savings.json', origin: 'file', telehealthVisitCost: 100 });
+      expect(result.assumptions?.source).to.contain(file).and.to.contain('Our 2026 claims study');
+      // 5 × (2,000 − 100)
+      expect(org.snapshots.get(key)).to.include({ Cost_Savings__c: 9500 });
+      expect(String(org.snapshots.get(key)?.Savings_Assumption_Set__c)).to.match(
+        /^file:savings\.json\|2000\|150\|140\|100\|/,
+      );
+    });
+
+    it('names the record and field of an unusable org set', async () => {
+      const org = new FakeOrg(accounts);
+      org.assumptionSets = [{ ...claims, DeveloperName: 'Bad', Telehealth_Visit_Cost__c: null }];
+      const error = await runSync(org, options).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(AssumptionsError);
+      expect(error).to.include({ file: 'Savings_Assumption__mdt.Bad', field: 'Telehealth_Visit_Cost__c' });
+      expect(org.snapshots.size).to.equal(0);
+    });
   });
 });

@@ -36,7 +36,7 @@ describe('cost savings, worked by hand', () => {
     expect(costSavings({ er: 1, urgentCare: 1, primaryCare: 2 }, assumptions)).to.equal(1771.7);
   });
 
-  it('names its source: the defaults, the file that overrides them, or the source the file gives', async () => {
+  it('names its source: the base set, the file that overrides it, or the source the file gives', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'savings-'));
     const sourceOnly = join(dir, 'source.json');
     await writeFile(sourceOnly, JSON.stringify({ source: 'Plan actuarial study 2026' }));
@@ -49,7 +49,8 @@ describe('cost savings, worked by hand', () => {
     expect((await loadAssumptions(empty)).source).to.equal(DEFAULT_ASSUMPTIONS.source);
     const costs = join(dir, 'costs.json');
     await writeFile(costs, JSON.stringify({ telehealthVisitCost: 80 }));
-    expect((await loadAssumptions(costs)).source).to.equal(`${costs} (overrides the public 2024 defaults)`);
+    // The base is the org's set in a run (here the shipped defaults): the file names what it overrides.
+    expect((await loadAssumptions(costs)).source).to.equal(`${costs} (overrides: ${DEFAULT_ASSUMPTIONS.source})`);
   });
 
   it('says why a file is refused', async () => {

@@ -1,4 +1,4 @@
-// Generated from plugin/src/core/risk/model by `npm run build:lwc-model`. Do not edit: change the model and rebuild.
+// Generated from plugin/src/core/risk/model by `npm run build:lwc-model`. Do not edit: change the source and rebuild.
 
 // plugin/src/core/risk/model/version.ts
 var MODEL_VERSION = '1.0.0';
@@ -625,6 +625,7 @@ var DEFAULT_COSTS = {
     primaryCareVisitCost: 147,
     telehealthVisitCost: 91
 };
+var DEFAULT_ASSUMPTION_SET = 'Public_2024_Averages';
 var DEFAULT_SAVINGS_ASSUMPTIONS = {
     ...DEFAULT_COSTS,
     source: `Public 2024 average costs per visit (ER ${formatMoney(DEFAULT_COSTS.erVisitCost)}, urgent care ${formatMoney(DEFAULT_COSTS.urgentCareVisitCost)}, primary care ${formatMoney(DEFAULT_COSTS.primaryCareVisitCost)}, telehealth ${formatMoney(DEFAULT_COSTS.telehealthVisitCost)}); only visits that name the care they replaced count`
@@ -655,7 +656,34 @@ var DEFAULT_SAVINGS_FIGURES = [
         source: 'Public 2024 average cost of a telehealth visit'
     }
 ];
+var ASSUMPTION_SET_FIELD_LENGTH = 255;
+var COST_ORDER = ['erVisitCost', 'urgentCareVisitCost', 'primaryCareVisitCost', 'telehealthVisitCost'];
+function assumptionSetValue(set) {
+    const head = [set.name.replace(/\|/g, '/'), ...COST_ORDER.map((key) => String(set[key]))].join('|');
+    return `${head}|${set.source}`.slice(0, ASSUMPTION_SET_FIELD_LENGTH);
+}
+function parseAssumptionSet(value) {
+    if (!value) return null;
+    const parts = value.split('|');
+    if (parts.length < 6) return null;
+    const texts = parts.slice(1, 5);
+    if (!parts[0] || texts.some((text) => text.trim() === '' || !Number.isFinite(Number(text)))) return null;
+    const [erVisitCost, urgentCareVisitCost, primaryCareVisitCost, telehealthVisitCost] = texts.map(Number);
+    return {
+        name: parts[0],
+        erVisitCost,
+        urgentCareVisitCost,
+        primaryCareVisitCost,
+        telehealthVisitCost,
+        source: parts.slice(5).join('|')
+    };
+}
+function savingsFigures(set) {
+    return DEFAULT_SAVINGS_FIGURES.map((figure) => ({ ...figure, amount: set[figure.key], source: set.source }));
+}
 export {
+    ASSUMPTION_SET_FIELD_LENGTH,
+    DEFAULT_ASSUMPTION_SET,
     DEFAULT_RISK_CONFIG,
     DEFAULT_SAVINGS_ASSUMPTIONS,
     DEFAULT_SAVINGS_FIGURES,
@@ -665,15 +693,19 @@ export {
     MODEL_VERSION,
     SENTIMENT_SCORES,
     TOP_DRIVERS,
+    assumptionSetValue,
     badness,
     combine,
     dayNumber,
     feesForMonths,
+    formatNumber,
     isIsoDate,
     isoFromDayNumber,
     monthIndex,
     monthStart,
+    parseAssumptionSet,
     returnOnInvestment,
+    savingsFigures,
     scoreAccount,
     tierFor,
     validateRiskConfig

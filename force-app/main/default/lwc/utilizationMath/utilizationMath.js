@@ -12,7 +12,8 @@ export const SNAPSHOT_FIELDS = [
     'Utilization_Snapshot__c.Visits__c',
     'Utilization_Snapshot__c.Cost_Savings__c',
     'Utilization_Snapshot__c.Average_Rating__c',
-    'Utilization_Snapshot__c.Rated_Visits__c'
+    'Utilization_Snapshot__c.Rated_Visits__c',
+    'Utilization_Snapshot__c.Savings_Assumption_Set__c'
 ];
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -29,7 +30,8 @@ export function snapshotFromRecord(record) {
         visits: number('Visits__c') ?? 0,
         costSavings: number('Cost_Savings__c') ?? 0,
         averageRating: number('Average_Rating__c'),
-        ratedVisits: number('Rated_Visits__c') ?? 0
+        ratedVisits: number('Rated_Visits__c') ?? 0,
+        savingsAssumptionSet: fieldValue(record, 'Savings_Assumption_Set__c') ?? null
     };
 }
 

@@ -1,4 +1,11 @@
-import { feesForMonths, monthIndex, returnOnInvestment } from 'c/healthPlanModel';
+import {
+    DEFAULT_SAVINGS_FIGURES,
+    feesForMonths,
+    monthIndex,
+    parseAssumptionSet,
+    returnOnInvestment,
+    savingsFigures
+} from 'c/healthPlanModel';
 import { fieldValue, numberFieldValue } from 'c/ldsUtils';
 import {
     latestMonth,
@@ -78,4 +85,19 @@ export function valueSummary(snapshots, contracts) {
         yearToDate: periodValue(snapshots, contracts, yearToDateMonths),
         rating: weightedRating(snapshots.filter((snapshot) => trailingMonths.includes(snapshot.month)))
     };
+}
+
+/**
+ * The savings assumptions the given snapshots were computed with, as the sync recorded them on each
+ * (`Savings_Assumption_Set__c`): one entry per set, with its figures and source. Snapshots loaded
+ * before sets were recorded fall back to the shipped defaults, marked as not recorded.
+ */
+export function assumptionsInUse(snapshots) {
+    const values = [...new Set(snapshots.map((snapshot) => snapshot.savingsAssumptionSet ?? null))].sort();
+    return values.map((value) => {
+        const set = parseAssumptionSet(value);
+        return set
+            ? { name: set.name, recorded: true, figures: savingsFigures(set) }
+            : { name: 'Not recorded', recorded: false, figures: DEFAULT_SAVINGS_FIGURES };
+    });
 }

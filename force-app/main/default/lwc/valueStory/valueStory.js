@@ -2,9 +2,15 @@ import { LightningElement, api, wire } from 'lwc';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { isWireLoading, mapRecords, wireErrors } from 'c/ldsUtils';
 import { formatCurrency, formatMultiple, formatNumber } from 'c/numberFormat';
-import { DEFAULT_SAVINGS_FIGURES } from 'c/healthPlanModel';
-import { monthLabel, SNAPSHOT_FIELDS } from 'c/utilizationMath';
-import { FEES_METHOD, SAVINGS_METHOD, contractFromRecord, snapshotFromRecord, valueSummary } from 'c/valueMath';
+import { monthLabel, monthsEndingAt, SNAPSHOT_FIELDS } from 'c/utilizationMath';
+import {
+    FEES_METHOD,
+    SAVINGS_METHOD,
+    assumptionsInUse,
+    contractFromRecord,
+    snapshotFromRecord,
+    valueSummary
+} from 'c/valueMath';
 
 /** The quarterly-business-review numbers: savings against fees by line of business, rating, and how they are counted. */
 export default class ValueStory extends LightningElement {
@@ -127,11 +133,20 @@ export default class ValueStory extends LightningElement {
         return this.summary.trailingTwelveMonths.total.fees === 0;
     }
 
+    /** The figures of every assumption set behind the trailing twelve months' savings, with their sources. */
     get assumptions() {
-        return DEFAULT_SAVINGS_FIGURES.map((assumption) => ({
-            ...assumption,
-            amountText: formatCurrency(assumption.amount)
-        }));
+        const months = monthsEndingAt(this.summary.asOf, 12);
+        const inPeriod = (this.snapshots ?? []).filter((snapshot) => months.includes(snapshot.month));
+        return assumptionsInUse(inPeriod).flatMap((set) =>
+            set.figures.map((figure) => ({
+                ...figure,
+                key: `${set.name}-${figure.key}`,
+                amountText: formatCurrency(figure.amount),
+                source: set.recorded
+                    ? `${figure.source} (set ${set.name})`
+                    : `${figure.source} (shipped default: these snapshots do not record their set)`
+            }))
+        );
     }
 
     get savingsMethod() {

@@ -105,6 +105,10 @@ export default class RiskScore extends SfCommand<RiskRunResult> {
         result.apiCalls,
       ]),
     );
+    const sets = new Map(
+      result.assessments.flatMap((assessment) => assessment.savingsAssumptions).map((used) => [used.set, used.source]),
+    );
+    for (const [set, source] of sets) this.log(messages.getMessage('info.assumptions', [set, source]));
     if (result.dryRun) this.log(messages.getMessage('info.dryRun'));
   }
 }

@@ -7,11 +7,18 @@ export { badness } from './thresholds.js';
 export { combine, type Combined, type FactorBadness } from './combine.js';
 export { feesForMonths, returnOnInvestment } from './fees.js';
 export {
+  ASSUMPTION_SET_FIELD_LENGTH,
+  DEFAULT_ASSUMPTION_SET,
   DEFAULT_SAVINGS_ASSUMPTIONS,
   DEFAULT_SAVINGS_FIGURES,
+  assumptionSetValue,
+  parseAssumptionSet,
+  savingsFigures,
+  type AssumptionSet,
   type SavingsAssumptions,
   type SavingsCost,
   type SavingsFigure,
 } from './savingsAssumptions.js';
 export { MEASURES, SENTIMENT_SCORES, EXECUTIVE_ENGAGED_DAYS, EXECUTIVE_LAPSED_DAYS } from './measures.js';
 export { isIsoDate, monthIndex, monthStart, dayNumber, isoFromDayNumber } from './dates.js';
+export { formatNumber } from './format.js';

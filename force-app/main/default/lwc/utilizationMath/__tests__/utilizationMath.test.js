@@ -62,7 +62,8 @@ describe('c/utilizationMath snapshotFromRecord', () => {
             visits: 44,
             costSavings: 0,
             averageRating: null,
-            ratedVisits: 0
+            ratedVisits: 0,
+            savingsAssumptionSet: null
         });
     });
 });

@@ -76,7 +76,8 @@ describe('c/valueMath fees', () => {
             visits: 40,
             costSavings: 1500.5,
             averageRating: null,
-            ratedVisits: 0
+            ratedVisits: 0,
+            savingsAssumptionSet: null
         });
     });
 

@@ -98,7 +98,27 @@ describe('c-value-story', () => {
         expect(items).toHaveLength(4);
         expect(items[0]).toContain('$1,686');
         expect(items[0]).toContain('Public 2024');
+        expect(items[0]).toContain('shipped default');
         await expect(element).toBeAccessible();
+    });
+
+    it('shows the assumptions the snapshots were computed with, as the sync recorded them', async () => {
+        const SET = 'Claims_2026|1500|150|140|100|Our 2026 claims study';
+        const withSet = {
+            ...snapshots,
+            records: snapshots.records.map((record) => ({
+                ...record,
+                fields: { ...record.fields, Savings_Assumption_Set__c: { value: SET, displayValue: null } }
+            }))
+        };
+        const element = await render({ snapshots: withSet, contracts });
+        $(element, '.assumptions-toggle').click();
+        await flushPromises();
+        const items = $$(element, '.assumption').map((li) => li.textContent);
+        expect(items).toHaveLength(4);
+        expect(items[0]).toContain('$1,500');
+        expect(items[3]).toContain('$100');
+        expect(items.every((item) => item.includes('Our 2026 claims study (set Claims_2026)'))).toBe(true);
     });
 
     it('says ROI needs fees when the contracts carry none', async () => {
