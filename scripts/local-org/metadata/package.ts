@@ -58,7 +58,7 @@ const NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 
 /** An XML document with `root` as its element, as Salesforce writes metadata. */
 export function toXml(root: string, node: XmlNode): string {
-  const body = builder.build({ [root]: { '@_xmlns': NAMESPACE, ...withoutAttribute(node, '@_xmlns') } }) as string;
+  const body = builder.build({ [root]: { '@_xmlns': NAMESPACE, ...withoutAttribute(node, '@_xmlns') } });
   return `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
 }
 

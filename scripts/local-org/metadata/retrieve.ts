@@ -17,13 +17,12 @@ export function startRetrieve(org: OrgState, request: Record<string, unknown>): 
   const unpackaged = (request.unpackaged ?? {}) as Record<string, unknown>;
   const wanted = asList(unpackaged.types).map((t) => {
     const types = t as Record<string, unknown>;
-    return { name: String(types.name ?? ''), members: asList(types.members).map(String) };
+    return { name: typeof types.name === 'string' ? types.name : '', members: asList(types.members).map(String) };
   });
   const singlePackage = request.singlePackage === true || request.singlePackage === 'true';
   const id = makeId('09S', ++sequence);
-  let jobs = retrievals.get(org);
-  if (!jobs) retrievals.set(org, (jobs = new Map()));
-  const map = jobs;
+  const map = retrievals.get(org) ?? new Map<string, Retrieval>();
+  retrievals.set(org, map);
   map.set(id, { done: false });
   retrieve(org, id, wanted, singlePackage).then(
     (result) => map.set(id, { done: true, result }),

@@ -10,6 +10,8 @@ import { retrieveResult, startRetrieve } from './retrieve.js';
 const bool = (value: unknown, fallback: boolean): boolean =>
   value === undefined || value === null || value === '' ? fallback : value === true || value === 'true';
 
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 const strings = (value: unknown): string[] =>
   (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]).map(String);
 
@@ -59,7 +61,7 @@ function soapOperation(org: OrgState, operation: string, body: Record<string, un
     case 'checkDeployStatus':
       return deployResult(org, soapJob(org, body.asyncProcessId), bool(body.includeDetails, false));
     case 'deployRecentValidation':
-      return org.deployer.quickDeploy(String(body.validationId ?? '')).id;
+      return org.deployer.quickDeploy(textOf(body.validationId)).id;
     case 'cancelDeploy': {
       const job = soapJob(org, body.id);
       return { done: !['Pending', 'InProgress'].includes(job.status), id: job.id };
@@ -67,7 +69,7 @@ function soapOperation(org: OrgState, operation: string, body: Record<string, un
     case 'retrieve':
       return { done: false, id: startRetrieve(org, (body.request ?? {}) as Record<string, unknown>), state: 'Queued' };
     case 'checkRetrieveStatus':
-      return retrieveResult(org, String(body.asyncProcessId ?? ''), bool(body.includeZip, true));
+      return retrieveResult(org, textOf(body.asyncProcessId), bool(body.includeZip, true));
     default:
       throw new SoapFault(
         'INVALID_OPERATION',
@@ -112,7 +114,7 @@ function postDeployRequest(org: OrgState, request: ApiRequest, version: string):
   try {
     if (contentType.startsWith('application/json')) {
       const body = jsonObject(request);
-      job = org.deployer.quickDeploy(String(body.validatedDeployRequestId ?? ''));
+      job = org.deployer.quickDeploy(textOf(body.validatedDeployRequestId));
     } else {
       const parts = readMultipart(request.body, contentType);
       const file = parts.get('file');

@@ -330,7 +330,7 @@ function placementRules(
     return;
   }
   const config = list((meta.targetConfigs as XmlNode | undefined) ?? {}, 'targetConfig').find((c) =>
-    String(c['@_targets'] ?? '')
+    (typeof c['@_targets'] === 'string' ? c['@_targets'] : '')
       .split(',')
       .map((t) => t.trim())
       .includes(target),

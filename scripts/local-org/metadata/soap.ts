@@ -53,7 +53,8 @@ function toElements(name: string, value: unknown): string {
       .join('');
     return `<${name}>${inner}</${name}>`;
   }
-  return `<${name}>${escape(String(value))}</${name}>`;
+  const scalar = typeof value === 'string' ? value : JSON.stringify(value);
+  return `<${name}>${escape(scalar)}</${name}>`;
 }
 
 const ENVELOPE_OPEN =
