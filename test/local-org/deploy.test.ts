@@ -34,9 +34,12 @@ describe('metadata deploy with the real sf CLI', function () {
     });
 
     it('has none of the product until sf project deploy start deploys force-app over SOAP', async () => {
-      const before = await org.conn.query('SELECT Id FROM Account_Plan__c').catch((error: Error) => error);
+      const before = await org.conn.query('SELECT Id FROM Account_Plan__c').then(
+        () => undefined,
+        (error: Error) => error,
+      );
       expect(before).to.be.instanceOf(Error);
-      expect((before as Error).message).to.match(/Account_Plan__c/);
+      expect(before?.message).to.match(/Account_Plan__c/);
 
       const deploy = await runSf(
         deployStart(org, '--source-dir', FORCE_APP, '--test-level', 'NoTestRun', '--ignore-warnings'),
@@ -95,7 +98,10 @@ describe('metadata deploy with the real sf CLI', function () {
         // A retrieve without --single-package answers an `unpackaged/` folder, which sf unzips into `unpackaged/`.
         const root = path.join(out, 'unpackaged', 'unpackaged');
         const unzipped = readdirSync(root, { recursive: true }).map(String).sort();
-        expect(unzipped).to.include.members(['objects/Account.object', 'permissionsets/Health_Plan_Sync.permissionset']);
+        expect(unzipped).to.include.members([
+          'objects/Account.object',
+          'permissionsets/Health_Plan_Sync.permissionset',
+        ]);
         expect(readFileSync(path.join(root, 'objects', 'Account.object'), 'utf8')).to.contain(
           '<fullName>Health_Plan_Id__c</fullName>',
         );
@@ -173,14 +179,15 @@ describe('metadata deploy with the real sf CLI', function () {
       });
       const deploy = await runSf(deployStart(org, '--source-dir', broken), org.env);
       expect(deploy.status).to.equal(1);
-      const failures = ((deploy.json.data as Rec | undefined)?.files ?? (deploy.json.result as Rec | undefined)?.files) as
-        | Rec[]
-        | undefined;
+      const failures = ((deploy.json.data as Rec | undefined)?.files ??
+        (deploy.json.result as Rec | undefined)?.files) as Rec[] | undefined;
       const problems = (failures ?? []).filter((f) => f.state === 'Failed').map((f) => f.error);
       expect(problems).to.include('Permission Read All Plan_Stakeholder__c depends on permission(s): Read All Account');
-      const anything = await org.conn.query('SELECT Id FROM Account_Plan__c').catch((error: Error) => error);
+      const anything = await org.conn.query('SELECT Id FROM Account_Plan__c').then(
+        () => undefined,
+        (error: Error) => error,
+      );
       expect(anything).to.be.instanceOf(Error);
     });
   });
 });
-
