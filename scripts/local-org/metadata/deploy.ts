@@ -319,7 +319,7 @@ function customMetadataRecord(component: Component, schema: OrgSchema): ReturnTy
   const [typePrefix, developerName] = component.fullName.split('.');
   const type = `${typePrefix}__mdt`;
   const typeSchema = Object.values(schema.objects).find((o) => o.name.toLowerCase() === type.toLowerCase());
-  if (!typeSchema || !developerName) throw new Error(`Could not find custom metadata type: ${type}`);
+  if (!typeSchema || !developerName) throw new Error(`Custom metadata type ${type} is not available in this organization.`);
   return parseCustomMetadataRecord(
     component.fileName,
     typeSchema.name,
