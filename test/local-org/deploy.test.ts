@@ -74,6 +74,23 @@ describe('metadata deploy with the real sf CLI', function () {
       expect((report.json.result as Rec).status).to.equal('Succeeded');
     });
 
+    it('validates, quick-deploys the validation once, and refuses it a second time', async () => {
+      const validate = await runSf(
+        ['project', 'deploy', 'validate', '--target-org', org.alias!, '--source-dir', FORCE_APP, '--wait', '5'],
+        org.env,
+      );
+      expect(validate.status, JSON.stringify(validate.json).slice(0, 2000)).to.equal(0);
+      const validation = validate.json.result as Rec;
+      expect(validation.checkOnly).to.equal(true);
+      const quick = ['project', 'deploy', 'quick', '--target-org', org.alias!, '--job-id', String(validation.id)];
+      const first = await runSf([...quick, '--wait', '5'], org.env);
+      expect(first.status, JSON.stringify(first.json).slice(0, 2000)).to.equal(0);
+      expect((first.json.result as Rec).status).to.equal('Succeeded');
+      const second = await runSf([...quick, '--wait', '5'], org.env);
+      expect(second.status).to.equal(1);
+      expect(String(second.json.name)).to.equal('CannotQuickDeployError');
+    });
+
     it('retrieves deployed components with sf project retrieve start --metadata', async () => {
       const out = mkdtempSync(path.join(os.tmpdir(), 'retrieve-'));
       try {
