@@ -31,7 +31,7 @@ export class OrgState {
   private readonly cursors = new Map<string, { result: QueryResult; offset: number }>();
   private cursorCount = 0;
 
-  public constructor(random: () => number, dbFile?: string) {
+  public constructor(random: () => number, dbFile?: string | Buffer) {
     this.store = new Store(this.model, dbFile);
     this.metadata = new MetadataRepository(this.store.db);
     this.reloadSchema();

@@ -72,7 +72,8 @@ export class Store {
   private readonly updates = new Map<string, Database.Statement>();
   private lastUpdate?: { object: ObjectDef; bySeq: boolean; columns: string[]; statement: Database.Statement };
 
-  public constructor(model: OrgModel, dbFile?: string) {
+  /** `dbFile` is a path, or a serialized database (`db.serialize()`) opened in memory. */
+  public constructor(model: OrgModel, dbFile?: string | Buffer) {
     this.db = new Database(dbFile ?? ':memory:');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');

@@ -3,11 +3,11 @@ import type { OrgState } from '../org.js';
 import { makeId } from '../ids.js';
 import { formatDateTime } from '../values.js';
 import { applyPermissionSetMetadata } from '../permissions.js';
-import { parseCustomMetadataRecord, parseXml } from '../../schema/forceAppSchema.js';
+import { parseCustomMetadataRecord } from '../../schema/forceAppSchema.js';
 import type { OrgSchema } from '../../schema/types.js';
 import { Component, ComponentProblem, parsePackage, readZip } from './package.js';
 import { checkComponents } from './rules.js';
-import { ComponentView, schemaOf, viewKey } from './schema.js';
+import { ComponentView, schemaOf, viewKey, xmlOf } from './schema.js';
 
 export type TestLevel = 'NoTestRun' | 'RunSpecifiedTests' | 'RunLocalTests' | 'RunAllTestsInOrg';
 
@@ -319,12 +319,13 @@ function customMetadataRecord(component: Component, schema: OrgSchema): ReturnTy
   const [typePrefix, developerName] = component.fullName.split('.');
   const type = `${typePrefix}__mdt`;
   const typeSchema = Object.values(schema.objects).find((o) => o.name.toLowerCase() === type.toLowerCase());
-  if (!typeSchema || !developerName) throw new Error(`Custom metadata type ${type} is not available in this organization.`);
+  if (!typeSchema || !developerName)
+    throw new Error(`Custom metadata type ${type} is not available in this organization.`);
   return parseCustomMetadataRecord(
     component.fileName,
     typeSchema.name,
     developerName,
-    parseXml(component.fileName, component.xml, 'CustomMetadata'),
+    xmlOf(component, 'CustomMetadata'),
     typeSchema,
   );
 }

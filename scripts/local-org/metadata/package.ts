@@ -106,7 +106,19 @@ export type ParsedPackage = {
  * The components of a metadata-format package: what package.xml names, read from its files. A member
  * named without a file, or of a type this org does not know, is a problem, as it is in Salesforce.
  */
-export function parsePackage(files: Map<string, string>): ParsedPackage {
+export function parsePackage(files: ReadonlyMap<string, string>): ParsedPackage {
+  let parsed = parsedPackages.get(files);
+  if (!parsed) {
+    parsed = readPackage(files);
+    parsedPackages.set(files, parsed);
+  }
+  return parsed;
+}
+
+/** A package read once per files map: the preload deploys the same map into every test org. */
+const parsedPackages = new WeakMap<ReadonlyMap<string, string>, ParsedPackage>();
+
+function readPackage(files: ReadonlyMap<string, string>): ParsedPackage {
   const manifestText = files.get('package.xml');
   if (manifestText === undefined) {
     return { components: [], problems: [problem('', 'package.xml', 'package.xml', 'No package.xml found')] };
@@ -152,7 +164,7 @@ function fileNameOf(type: string, member: string): string {
 }
 
 function readMember(
-  files: Map<string, string>,
+  files: ReadonlyMap<string, string>,
   objectFiles: Map<string, XmlNode>,
   type: string,
   member: string,
@@ -182,7 +194,7 @@ function readMember(
   return source === undefined ? undefined : { type, fullName: member, fileName, xml: source };
 }
 
-function readBundle(files: Map<string, string>, member: string): Component | undefined {
+function readBundle(files: ReadonlyMap<string, string>, member: string): Component | undefined {
   const folder = `lwc/${member}/`;
   const metaName = `${folder}${member}.js-meta.xml`;
   const xml = files.get(metaName);

@@ -7,8 +7,22 @@ export type ComponentView = Map<string, Component>;
 
 export const viewKey = (type: string, fullName: string): string => `${type}:${fullName.toLowerCase()}`;
 
+const parsed = new Map<string, XmlNode>();
+const MAX_PARSED = 5000;
+
+/**
+ * A component's XML root, parsed once per process: every deploy checks the whole org's state and every
+ * schema rebuild reads all of it. Callers do not change the answer.
+ */
 export function xmlOf(component: Component, root: string): XmlNode {
-  return parseXml(component.fileName, component.xml, root);
+  const key = `${root}\u0000${component.xml}`;
+  let node = parsed.get(key);
+  if (!node) {
+    node = parseXml(component.fileName, component.xml, root);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(key, node);
+  }
+  return node;
 }
 
 /**
