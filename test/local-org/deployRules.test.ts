@@ -143,6 +143,9 @@ describe('local org deploy-time rules (broken copies of force-app)', function ()
       edit(dir, MANAGER, (xml) =>
         xml.replace('<field>Account.Renewal_Date__c</field>', '<field>Account.Renewal_Dte__c</field>'),
       );
+      edit(dir, path.join('lwc', 'renewalRiskCard', 'renewalRiskCard.js'), (js) =>
+        js.replace('@salesforce/schema/Account.Renewal_Date__c', '@salesforce/schema/Account.Renewal_On__c'),
+      );
       edit(dir, path.join('lwc', 'renewalRiskCard', 'renewalRiskCard.js-meta.xml'), (xml) =>
         xml.replace('<object>Account</object>', '<object>Health_Plan__c</object>'),
       );
@@ -154,6 +157,7 @@ describe('local org deploy-time rules (broken copies of force-app)', function ()
       'Account.Health_Plan_Account: In field: field - no CustomField named Account.Renewal_Day__c found',
       'Health_Plan_Account_Manager: In field: field - no CustomField named Account.Renewal_Dte__c found',
       'renewalRiskCard: Invalid reference Health_Plan__c of type sobjectClass in file renewalRiskCard.js-meta.xml',
+      'renewalRiskCard: Invalid reference Account.Renewal_On__c of type sobjectClass in file renewalRiskCard.js',
     ]);
   });
 

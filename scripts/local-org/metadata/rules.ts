@@ -349,6 +349,14 @@ function placementRules(
 }
 
 function bundleRules(component: Component, ctx: RuleContext): void {
+  for (const [file, source] of Object.entries(component.files ?? {})) {
+    if (!file.endsWith('.js')) continue;
+    for (const match of source.matchAll(/from\s+['"]@salesforce\/schema\/([\w.]+)['"]/g)) {
+      if (!schemaReferenceExists(ctx.model, match[1])) {
+        ctx.report(component, `Invalid reference ${match[1]} of type sobjectClass in file ${file}`);
+      }
+    }
+  }
   const meta = xmlOf(component, 'LightningComponentBundle');
   for (const config of list((meta.targetConfigs as XmlNode | undefined) ?? {}, 'targetConfig')) {
     for (const object of collect(config.objects ?? {}, 'object')) {
@@ -360,6 +368,13 @@ function bundleRules(component: Component, ctx: RuleContext): void {
       }
     }
   }
+}
+
+/** `@salesforce/schema/Object` or `Object.Field` (through relationships): it must exist in the org. */
+function schemaReferenceExists(model: OrgModel, reference: string): boolean {
+  const [objectName, ...path] = reference.split('.');
+  const object = findObject(model, objectName);
+  return object !== undefined && (path.length === 0 || resolvesOn(model, object, path.join('.')));
 }
 
 function applicationRules(component: Component, ctx: RuleContext): void {
