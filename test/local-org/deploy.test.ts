@@ -176,6 +176,38 @@ describe('metadata deploy with the real sf CLI', function () {
     });
   });
 
+  describe('the SOAP endpoint', () => {
+    let org: TestOrg;
+    before(async () => {
+      org = await startTestOrg({ preload: false });
+    });
+    after(async () => {
+      await org.stop();
+    });
+
+    const call = (session: string, body: string): Promise<Response> =>
+      fetch(`${org.instanceUrl}/services/Soap/m/62.0`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml', soapaction: '""' },
+        body:
+          '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">' +
+          `<soapenv:Header xmlns="http://soap.sforce.com/2006/04/metadata"><SessionHeader><sessionId>${session}</sessionId></SessionHeader></soapenv:Header>` +
+          `<soapenv:Body xmlns="http://soap.sforce.com/2006/04/metadata">${body}</soapenv:Body></soapenv:Envelope>`,
+      });
+
+    it('answers SOAP faults: a bad session, an unknown deploy id, an unknown operation', async () => {
+      const status = '<checkDeployStatus><asyncProcessId>0Af000000000001AAA</asyncProcessId></checkDeployStatus>';
+      const badSession = await call('00D000000000001!nope', status);
+      expect(badSession.status).to.equal(500);
+      expect(await badSession.text()).to.contain('<faultcode>sf:INVALID_SESSION_ID</faultcode>');
+      const unknownId = await call(org.accessToken, status);
+      expect(unknownId.status).to.equal(500);
+      expect(await unknownId.text()).to.contain('<faultcode>sf:INVALID_ID_FIELD</faultcode>');
+      const unknownOperation = await call(org.accessToken, '<describeValueType/>');
+      expect(await unknownOperation.text()).to.contain('<faultcode>sf:INVALID_OPERATION</faultcode>');
+    });
+  });
+
   describe("the README's admin section", () => {
     let org: TestOrg;
     before(async () => {
