@@ -83,6 +83,29 @@ describe('local org deploy-time rules (broken copies of force-app)', function ()
     ]);
   });
 
+  it('an object permission needs the lesser ones on its object and Read on a master-detail master', async () => {
+    const failures = await failuresOf((dir) => {
+      edit(dir, path.join('permissionsets', 'Health_Plan_Sync.permissionset-meta.xml'), (xml) =>
+        xml.replace(
+          /<allowRead>true<\/allowRead>(\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>Utilization_Snapshot__c<\/object>)/,
+          '<allowRead>false</allowRead>$1',
+        ),
+      );
+      edit(dir, MANAGER, (xml) =>
+        xml.replace(
+          /<allowEdit>true<\/allowEdit>\s*<allowRead>true<\/allowRead>(\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>Account<\/object>)/,
+          '<allowEdit>false</allowEdit><allowRead>false</allowRead>$1',
+        ),
+      );
+    });
+    expect(failures).to.include.members([
+      'Health_Plan_Sync: Permission Create Utilization_Snapshot__c depends on permission(s): Read Utilization_Snapshot__c',
+      'Health_Plan_Sync: Permission Edit Utilization_Snapshot__c depends on permission(s): Read Utilization_Snapshot__c',
+      'Health_Plan_Account_Manager: Permission Read Account_Plan__c depends on permission(s): Read Account',
+      'Health_Plan_Account_Manager: Permission Delete Plan_Stakeholder__c depends on permission(s): Read Account',
+    ]);
+  });
+
   it('field history on an Account field needs Account history on, an org setting', async () => {
     const tracked = forceAppCopy((dir) =>
       edit(dir, OVERRIDE, (xml) =>

@@ -176,19 +176,7 @@ function permissionSetRules(component: Component, ctx: RuleContext): void {
     else objectPermissions.set(object.name.toLowerCase(), entry);
   }
   for (const [name, entry] of objectPermissions) {
-    const object = findObject(ctx.model, name)!;
-    const master = masterOf(ctx.model, object);
-    if (!master) continue;
-    const onMaster = objectPermissions.get(master.name.toLowerCase());
-    const dependencies: Array<[string, string]> = [
-      ['viewAllRecords', 'Read All'],
-      ['modifyAllRecords', 'Edit All'],
-    ];
-    for (const [key, label] of dependencies) {
-      if (flag(entry, key) && !(onMaster && flag(onMaster, key))) {
-        ctx.report(component, `Permission ${label} ${object.name} depends on permission(s): ${label} ${master.name}`);
-      }
-    }
+    objectPermissionDependencies(component, findObject(ctx.model, name)!, entry, objectPermissions, ctx);
   }
   for (const entry of list(xml, 'fieldPermissions')) {
     const qualified = text(entry, 'field') ?? '';
@@ -216,6 +204,57 @@ function permissionSetRules(component: Component, ctx: RuleContext): void {
   for (const entry of list(xml, 'customMetadataTypeAccesses')) {
     const name = text(entry, 'name') ?? '';
     if (!findObject(ctx.model, name)) ctx.report(component, `In field: name - no CustomObject named ${name} found`);
+  }
+}
+
+/** Object permission names as Salesforce's dependency errors spell them. */
+const PERMISSION_LABELS: Record<string, string> = {
+  allowRead: 'Read',
+  allowCreate: 'Create',
+  allowEdit: 'Edit',
+  allowDelete: 'Delete',
+  viewAllRecords: 'Read All',
+  modifyAllRecords: 'Edit All',
+};
+
+/** What each object permission needs on the same object. */
+const SAME_OBJECT_NEEDS: Record<string, string[]> = {
+  allowCreate: ['allowRead'],
+  allowEdit: ['allowRead'],
+  allowDelete: ['allowRead', 'allowEdit'],
+  viewAllRecords: ['allowRead'],
+  modifyAllRecords: ['allowRead', 'allowEdit', 'allowDelete', 'viewAllRecords'],
+};
+
+/**
+ * An object permission depends on the lesser ones on the same object and, on a master-detail child, on
+ * Read of the master (and View All / Modify All on the master for the same on the child).
+ */
+function objectPermissionDependencies(
+  component: Component,
+  object: ObjectDef,
+  entry: XmlNode,
+  all: Map<string, XmlNode>,
+  ctx: RuleContext,
+): void {
+  const master = masterOf(ctx.model, object);
+  const onMaster = master ? all.get(master.name.toLowerCase()) : undefined;
+  for (const key of Object.keys(PERMISSION_LABELS)) {
+    if (!flag(entry, key)) continue;
+    const missing = (SAME_OBJECT_NEEDS[key] ?? [])
+      .filter((needed) => !flag(entry, needed))
+      .map((needed) => `${PERMISSION_LABELS[needed]} ${object.name}`);
+    if (master) {
+      const onMasterNeeded = key === 'viewAllRecords' || key === 'modifyAllRecords' ? key : 'allowRead';
+      if (!(onMaster && flag(onMaster, onMasterNeeded)))
+        missing.push(`${PERMISSION_LABELS[onMasterNeeded]} ${master.name}`);
+    }
+    if (missing.length > 0) {
+      ctx.report(
+        component,
+        `Permission ${PERMISSION_LABELS[key]} ${object.name} depends on permission(s): ${missing.join(', ')}`,
+      );
+    }
   }
 }
 
