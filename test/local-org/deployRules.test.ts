@@ -68,6 +68,25 @@ describe('local org deploy-time rules (broken copies of force-app)', function ()
     org.close();
   });
 
+  it('with rollbackOnError false deploys what passes and reports the rest (SucceededPartial)', async () => {
+    const broken = forceAppCopy((dir) =>
+      edit(dir, MANAGER, (xml) =>
+        xml.replace('<field>Account.Renewal_Date__c</field>', '<field>Account.Renewal_Dte__c</field>'),
+      ),
+    );
+    const org = new OrgState(seededRandom(3));
+    try {
+      const job = org.deployer.deployFiles(await sourcePackage(broken), { ...OPTIONS, rollbackOnError: false });
+      expect(job.status).to.equal('SucceededPartial');
+      expect(job.failures.map((f) => f.fullName)).to.deep.equal(['Health_Plan_Account_Manager']);
+      expect(findObject(org.model, 'Account_Plan__c')).to.not.equal(undefined);
+      expect(org.metadata.get('PermissionSet', 'Health_Plan_Account_Manager')).to.equal(undefined);
+      expect(org.metadata.get('PermissionSet', 'Health_Plan_Sync')).to.not.equal(undefined);
+    } finally {
+      org.close();
+    }
+  });
+
   it('View All / Modify All on a detail object needs the same on its master', async () => {
     const failures = await failuresOf((dir) =>
       edit(dir, ADMIN, (xml) =>
