@@ -210,13 +210,28 @@ describe('local org deploy-time rules (broken copies of force-app)', function ()
         xml.replace(/<target>lightning__RecordPage<\/target>/, '<target>lightning__AppPage</target>'),
       );
       edit(dir, path.join('flexipages', 'Health_Plan_Account_Record_Page.flexipage-meta.xml'), (xml) =>
-        xml.replace('<name>maxDrivers</name>', '<name>driverCount</name>'),
+        xml
+          .replace('<name>maxDrivers</name>', '<name>driverCount</name>')
+          .replace(/(<name>defaultMonths<\/name>\s*<value>)12(<\/value>)/, '$118$2'),
       );
     });
     expect(failures).to.include.members([
       "Health_Plan_Account_Record_Page: We couldn't retrieve the design time component information for component c:valueStory.",
       "Health_Plan_Account_Record_Page: Component [c:stakeholderMap] isn't supported for the lightning__RecordPage target. Add it to the component's targets.",
       "Health_Plan_Account_Record_Page: Property 'driverCount' doesn't exist on component c:renewalRiskCard for target lightning__RecordPage.",
+      "Health_Plan_Account_Record_Page: Property 'defaultMonths' of component c:utilizationTrend: '18' is not one of 12, 24, 36.",
+    ]);
+  });
+
+  it('checks design attribute values against their type and range', async () => {
+    const failures = await failuresOf((dir) =>
+      edit(dir, path.join('flexipages', 'Health_Plan_Account_Record_Page.flexipage-meta.xml'), (xml) =>
+        xml.replace(/(<name>maxDrivers<\/name>\s*<value>)5(<\/value>)/, '$111$2'),
+      ),
+    );
+    // renewalRiskCard.js-meta.xml declares maxDrivers as an Integer with min="1" max="10".
+    expect(failures).to.deep.equal([
+      "Health_Plan_Account_Record_Page: Property 'maxDrivers' of component c:renewalRiskCard: 11 is outside 1..10.",
     ]);
   });
 

@@ -378,13 +378,42 @@ function placementRules(
   if (objectName && objects.length > 0 && !objects.some((o) => o.toLowerCase() === objectName.toLowerCase())) {
     ctx.report(page, `Component [c:${bundle.fullName}] isn't supported for the object ${objectName}.`);
   }
-  const declared = new Set(config ? list(config, 'property').map((p) => String(p['@_name'])) : []);
+  const declared = new Map(config ? list(config, 'property').map((p) => [attribute(p, 'name'), p]) : []);
   for (const property of list(instance, 'componentInstanceProperties')) {
     const name = text(property, 'name') ?? '';
-    if (!declared.has(name)) {
+    const design = declared.get(name);
+    if (!design) {
       ctx.report(page, `Property '${name}' doesn't exist on component c:${bundle.fullName} for target ${target}.`);
+      continue;
+    }
+    const problem = designValueProblem(design, text(property, 'value') ?? '');
+    if (problem) ctx.report(page, `Property '${name}' of component c:${bundle.fullName}: ${problem}`);
+  }
+}
+
+const attribute = (node: XmlNode, name: string): string => {
+  const value = node[`@_${name}`];
+  return typeof value === 'string' ? value : '';
+};
+
+/** A design attribute's value against its declared type, min, max and datasource. */
+function designValueProblem(design: XmlNode, value: string): string | undefined {
+  const type = attribute(design, 'type');
+  if (type === 'Integer') {
+    if (!/^-?\d+$/.test(value)) return `'${value}' is not an Integer.`;
+    const min = attribute(design, 'min');
+    const max = attribute(design, 'max');
+    if ((min !== '' && Number(value) < Number(min)) || (max !== '' && Number(value) > Number(max))) {
+      return `${value} is outside ${min || '-∞'}..${max || '∞'}.`;
     }
   }
+  if (type === 'Boolean' && value !== 'true' && value !== 'false') return `'${value}' is not a Boolean.`;
+  const datasource = attribute(design, 'datasource');
+  if (datasource !== '' && !datasource.includes('apex://')) {
+    const choices = datasource.split(',').map((choice) => choice.trim());
+    if (!choices.includes(value)) return `'${value}' is not one of ${choices.join(', ')}.`;
+  }
+  return undefined;
 }
 
 function bundleRules(component: Component, ctx: RuleContext): void {
