@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import type { Connection } from 'jsforce';
 import { connect } from '../local-org/connect.js';
-import { loadForceAppSchema } from '../schema/forceAppSchema.js';
+import { DEFAULT_FORCE_APP_DIR } from '../schema/forceAppSchema.js';
+import { preloadFiles, sourcePackage } from '../local-org/metadata/preload.js';
 import { seededRandom } from '../local-org/faults.js';
 import { OrgState } from '../local-org/org.js';
 import { findObject } from '../local-org/model.js';
@@ -43,8 +44,9 @@ function snapshotCsv(rows: number, registered: number): string {
  * Utilization_Snapshot__c (same columns and indexes): values built beforehand and bound as arguments
  * (faster than binding an array), one prepared statement, one transaction.
  */
-function rawSqliteInsertRate(rows: number, runs: number): number {
-  const state = new OrgState(loadForceAppSchema(), seededRandom(1));
+async function rawSqliteInsertRate(rows: number, runs: number): Promise<number> {
+  const state = new OrgState(seededRandom(1));
+  preloadFiles(state, await sourcePackage(DEFAULT_FORCE_APP_DIR), DEFAULT_FORCE_APP_DIR);
   const ddl = state.store.db
     .prepare('SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL')
     .pluck()
@@ -124,8 +126,8 @@ async function bulkUpsert(conn: Connection, csv: string, rows: number): Promise<
 /** Local org: Bulk API 2.0 upsert of 100k rows against raw SQLite inserts, and a 10k-row paged query. */
 export async function run(): Promise<BenchRow[]> {
   // Best of three: the baseline at its fastest, so the ratio errs against the local org on a busy machine.
-  const rawRate = rawSqliteInsertRate(UPSERT_ROWS, 3);
-  const org = await startLocalOrg({ seed: 1 });
+  const rawRate = await rawSqliteInsertRate(UPSERT_ROWS, 3);
+  const org = await startLocalOrg({ seed: 1, preload: DEFAULT_FORCE_APP_DIR });
   try {
     const conn = connect(org);
     const accounts = Array.from({ length: PLANS }, (_, i) => ({ Name: `Bench ${i}`, Health_Plan_Id__c: `BENCH-${i}` }));

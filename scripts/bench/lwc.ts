@@ -7,6 +7,7 @@
  * layout, timed with performance.now in the page (scripts/preview/client/measureRender.js). The data is in the preview's record cache (as in
  * Lightning Data Service after the first visit), so the figure is the component's work, not the network.
  */
+import { DEFAULT_FORCE_APP_DIR } from '../schema/forceAppSchema.js';
 import path from 'node:path';
 import { connect } from '../local-org/connect.js';
 import { startLocalOrg } from '../local-org/server.js';
@@ -38,7 +39,7 @@ function median(values: number[]): number {
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 export async function run(): Promise<BenchRow[]> {
-  const org = await startLocalOrg();
+  const org = await startLocalOrg({ preload: DEFAULT_FORCE_APP_DIR });
   const chrome = await launchChromium().catch(async (error: unknown) => {
     await org.stop();
     throw error;

@@ -2,6 +2,7 @@
  * Renewal risk: the model's compute time for 10,000 synthetic accounts, and the API calls to score
  * 100 and 1,000 accounts on the local org (reads stay flat; only the write grows with accounts).
  */
+import { DEFAULT_FORCE_APP_DIR } from '../schema/forceAppSchema.js';
 import type { Connection } from 'jsforce';
 import { performance } from 'node:perf_hooks';
 import type { OrgConnection } from '../../plugin/src/core/org/connection.js';
@@ -116,7 +117,7 @@ export function modelRows(): BenchRow[] {
 type OrgRun = { reads: number; writes: number; total: number; orgCounted: number; rerun: number; ms: number };
 
 async function scoreOnLocalOrg(accounts: number): Promise<OrgRun> {
-  const org = await startLocalOrg({ seed: 7 });
+  const org = await startLocalOrg({ seed: 7, preload: DEFAULT_FORCE_APP_DIR });
   try {
     const conn: Connection = connect(org);
     await seedRiskOrg(conn, { accounts, asOf: AS_OF });

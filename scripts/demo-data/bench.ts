@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { BenchRow } from '../bench/types.js';
 import { startLocalOrg } from '../local-org/server.js';
+import { DEFAULT_FORCE_APP_DIR } from '../schema/forceAppSchema.js';
 import { connect } from '../local-org/connect.js';
 import { generateDataset } from './dataset.js';
 import { seedOrg } from './seedOrg.js';
@@ -61,7 +62,7 @@ async function feedRows(dir: string): Promise<BenchRow[]> {
 }
 
 async function seedRows(): Promise<BenchRow[]> {
-  const org = await startLocalOrg({ port: 0 });
+  const org = await startLocalOrg({ port: 0, preload: DEFAULT_FORCE_APP_DIR });
   try {
     const conn = connect(org);
     const dataset = generateDataset({ seed: SEED, endMonth: END_MONTH, visitScale: 0 });

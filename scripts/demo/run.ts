@@ -1,7 +1,7 @@
 /**
  * The demo: the nightly job on the local org, then the record page in a browser.
  * Starts a persistent local org (`.localorg/demo.db`, alias `healthplan-demo` in your sf auth
- * store), seeds the demo health plans, writes their feeds, runs `sf healthplan sync` and
+ * store), deploys force-app to it with `sf project deploy start` as an admin would, seeds the demo health plans, writes their feeds, runs `sf healthplan sync` and
  * `sf healthplan risk score` through the plugin, shows the result with `sf data query`, and
  * serves the record-page preview until Ctrl-C. Run it again: nothing is duplicated.
  *
@@ -100,6 +100,20 @@ async function main(): Promise<void> {
   process.stdout.write(`${org.instanceUrl} as ${org.username}, alias ${alias} (data in .localorg/demo.db)\n`);
 
   try {
+    heading('sf project deploy start: force-app');
+    await run(path.join(repoRoot, 'node_modules', '.bin', 'sf'), [
+      'project',
+      'deploy',
+      'start',
+      '--target-org',
+      alias,
+      '--source-dir',
+      'force-app',
+      '--wait',
+      '10',
+      '--concise',
+    ]);
+
     heading('Demo health plans and their feeds');
     const dataset = generateDataset({ seed, visitScale });
     const conn = connect(org);

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
       'drop-rate': { type: 'string' },
       'latency-ms': { type: 'string' },
       seed: { type: 'string' },
+      preload: { type: 'string' },
+      history: { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
     dropRate: numberOption('drop-rate', values['drop-rate']),
     latencyMs: numberOption('latency-ms', values['latency-ms']),
     seed: numberOption('seed', values.seed),
+    preload: values.preload,
+    historyTracking: values.history,
   });
   process.stdout.write(
     JSON.stringify({

@@ -93,6 +93,9 @@ function customMetadataFields(): FieldSchema[] {
   ];
 }
 
+/** Standard objects without an OwnerId. */
+const UNOWNED = new Set(['User', 'Organization', 'PermissionSet']);
+
 const SYSTEM_READ_ONLY = new Set([
   'Id',
   'IsDeleted',
@@ -117,8 +120,11 @@ function toFieldDef(field: FieldSchema, readOnlyObject: boolean): FieldDef {
   };
 }
 
-/** Merges the built-in standard objects with force-app's schema into what the server serves. */
-export function buildModel(schema: OrgSchema): OrgModel {
+/**
+ * Merges the built-in standard objects with the deployed schema into what the server serves. `keyPrefixes`
+ * (object name → prefix) keeps each object's prefix across rebuilds; new objects get the next free one.
+ */
+export function buildModel(schema: OrgSchema, keyPrefixes: Map<string, string> = new Map()): OrgModel {
   const merged = new Map<string, ObjectSchema>();
   for (const object of standardObjects()) merged.set(object.name, object);
   for (const object of Object.values(schema.objects)) {
@@ -129,16 +135,23 @@ export function buildModel(schema: OrgSchema): OrgModel {
   const objects = new Map<string, ObjectDef>();
   const byKeyPrefix = new Map<string, ObjectDef>();
   const counters = { a: 0, m: 0 };
+  const used = new Set(keyPrefixes.values());
   const sortedNames = [...merged.keys()].sort();
   for (const name of sortedNames) {
     const schemaObject = merged.get(name)!;
-    const keyPrefix = standardKeyPrefix(name) ?? nextPrefix(schemaObject.kind, counters);
+    let keyPrefix = standardKeyPrefix(name) ?? keyPrefixes.get(name);
+    if (!keyPrefix) {
+      do keyPrefix = nextPrefix(schemaObject.kind, counters);
+      while (used.has(keyPrefix));
+      used.add(keyPrefix);
+      keyPrefixes.set(name, keyPrefix);
+    }
     const readOnly = schemaObject.kind === 'customMetadata';
     const declared = Object.values(schemaObject.fields);
     const hasMasterDetail = declared.some((f) => f.type === 'MasterDetail');
     const nameFields = schemaObject.nameField ? [schemaObject.nameField] : [];
     const all = [
-      ...systemFields(schemaObject.kind, !hasMasterDetail && name !== 'User' && name !== 'Organization'),
+      ...systemFields(schemaObject.kind, !hasMasterDetail && !UNOWNED.has(name)),
       ...(readOnly ? customMetadataFields() : []),
       ...nameFields,
       ...declared.filter((f) => !nameFields.some((n) => n.name === f.name)),
@@ -178,6 +191,7 @@ function standardKeyPrefix(name: string): string | undefined {
     Contract: '800',
     Case: '500',
     Opportunity: '006',
+    PermissionSet: '0PS',
   };
   return prefixes[name];
 }

@@ -1,5 +1,8 @@
-import type { OrgSchema } from '../schema/types.js';
+import type { CustomMetadataRecord } from '../schema/types.js';
 import { buildModel, findObject, OrgModel } from './model.js';
+import { MetadataRepository } from './metadata/repository.js';
+import { schemaOf, viewKey } from './metadata/schema.js';
+import { MetadataDeployer } from './metadata/deploy.js';
 import { Store } from './store.js';
 import { Records } from './records.js';
 import { checksum, randomWord } from './ids.js';
@@ -13,21 +16,55 @@ export const API_VERSION = '62.0';
 export const QUERY_PAGE_SIZE = 2000;
 const MAX_OPEN_CURSORS = 100;
 
-/** The state behind the HTTP routes: schema, data, identity and open query cursors. */
+/**
+ * The state behind the HTTP routes: deployed metadata, the schema built from it, data, identity and open
+ * query cursors. A new org has the standard objects only; metadata arrives through `deployer`.
+ */
 export class OrgState {
-  public readonly model: OrgModel;
+  /** Changed in place by deploys, so that everything holding it sees the new schema. */
+  public readonly model: OrgModel = { objects: new Map(), byKeyPrefix: new Map() };
   public readonly store: Store;
+  public readonly metadata: MetadataRepository;
+  public readonly deployer: MetadataDeployer;
   public readonly records: Records;
   public readonly identity: Identity;
   private readonly cursors = new Map<string, { result: QueryResult; offset: number }>();
   private cursorCount = 0;
 
-  public constructor(schema: OrgSchema, random: () => number, dbFile?: string) {
-    this.model = buildModel(schema);
+  public constructor(random: () => number, dbFile?: string | Buffer) {
     this.store = new Store(this.model, dbFile);
+    this.metadata = new MetadataRepository(this.store.db);
+    this.reloadSchema();
     this.identity = this.store.transaction(() => this.ensureIdentity(random));
     this.records = new Records(this.model, this.store, this.identity.userId);
-    this.store.transaction(() => this.loadCustomMetadata(schema));
+    this.deployer = new MetadataDeployer(this);
+  }
+
+  /** Rebuilds the model from the deployed metadata; new objects and fields become tables and columns. */
+  public reloadSchema(): void {
+    const view = new Map(this.metadata.all().map((c) => [viewKey(c.type, c.fullName), c]));
+    const prefixes = new Map(
+      Object.entries(JSON.parse(this.store.getMeta('keyPrefixes') ?? '{}') as Record<string, string>),
+    );
+    const model = buildModel(
+      schemaOf(view, () => undefined),
+      prefixes,
+    );
+    this.store.setMeta('keyPrefixes', JSON.stringify(Object.fromEntries(prefixes)));
+    this.model.objects.clear();
+    this.model.byKeyPrefix.clear();
+    for (const [name, object] of model.objects) this.model.objects.set(name, object);
+    for (const [prefix, object] of model.byKeyPrefix) this.model.byKeyPrefix.set(prefix, object);
+    this.store.syncTables(this.model);
+  }
+
+  /** Field history for objects whose CustomObject does not say (standard objects): an org setting. */
+  public historyTracking(objectName: string): boolean {
+    return this.store.getMeta(`history:${objectName.toLowerCase()}`) === 'true';
+  }
+
+  public setHistoryTracking(objectName: string, enabled: boolean): void {
+    this.store.setMeta(`history:${objectName.toLowerCase()}`, String(enabled));
   }
 
   public queryContext(apiVersion: string): QueryContext {
@@ -106,27 +143,23 @@ export class OrgState {
     return identity;
   }
 
-  /** Custom metadata records are deployed, so they are reloaded from force-app on every start. */
-  private loadCustomMetadata(schema: OrgSchema): void {
-    for (const object of this.model.objects.values()) {
-      if (object.kind === 'customMetadata') this.store.db.exec(`DELETE FROM "${object.table}"`);
+  /** A deployed custom metadata record replaces the record of the same DeveloperName. */
+  public upsertCustomMetadata(record: CustomMetadataRecord): void {
+    const object = findObject(this.model, record.type)!;
+    const row: Record<string, string | number | null> = {
+      DeveloperName: record.developerName,
+      MasterLabel: record.label,
+      Label: record.label,
+      QualifiedApiName: record.developerName,
+      NamespacePrefix: null,
+    };
+    for (const [name, value] of Object.entries(record.values)) {
+      const field = object.fieldsByLowerName.get(name.toLowerCase());
+      if (field?.column) row[field.column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
     }
-    for (const record of schema.customMetadataRecords) {
-      const object = findObject(this.model, record.type);
-      if (!object) continue;
-      const row: Record<string, string | number | null> = {
-        DeveloperName: record.developerName,
-        MasterLabel: record.label,
-        Label: record.label,
-        QualifiedApiName: record.developerName,
-        NamespacePrefix: null,
-      };
-      for (const [name, value] of Object.entries(record.values)) {
-        const field = object.fieldsByLowerName.get(name.toLowerCase());
-        if (field?.column) row[field.column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-      }
-      this.store.insert(object, row);
-    }
+    const existing = this.store.all(object).find((r) => r.DeveloperName === record.developerName);
+    if (existing) this.store.update(object, String(existing.Id), row);
+    else this.store.insert(object, row);
   }
 
   public close(): void {

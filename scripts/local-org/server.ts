@@ -1,8 +1,6 @@
 import { randomInt } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OrgSchema } from '../schema/types.js';
-import { loadForceAppSchema } from '../schema/forceAppSchema.js';
 import { ApiReply, ApiRequest, bodyLimit, readBody, Router } from './http.js';
 import { HttpError, RecordError } from './errors.js';
 import { decideFault, Faults, seededRandom, validateRate } from './faults.js';
@@ -13,6 +11,8 @@ import { queryRoutes } from './routes/query.js';
 import { sobjectRoutes } from './routes/sobjects.js';
 import { collectionRoutes } from './routes/collections.js';
 import { bulkRoutes } from './routes/bulk.js';
+import { preloadSource } from './metadata/preload.js';
+import { metadataRoutes } from './metadata/routes.js';
 
 export type LocalOrgOptions = {
   port?: number;
@@ -23,8 +23,10 @@ export type LocalOrgOptions = {
   alias?: string;
   home?: string;
   seed?: number;
-  /** The schema to serve; default `loadForceAppSchema()`. */
-  schema?: OrgSchema;
+  /** A source folder (e.g. `force-app`) deployed at start-up through the org's deploy path. */
+  preload?: string;
+  /** Standard objects whose field history tracking is on (an org setting; custom objects say in metadata). */
+  historyTracking?: string[];
 };
 
 export type LocalOrg = {
@@ -79,7 +81,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Starts the local org on 127.0.0.1 and, with `alias`, registers it in the sf auth store of `home`. */
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   const random = seededRandom(options.seed ?? randomInt(2 ** 31));
-  const org = new OrgState(options.schema ?? loadForceAppSchema(), random, options.dbFile);
+  const org = new OrgState(random, options.dbFile);
+  for (const objectName of options.historyTracking ?? []) org.setHistoryTracking(objectName, true);
+  try {
+    if (options.preload) await preloadSource(org, options.preload);
+  } catch (error) {
+    org.close();
+    throw error;
+  }
   const faults: Faults = { failRate: 0, dropRate: 0, latencyMs: 0 };
   let usage = 0;
   let instanceUrl = '';
@@ -95,6 +104,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   sobjectRoutes(router, org);
   collectionRoutes(router, org);
   bulkRoutes(router, org, random);
+  metadataRoutes(router, org);
 
   const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${API_LIMIT}` });
   /** Answers before the body is read end the connection, so an unread (maybe huge) body is never taken in. */

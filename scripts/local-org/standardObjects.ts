@@ -58,6 +58,13 @@ export function standardObjects(): ObjectSchema[] {
       field('TimeZoneSidKey', 'Text', { length: 40 }),
       field('LanguageLocaleKey', 'Text', { length: 40 }),
     ]),
+    object('PermissionSet', 'Permission Sets', [
+      field('Name', 'Text', { length: 80, required: true, unique: true }),
+      field('Label', 'Text', { length: 80, required: true }),
+      field('Description', 'TextArea', { length: 255 }),
+      field('IsOwnedByProfile', 'Checkbox'),
+      field('NamespacePrefix', 'Text', { length: 15 }),
+    ]),
     object('Account', 'Accounts', [
       field('Name', 'Text', { length: 255, required: true }),
       picklist('Type', ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Partner', 'Other']),

@@ -72,11 +72,22 @@ export class Store {
   private readonly updates = new Map<string, Database.Statement>();
   private lastUpdate?: { object: ObjectDef; bySeq: boolean; columns: string[]; statement: Database.Statement };
 
-  public constructor(model: OrgModel, dbFile?: string) {
+  /** `dbFile` is a path, or a serialized database (`db.serialize()`) opened in memory. */
+  public constructor(model: OrgModel, dbFile?: string | Buffer) {
     this.db = new Database(dbFile ?? ':memory:');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.syncTables(model);
+  }
+
+  /** Creates the tables and columns the model has and the database lacks; rows are kept. */
+  public syncTables(model: OrgModel): void {
+    this.statements.clear();
+    this.finders.clear();
+    this.updates.clear();
+    this.lookups.clear();
+    this.lastUpdate = undefined;
     for (const object of model.objects.values()) this.createTable(object);
   }
 

@@ -34,7 +34,7 @@ export class ForceAppSchemaError extends Error {
   }
 }
 
-type XmlNode = { [key: string]: unknown };
+export type XmlNode = { [key: string]: unknown };
 
 const FIELD_TYPES: ReadonlySet<string> = new Set<FieldType>([
   'Text',
@@ -97,6 +97,17 @@ function readObject(dir: string, name: string): ObjectSchema {
     const field = readField(fieldFile);
     fields[field.name] = field;
   }
+  return parseObject(objectFile, name, objectXml, fields);
+}
+
+/** An object from its `<CustomObject>` element (absent for a standard object) and its fields. */
+export function parseObject(
+  objectFile: string,
+  name: string,
+  objectXml: XmlNode | undefined,
+  fields: Record<string, FieldSchema>,
+): ObjectSchema {
+  const kind = objectKind(name);
   const nameFieldXml = objectXml ? child(objectXml, 'nameField') : undefined;
   return {
     name,
@@ -109,7 +120,7 @@ function readObject(dir: string, name: string): ObjectSchema {
   };
 }
 
-function objectKind(name: string): ObjectKind {
+export function objectKind(name: string): ObjectKind {
   if (name.endsWith('__mdt')) return 'customMetadata';
   if (name.endsWith('__c')) return 'custom';
   return 'standard';
@@ -143,6 +154,11 @@ function readField(file: string): FieldSchema {
   if (name !== path.basename(file, '.field-meta.xml')) {
     throw new ForceAppSchemaError(file, `fullName ${name} does not match the file name`);
   }
+  return parseField(file, name, xml);
+}
+
+/** One `<CustomField>` element (a source file's root or a `<fields>` entry of a metadata-format object). */
+export function parseField(file: string, name: string, xml: XmlNode): FieldSchema {
   const type = text(xml, 'type');
   if (!type || !FIELD_TYPES.has(type)) {
     throw new ForceAppSchemaError(
@@ -222,26 +238,36 @@ function readCustomMetadataRecords(dir: string, objects: Record<string, ObjectSc
         `no custom metadata type ${type} in objects/; name records Type.DeveloperName`,
       );
     }
-    const xml = readXml(file, 'CustomMetadata');
-    const values: CustomMetadataRecord['values'] = {};
-    for (const field of Object.values(typeSchema.fields)) {
-      values[field.name] = field.type === 'Checkbox' ? field.defaultValue === 'true' : null;
-    }
-    for (const entry of list(xml, 'values')) {
-      const fieldName = text(entry, 'field');
-      if (!fieldName || !typeSchema.fields[fieldName]) {
-        throw new ForceAppSchemaError(file, `value for ${String(fieldName)}, which is not a field of ${type}`);
-      }
-      values[fieldName] = typedValue(file, fieldName, entry.value);
-    }
-    return {
-      type,
-      developerName,
-      label: text(xml, 'label') ?? developerName,
-      protected: flag(xml, 'protected'),
-      values,
-    };
+    return parseCustomMetadataRecord(file, type, developerName, readXml(file, 'CustomMetadata'), typeSchema);
   });
+}
+
+/** A `<CustomMetadata>` record of the type `typeSchema`. */
+export function parseCustomMetadataRecord(
+  file: string,
+  type: string,
+  developerName: string,
+  xml: XmlNode,
+  typeSchema: ObjectSchema,
+): CustomMetadataRecord {
+  const values: CustomMetadataRecord['values'] = {};
+  for (const field of Object.values(typeSchema.fields)) {
+    values[field.name] = field.type === 'Checkbox' ? field.defaultValue === 'true' : null;
+  }
+  for (const entry of list(xml, 'values')) {
+    const fieldName = text(entry, 'field');
+    if (!fieldName || !typeSchema.fields[fieldName]) {
+      throw new ForceAppSchemaError(file, `value for ${String(fieldName)}, which is not a field of ${type}`);
+    }
+    values[fieldName] = typedValue(file, fieldName, entry.value);
+  }
+  return {
+    type,
+    developerName,
+    label: text(xml, 'label') ?? developerName,
+    protected: flag(xml, 'protected'),
+    values,
+  };
 }
 
 function typedValue(file: string, fieldName: string, raw: unknown): string | number | boolean | null {
@@ -268,7 +294,11 @@ function typedValue(file: string, fieldName: string, raw: unknown): string | num
 }
 
 function readXml(file: string, rootTag: string): XmlNode {
-  const source = readFileSync(file, 'utf8');
+  return parseXml(file, readFileSync(file, 'utf8'), rootTag);
+}
+
+/** The root element `rootTag` of an XML document; `file` names it in errors. */
+export function parseXml(file: string, source: string, rootTag: string): XmlNode {
   const validation = XMLValidator.validate(source);
   if (validation !== true) {
     const { line, col, msg } = validation.err;
@@ -282,7 +312,7 @@ function readXml(file: string, rootTag: string): XmlNode {
   return root as XmlNode;
 }
 
-function text(node: XmlNode, key: string): string | undefined {
+export function text(node: XmlNode, key: string): string | undefined {
   const value = node[key];
   if (typeof value === 'string') return value === '' ? undefined : value;
   if (value && typeof value === 'object' && typeof (value as XmlNode)['#text'] === 'string') {
@@ -291,7 +321,7 @@ function text(node: XmlNode, key: string): string | undefined {
   return undefined;
 }
 
-function flag(node: XmlNode, key: string): boolean {
+export function flag(node: XmlNode, key: string): boolean {
   return text(node, key) === 'true';
 }
 
@@ -303,12 +333,12 @@ function integer(file: string, node: XmlNode, key: string): number | undefined {
   return parsed;
 }
 
-function child(node: XmlNode, key: string): XmlNode | undefined {
+export function child(node: XmlNode, key: string): XmlNode | undefined {
   const value = node[key];
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as XmlNode) : undefined;
 }
 
-function list(node: XmlNode, key: string): XmlNode[] {
+export function list(node: XmlNode, key: string): XmlNode[] {
   const value = node[key];
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]) as XmlNode[];

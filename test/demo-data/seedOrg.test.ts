@@ -1,8 +1,9 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Connection } from 'jsforce';
 import { generateDataset, seedOrg, type DemoPlan } from '../../scripts/demo-data/index.js';
-import { loadForceAppSchema } from '../../scripts/schema/forceAppSchema.js';
-import { withLocalOrg } from '../support/localOrg.js';
+import { forceAppCopy, withLocalOrg } from '../support/localOrg.js';
 
 const OBJECTS = [
   'Account',
@@ -114,9 +115,12 @@ describe('demo data: seedOrg after an interrupted run', function () {
 
 describe('demo data: seedOrg on an org without the product’s fields', function () {
   this.timeout(120_000);
-  const schema = loadForceAppSchema();
-  delete schema.objects.Contract.fields.Covered_Lives__c;
-  const org = withLocalOrg({ schema });
+  // force-app without Contract.Covered_Lives__c (and the permission sets that grant it).
+  const withoutField = forceAppCopy((dir) => {
+    rmSync(path.join(dir, 'objects', 'Contract', 'fields', 'Covered_Lives__c.field-meta.xml'));
+    rmSync(path.join(dir, 'permissionsets'), { recursive: true });
+  });
+  const org = withLocalOrg({ preload: withoutField });
 
   it('stops before writing anything and says which field is missing and what to do', async () => {
     const dataset = generateDataset({ seed: 8, plans: 2, endMonth: '2026-10', visitScale: 0 });

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
-import { loadForceAppSchema } from '../../scripts/schema/forceAppSchema.js';
+import { DEFAULT_FORCE_APP_DIR } from '../../scripts/schema/forceAppSchema.js';
+import { preloadFiles, sourcePackage } from '../../scripts/local-org/metadata/preload.js';
 import { seededRandom } from '../../scripts/local-org/faults.js';
 import { findField, findObject, type ObjectDef } from '../../scripts/local-org/model.js';
 import { OrgState } from '../../scripts/local-org/org.js';
@@ -84,7 +85,8 @@ function referenceIngest(
 }
 
 function seededOrg(): OrgState {
-  const org = new OrgState(schema, seededRandom(7));
+  // A copy of one org that force-app was deployed to: the property below needs hundreds of orgs.
+  const org = new OrgState(seededRandom(7), deployed);
   const account = findObject(org.model, 'Account')!;
   const snapshot = findObject(org.model, SNAPSHOT)!;
   org.store.transaction(() => {
@@ -120,7 +122,7 @@ function oracleCsv(upload: Upload, outcomes: Outcome[]): { successful: string; f
   return { successful: stringify(successful, { quoted: true }), failed: stringify(failed, { quoted: true }) };
 }
 
-const schema = loadForceAppSchema();
+let deployed: Buffer;
 
 /** Runs one upload through the ingest processor and through the oracle, on two orgs seeded alike. */
 function expectSameAsOracle(operation: IngestOperation, header: string[], rows: string[][]): void {
@@ -152,6 +154,13 @@ function expectSameAsOracle(operation: IngestOperation, header: string[], rows: 
 }
 
 describe('local org bulk ingest processing', () => {
+  before(async () => {
+    const template = new OrgState(seededRandom(7));
+    preloadFiles(template, await sourcePackage(DEFAULT_FORCE_APP_DIR), DEFAULT_FORCE_APP_DIR);
+    deployed = template.store.db.serialize();
+    template.close();
+  });
+
   const columns = [
     'Snapshot_Key__c',
     'snapshot_key__c',

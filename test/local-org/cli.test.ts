@@ -60,6 +60,27 @@ describe('local org CLI (npm run local-org)', function () {
     expect(await stopCli(second.child, 'SIGINT')).to.equal(0);
   });
 
+  it('starts with standard objects only; --preload deploys force-app, and the deployed schema outlives a restart', async () => {
+    const bare = await startCli(['--port', '0'], home);
+    const missing = await connect(bare.info)
+      .query('SELECT Health_Plan_Id__c FROM Account')
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(missing?.message).to.match(/Health_Plan_Id__c/);
+    expect(await stopCli(bare.child, 'SIGTERM')).to.equal(0);
+
+    const db = path.join(home, 'deployed.sqlite');
+    const first = await startCli(['--port', '0', '--db', db, '--preload', path.join(REPO_ROOT, 'force-app')], home);
+    await connect(first.info).sobject('Account').create({ Name: 'Deployed', Health_Plan_Id__c: 'HP-DB' });
+    expect(await stopCli(first.child, 'SIGTERM')).to.equal(0);
+    const second = await startCli(['--port', '0', '--db', db], home);
+    const rows = await connect(second.info).query('SELECT Health_Plan_Id__c FROM Account');
+    expect(rows.records.map((r) => (r as { Health_Plan_Id__c: string }).Health_Plan_Id__c)).to.deep.equal(['HP-DB']);
+    expect(await stopCli(second.child, 'SIGTERM')).to.equal(0);
+  });
+
   it('rejects a bad option with exit code 1', async () => {
     const error = await startCli(['--fail-rate', 'lots'], home).then(
       () => undefined,

@@ -27,9 +27,11 @@ export const DESIGN_MODEL: Record<string, Record<string, FieldExpectation>> = {
     Contract_Value__c: { type: 'Currency' },
     Pricing_Model__c: { type: 'Picklist', values: ['PMPM', 'Per Visit', 'Hybrid'] },
     Renewal_Risk_Score__c: { type: 'Number' },
-    Renewal_Risk_Tier__c: { type: 'Picklist', values: TIERS, trackHistory: true },
+    // Account field history is a post-deploy step (README, Admin): a deploy cannot turn on Account history
+    // without overwriting the org's Account settings, and fails where it is off.
+    Renewal_Risk_Tier__c: { type: 'Picklist', values: TIERS },
     Renewal_Risk_Scored_At__c: { type: 'DateTime' },
-    Renewal_Risk_Override__c: { type: 'Picklist', values: TIERS, trackHistory: true },
+    Renewal_Risk_Override__c: { type: 'Picklist', values: TIERS },
     Renewal_Risk_Override_Reason__c: { type: 'TextArea' },
   },
   Contract: {

@@ -90,8 +90,8 @@ describe('loadForceAppSchema', () => {
         treatBlanksAs: 'BlankAsBlank',
       });
       expect(objects.Account.fields.Renewal_Risk_Override_Reason__c).to.include({ type: 'TextArea', length: 255 });
-      expect(objects.Account.fields.Renewal_Risk_Override__c.trackHistory).to.equal(true);
-      expect(objects.Account.fields.Renewal_Risk_Score__c.trackHistory).to.equal(false);
+      expect(objects.Account_Plan__c.fields.Status__c.trackHistory).to.equal(true);
+      expect(objects.Account.fields.Renewal_Risk_Override__c.trackHistory).to.equal(false);
       expect(objects.Account_Plan__c.fields.Status__c.picklist).to.deep.equal({
         values: ['Draft', 'Active', 'Closed'],
         restricted: true,

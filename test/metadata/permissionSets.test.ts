@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
 import { DEFAULT_FORCE_APP_DIR, loadForceAppSchema } from '../../scripts/schema/forceAppSchema.js';
 import type { FieldSchema, OrgSchema } from '../../scripts/schema/types.js';
+import { standardObjects } from '../../scripts/local-org/standardObjects.js';
 
 type ObjectPermission = {
   object: string;
@@ -64,7 +65,14 @@ describe('permission sets', () => {
   };
 
   it('grant only fields that exist and that may be granted, formulas read-only', () => {
-    const grantable = new Map(grantableFields(schema).map(({ key, field }) => [key, field]));
+    // The standard objects of the local org stand for the standard fields a real org has.
+    const standard = standardObjects().filter((object) => !schema.objects[object.name]);
+    const grantable = new Map(
+      grantableFields({
+        ...schema,
+        objects: { ...schema.objects, ...Object.fromEntries(standard.map((o) => [o.name, o])) },
+      }).map(({ key, field }) => [key, field]),
+    );
     for (const [setName, set] of Object.entries(sets)) {
       for (const permission of Object.values(set.fields)) {
         const field = grantable.get(permission.field);
@@ -80,13 +88,15 @@ describe('permission sets', () => {
       expect(sets.admin.fields[key], key).to.deep.equal({ field: key, readable: true, editable: !field.formula });
     }
     for (const object of Object.values(schema.objects).filter((o) => o.kind === 'custom')) {
+      // Every custom object is a master-detail child: View All / Modify All on it would need the same on
+      // its master (Account), which the set does not grant, so record access follows the master.
       expect(sets.admin.objects[object.name], object.name).to.include({
         allowCreate: true,
         allowRead: true,
         allowEdit: true,
         allowDelete: true,
-        viewAllRecords: true,
-        modifyAllRecords: true,
+        viewAllRecords: false,
+        modifyAllRecords: false,
       });
     }
     expect(sets.admin.customMetadataTypes).to.include.members([
@@ -148,6 +158,13 @@ describe('permission sets', () => {
         allowEdit: false,
       });
     }
+    // The stakeholder card reads Contact__r.FirstName, LastName (name fields: no field permission) and Title.
+    expect(sets.accountManager.objects.Contact).to.include({ allowRead: true, allowEdit: false });
+    expect(sets.accountManager.fields['Contact.Title']).to.deep.equal({
+      field: 'Contact.Title',
+      readable: true,
+      editable: false,
+    });
     const editableOnAccount = Object.values(sets.accountManager.fields)
       .filter((p) => p.field.startsWith('Account.') && p.editable)
       .map((p) => p.field);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,12 +33,32 @@ export function sfEnv(home: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts an in-memory local org with a scratch HOME; with `alias` it is registered there for `sf --target-org`. */
-export async function startTestOrg(options: Omit<LocalOrgOptions, 'home'> = {}): Promise<TestOrg> {
+export const FORCE_APP = path.join(REPO_ROOT, 'force-app');
+
+/** Options of a test org: `preload` is force-app unless given, or `false` for an org with standard objects only. */
+export type TestOrgOptions = Omit<LocalOrgOptions, 'home' | 'preload'> & { preload?: string | false };
+
+/**
+ * A scratch copy of force-app changed by `edit` (given the copy's `main/default` folder), for deploying
+ * broken or partial metadata. Removed with the process's temporary files.
+ */
+export function forceAppCopy(edit: (defaultDir: string) => void): string {
+  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'force-app-copy-')), 'force-app');
+  cpSync(FORCE_APP, dir, { recursive: true, filter: (source) => !source.includes('__tests__') });
+  edit(path.join(dir, 'main', 'default'));
+  return dir;
+}
+
+/**
+ * Starts an in-memory local org with a scratch HOME, with force-app deployed unless `preload` says otherwise;
+ * with `alias` it is registered there for `sf --target-org`.
+ */
+export async function startTestOrg(options: TestOrgOptions = {}): Promise<TestOrg> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'local-org-home-'));
   let org: LocalOrg;
+  const preload = options.preload === undefined ? FORCE_APP : options.preload || undefined;
   try {
-    org = await startLocalOrg({ ...options, home });
+    org = await startLocalOrg({ ...options, preload, home });
   } catch (error) {
     rmSync(home, { recursive: true, force: true });
     throw error;
@@ -60,7 +80,7 @@ export async function startTestOrg(options: Omit<LocalOrgOptions, 'home'> = {}):
  * Mocha hooks: one org for the enclosing `describe`, started in `before` and stopped in `after`.
  * Read it through the returned getter inside tests.
  */
-export function withLocalOrg(options: Omit<LocalOrgOptions, 'home'> = {}): () => TestOrg {
+export function withLocalOrg(options: TestOrgOptions = {}): () => TestOrg {
   let org: TestOrg | undefined;
   before(async () => {
     org = await startTestOrg(options);

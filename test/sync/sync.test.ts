@@ -14,7 +14,7 @@ import {
   type SnapshotRow,
   type SyncOrg,
 } from './syncHarness.js';
-import { loadForceAppSchema } from '../../scripts/schema/forceAppSchema.js';
+import { forceAppCopy } from '../support/localOrg.js';
 import { referenceSnapshots } from './referenceSnapshots.js';
 
 /**
@@ -107,9 +107,14 @@ describe('healthplan sync against the local org', function () {
     // more digit does not. The sync checks counts against the field it ships (Number(10, 0)), so only
     // the org can refuse that row.
     const digits = Math.max(...lines.slice(1).map((row) => row.split(',')[eligibleAt].length));
-    const schema = loadForceAppSchema();
-    schema.objects.Utilization_Snapshot__c.fields.Eligible_Members__c.precision = digits;
-    const org = await freshOrg({ schema });
+    const narrower = forceAppCopy((dir) => {
+      const file = path.join(dir, 'objects', 'Utilization_Snapshot__c', 'fields', 'Eligible_Members__c.field-meta.xml');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace('<precision>10</precision>', `<precision>${digits}</precision>`),
+      );
+    });
+    const org = await freshOrg({ preload: narrower });
     const tooBig = [...target];
     tooBig[eligibleAt] = String(10 ** digits);
     const badEligibility = path.join(feeds.dir, 'eligibility-too-big.csv');

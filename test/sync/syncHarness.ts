@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateDataset, writeFeeds, type Dataset } from '../../scripts/demo-data/index.js';
 import { seedOrg } from '../../scripts/demo-data/seedOrg.js';
-import { REPO_ROOT, startTestOrg, type TestOrg } from '../support/localOrg.js';
-import type { LocalOrgOptions } from '../../scripts/local-org/server.js';
+import { REPO_ROOT, startTestOrg, type TestOrg, type TestOrgOptions } from '../support/localOrg.js';
 import { SNAPSHOT_VALUE_FIELDS } from '../../plugin/src/core/sync/snapshot.js';
 
 /** The plugin as the tests run it: the TypeScript sources, or HEALTHPLAN_PLUGIN_BIN (e.g. plugin/bin/run.js for the built one). */
@@ -22,10 +21,7 @@ export type SyncOrg = TestOrg & { alias: string };
 let orgCount = 0;
 
 /** A fresh in-memory org with the dataset's Accounts (and their children) in it. */
-export async function seededOrg(
-  dataset: Dataset,
-  options: Omit<LocalOrgOptions, 'home' | 'alias'> = {},
-): Promise<SyncOrg> {
+export async function seededOrg(dataset: Dataset, options: Omit<TestOrgOptions, 'alias'> = {}): Promise<SyncOrg> {
   const alias = `sync-e2e-${process.pid}-${++orgCount}`;
   const org = await startTestOrg({ ...options, alias });
   await seedOrg(org.conn, dataset);

@@ -139,7 +139,12 @@ export default class RenewalRiskCard extends LightningElement {
     }
 
     get scoredAt() {
-        return getFieldValue(this.account, SCORED_AT_FIELD) ?? this.latest?.assessedOn ?? null;
+        return getFieldValue(this.account, SCORED_AT_FIELD) ?? null;
+    }
+
+    // Assessed_On__c is a Date: shown in UTC, or it reads as the previous day west of UTC.
+    get assessedOnOnly() {
+        return this.scoredAt ? null : (this.latest?.assessedOn ?? null);
     }
 
     get change() {

@@ -151,6 +151,16 @@ describe('c-account-plan-board', () => {
         expect($(element, 'section[data-category="Product"] .objective-name').textContent).toBe('Pilot SMS reminders');
     });
 
+    it("limits the objective's text inputs to their fields' lengths", async () => {
+        const element = await render();
+        $(element, '.add-objective').click();
+        await flushPromises();
+        const field = (name) => $(element, `.objective-form [data-field="${name}"]`);
+        // Name is 80 characters (the object's name field), Metric__c a Text(255).
+        expect(Number(field('name').maxLength)).toBe(80);
+        expect(Number(field('metric').maxLength)).toBe(255);
+    });
+
     it('requires a name and a category before creating', async () => {
         const element = await render();
         $(element, '.add-objective').click();

@@ -133,6 +133,30 @@ describe('c-renewal-risk-card', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('shows a Date-only scored-at (Assessed_On__c) in UTC and the Scored At date-time in local time', async () => {
+        const withoutScoredAt = JSON.parse(JSON.stringify(account));
+        withoutScoredAt.fields.Renewal_Risk_Scored_At__c = { value: null, displayValue: null };
+        const fromAssessment = await renderWith(withoutScoredAt, assessments);
+        const dates = $$(fromAssessment, 'lightning-formatted-date-time');
+        const scored = dates.find((d) => d.value === assessments.records[0].fields.Assessed_On__c.value);
+        expect(scored.timeZone).toBe('UTC');
+        document.body.removeChild(fromAssessment);
+
+        const fromAccount = await renderWith(account, assessments);
+        const scoredAt = $$(fromAccount, 'lightning-formatted-date-time').find(
+            (d) => d.value === account.fields.Renewal_Risk_Scored_At__c.value
+        );
+        expect(scoredAt.timeZone).toBeUndefined();
+    });
+
+    it("limits the override reason to the field's 255 characters", async () => {
+        const element = await renderWith(account, assessments);
+        $(element, '.start-override').click();
+        await flushPromises();
+        // Account.Renewal_Risk_Override_Reason__c is a Text Area: 255 characters.
+        expect(Number($(element, 'lightning-textarea').maxLength)).toBe(255);
+    });
+
     it('sets an override with a reason and announces it', async () => {
         updateRecord.mockResolvedValue({});
         const element = await renderWith(account, assessments);
