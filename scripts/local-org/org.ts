@@ -30,8 +30,8 @@ export class OrgState {
     this.store.transaction(() => this.loadCustomMetadata(schema));
   }
 
-  public queryContext(apiVersion: string): QueryContext {
-    return { model: this.model, store: this.store, apiVersion, parents: new Map() };
+  public queryContext(apiVersion: string, allRows = false): QueryContext {
+    return { model: this.model, store: this.store, apiVersion, parents: new Map(), allRows };
   }
 
   /**

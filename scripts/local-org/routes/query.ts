@@ -24,9 +24,15 @@ export function queryRoutes(router: Router, org: OrgState): void {
     records: page.records,
   });
 
-  const run = (soql: string | null, version: string, columns: boolean, size: number): Record<string, unknown> => {
+  const run = (
+    soql: string | null,
+    version: string,
+    columns: boolean,
+    size: number,
+    allRows: boolean,
+  ): Record<string, unknown> => {
     if (!soql) throw malformedQuery('The q parameter with a SOQL query is required');
-    const ctx = org.queryContext(version);
+    const ctx = org.queryContext(version, allRows);
     const query = parseSoql(soql);
     if (columns) return columnMetadata(ctx, query);
     const result = new QueryRunner(ctx).run(query);
@@ -37,7 +43,7 @@ export function queryRoutes(router: Router, org: OrgState): void {
   };
 
   const handler =
-    (): Parameters<Router['add']>[2] =>
+    (allRows: boolean): Parameters<Router['add']>[2] =>
     (req, [version]) =>
       json(
         200,
@@ -46,10 +52,11 @@ export function queryRoutes(router: Router, org: OrgState): void {
           version,
           req.query.get('columns') === 'true',
           pageSize(req.headers['sforce-query-options']),
+          allRows,
         ),
       );
 
-  router.add('GET', '{api}/query', handler()).add('GET', '{api}/queryAll', handler());
+  router.add('GET', '{api}/query', handler(false)).add('GET', '{api}/queryAll', handler(true));
 
   const next: Parameters<Router['add']>[2] = (req, [version, locator]) => {
     const size = pageSize(req.headers['sforce-query-options']);

@@ -240,6 +240,7 @@ export class QueryRunner {
     const enough =
       !aggregated && !query.orderBy && query.limit !== undefined ? (query.offset ?? 0) + query.limit : Infinity;
     const rows = this.matching(object, where, enough, query);
+    if (this.ctx.allRows) rows.push(...this.ctx.store.recycled(object).filter(where));
     const isCountOnly =
       selected.length === 1 && selected[0].kind === 'aggregate' && selected[0].fn === 'COUNT' && !selected[0].path;
     if (isCountOnly && !query.groupBy) return fixedResult([], page(rows, query).length, 0);
