@@ -2,11 +2,12 @@
  * Child process of the sync benchmark: the aggregation an admin would write in DuckDB, from the two
  * feeds to the snapshot CSV that `sf data upsert bulk` loads. Run under /usr/bin/time so its peak
  * RSS is its own.
- *   node scripts/bench/duckdbChild.mjs ELIGIBILITY VISITS ACCOUNTS_CSV OUT_CSV
+ *   node scripts/bench/duckdbChild.mjs ELIGIBILITY VISITS ACCOUNTS_CSV OUT_CSV [--rerun]
+ * With --rerun the master-detail Account__c is left out: it cannot be set on rows that exist.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 
-const [eligibility, visits, accounts, out] = process.argv.slice(2);
+const [eligibility, visits, accounts, out, rerun] = process.argv.slice(2);
 const quote = (file) => `'${file.replace(/'/g, "''")}'`;
 const instance = await DuckDBInstance.create(':memory:');
 const db = await instance.connect();
@@ -33,7 +34,7 @@ COPY (
            v.average_rating, coalesce(v.savings, 0) AS savings
     FROM v FULL JOIN e USING (health_plan_id, line_of_business, month)
   )
-  SELECT plan || '|' || lob || '|' || month AS Snapshot_Key__c, a.Id AS Account__c, lob AS Line_Of_Business__c,
+  SELECT plan || '|' || lob || '|' || month AS Snapshot_Key__c, ${rerun ? '' : 'a.Id AS Account__c,'} lob AS Line_Of_Business__c,
          month || '-01' AS Period_Start__c, eligible_members AS Eligible_Members__c,
          registered_members AS Registered_Members__c, visits AS Visits__c, behavioral AS Behavioral_Health_Visits__c,
          rated AS Rated_Visits__c, average_rating AS Average_Rating__c, savings AS Cost_Savings__c
