@@ -8,7 +8,7 @@
  * - `sf healthplan sync` against `sf data upsert bulk` alone at 1,000 plans (52k snapshots), and the
  *   same with the time `sf` waited after its job had completed (its 5 s poll) taken out;
  * - Collections against Bulk API 2.0 at a few sizes, which sets the sync's bulk threshold.
- * Set BENCH_REPEATS (default 3) for more pairs.
+ * Set BENCH_REPEATS (default 3) for more pairs, BENCH_SYNC_PARTS to run only some parts.
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,8 @@ import type { BenchRow } from './types.js';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PLUGIN_BIN = process.env.HEALTHPLAN_PLUGIN_BIN ?? path.join(REPO_ROOT, 'plugin', 'bin', 'run.js');
 const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
+/** BENCH_SYNC_PARTS=`fixed cost,state read`: run only those parts (names as printed when one fails). */
+const PARTS = process.env.BENCH_SYNC_PARTS?.split(',').map((part) => part.trim());
 const SF_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'sf');
 export const BENCH_PLANS = 200;
 const DIVERSIONS = ['er', 'urgent_care', 'primary_care', 'none', '', ''];
@@ -305,7 +307,10 @@ async function upsertComparison(): Promise<BenchRow[]> {
     pairedRow(
       `upsert ${label}: sync, first run`,
       figures.sync,
-      { name: 'sf data upsert bulk less its wait after the job was done', values: figures.sfWork },
+      {
+        name: 'sf data upsert bulk less the time from its job done to its exit (poll, results, exit)',
+        values: figures.sfWork,
+      },
       'ms',
       '< 1.0× (what is left of sf is its own start, upload and results)',
     ),
@@ -576,6 +581,37 @@ export function buildPlugin(): void {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: path.join(REPO_ROOT, 'plugin'), stdio: 'inherit' });
 }
 
+/** A sync with nothing to do (a small org, already in step) against the plugin's bare start (`--version`). */
+async function fixedCostRows(): Promise<BenchRow[]> {
+  const { generateDataset, writeFeeds, seedOrg } = await import('../demo-data/index.js');
+  const dataset = generateDataset({ seed: 3, plans: 5, months: 12, visitScale: 0.01, endMonth: '2026-09' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'healthplan-bench-fixed-'));
+  const feeds = await writeFeeds(dataset, dir);
+  const org = await freshOrg(benchAlias('fixed'), 0);
+  try {
+    await seedOrg(org.conn, dataset);
+    const args = syncArgs(org.alias, feeds.eligibility, feeds.visits, dir);
+    await runSyncCli(org, args);
+    const sync: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < Math.max(3, REPEATS); i++) {
+      sync.push((await runSyncCli(org, args)).ms);
+      bare.push((await timedCli(process.execPath, [PLUGIN_BIN, '--version'], org.env)).ms);
+    }
+    return [
+      pairedRow(
+        'sync with nothing to do (132 snapshots): wall time',
+        sync,
+        { name: 'plugin start alone (--version)', values: bare },
+        'ms',
+        '≤ 400 ms',
+      ),
+    ];
+  } finally {
+    await org.stop();
+  }
+}
+
 /** Aggregation of 1M (paired, repeated) and 10M visit rows against a tight decode-and-split loop on the same file. */
 async function aggregationRows(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
@@ -621,12 +657,14 @@ export async function run(): Promise<BenchRow[]> {
   rows.push(loadRow('at start'));
   // One part failing must not lose the figures of the others.
   for (const [name, part] of [
+    ['fixed cost', fixedCostRows],
     ['aggregation', aggregationRows],
     ['state read', stateReadRows],
     ['admin pipeline', adminPipelineRows],
     ['sf data upsert bulk', upsertComparison],
     ['threshold', thresholdRows],
   ] as const) {
+    if (PARTS && !PARTS.includes(name)) continue;
     try {
       rows.push(...(await part()));
     } catch (error) {
