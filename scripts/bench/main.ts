@@ -22,11 +22,14 @@ function formatNumber(value: number): string {
 }
 
 function formatRow(row: BenchRow): string {
-  const measured = `${formatNumber(row.value)} ${row.unit}`;
+  const spread = row.spread
+    ? ` [${formatNumber(row.spread.min)}–${formatNumber(row.spread.max)}, ${row.spread.runs} runs]`
+    : '';
+  const measured = `${formatNumber(row.value)} ${row.unit}${spread}`;
   const ratio = row.baseline
     ? `${formatNumber(row.value / row.baseline.value)}× ${row.baseline.name} (${formatNumber(row.baseline.value)} ${row.unit})`
     : '';
-  return [`  ${row.name}`.padEnd(58), measured.padEnd(22), ratio.padEnd(60), row.aim ? `aim ${row.aim}` : '']
+  return [`  ${row.name}`.padEnd(58), measured.padEnd(36), ratio.padEnd(60), row.aim ? `aim ${row.aim}` : '']
     .join(' ')
     .trimEnd();
 }

@@ -4,6 +4,8 @@ export type BenchRow = {
   value: number;
   unit: string;
   baseline?: { name: string; value: number };
+  /** Repeated measurements: `value` and the baseline's value are medians, this is the spread of `value`. */
+  spread?: { min: number; max: number; runs: number };
   /** The target in words, e.g. "≥ 1M rows/s" or "≤ 0.5× baseline". */
   aim?: string;
 };

@@ -31,7 +31,8 @@ export function parseUpload(data: Buffer, delimiter: string): Upload {
   } catch (error) {
     throw new InvalidBatch(`InvalidBatch : Failed to parse CSV: ${(error as Error).message}`);
   }
-  if (records.length === 0) throw new InvalidBatch('InvalidBatch : The uploaded data has no header row');
+  // A job closed without rows (nothing uploaded) completes with 0 records processed.
+  if (records.length === 0) return { header: [], rows: [] };
   const [header, ...rows] = records;
   return { header, rows };
 }
@@ -53,10 +54,17 @@ function planColumns(
     return { name };
   });
   const has = (field: string): boolean => header.some((h) => h.toLowerCase() === field.toLowerCase());
+  if (header.length === 0) return columns;
   if ((operation === 'update' || operation === 'delete' || operation === 'hardDelete') && !has('Id')) {
     throw new InvalidBatch('InvalidBatch : Field name not found : Id');
   }
-  if (operation === 'upsert' && externalIdFieldName && !has(externalIdFieldName)) {
+  // Upsert on Id without an Id column inserts every row.
+  if (
+    operation === 'upsert' &&
+    externalIdFieldName &&
+    externalIdFieldName.toLowerCase() !== 'id' &&
+    !has(externalIdFieldName)
+  ) {
     throw new InvalidBatch(`InvalidBatch : Field name not found : ${externalIdFieldName}`);
   }
   return columns;
@@ -208,7 +216,7 @@ export class IngestProcessor {
         }
         default:
           id = this.rowId(row);
-          this.org.records.remove(this.object, id);
+          this.org.records.remove(this.object, id, this.operation === 'hardDelete');
       }
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;

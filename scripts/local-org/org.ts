@@ -8,7 +8,7 @@ import { Records } from './records.js';
 import { checksum, randomWord } from './ids.js';
 import { formatDateTime } from './values.js';
 import type { QueryContext } from './soql/paths.js';
-import type { QueryRecord, QueryResult } from './soql/execute.js';
+import type { ChildCursorOpener, QueryRecord, QueryResult } from './soql/execute.js';
 
 export type Identity = { orgId: string; userId: string; username: string; accessToken: string };
 
@@ -28,7 +28,7 @@ export class OrgState {
   public readonly deployer: MetadataDeployer;
   public readonly records: Records;
   public readonly identity: Identity;
-  private readonly cursors = new Map<string, { result: QueryResult; offset: number }>();
+  private readonly cursors = new Map<string, { result: QueryResult; offset: number; children: string[] }>();
   private cursorCount = 0;
 
   public constructor(random: () => number, dbFile?: string | Buffer) {
@@ -67,31 +67,45 @@ export class OrgState {
     this.store.setMeta(`history:${objectName.toLowerCase()}`, String(enabled));
   }
 
-  public queryContext(apiVersion: string): QueryContext {
-    return { model: this.model, store: this.store, apiVersion, parents: new Map() };
+  public queryContext(apiVersion: string, allRows = false): QueryContext {
+    return { model: this.model, store: this.store, apiVersion, parents: new Map(), allRows };
   }
 
-  /** Keeps a result that does not fit in one page and answers the locator of its next page. */
-  public openCursor(result: QueryResult, offset: number): string {
+  /**
+   * Keeps a result that does not fit in one batch and answers the locator of its next batch. A child
+   * set's cursor belongs to the parent cursor whose batch carried it (`parent`).
+   */
+  public openCursor(result: QueryResult, offset: number, parent?: string): string {
     const locator = `01gHp${String(++this.cursorCount).padStart(10, '0')}`;
-    this.cursors.set(locator, { result, offset });
-    // Clients that stop reading leave cursors behind; like Salesforce, keep only the most recent ones.
+    this.cursors.set(locator, { result, offset, children: [] });
+    if (parent) this.cursors.get(parent)?.children.push(locator);
+    // Clients that stop reading leave cursors behind; keep only the most recent ones.
     if (this.cursors.size > MAX_OPEN_CURSORS) this.cursors.delete(this.cursors.keys().next().value!);
     return `${locator}-${offset}`;
   }
 
-  /** The next page of a cursor and the locator after it, or undefined when the locator is unknown or stale. */
+  /**
+   * The next batch of a cursor and the locator after it, or undefined when the locator is unknown or
+   * stale. Reading a parent's next batch releases the child cursors of the batch before, as Salesforce
+   * does.
+   */
   public readCursor(
     locator: string,
     size: number,
+    /** The `nextRecordsUrl` of a locator. */
+    urlOf: (locator: string) => string,
   ): { result: QueryResult; records: QueryRecord[]; next?: string } | undefined {
     const [id, offset] = locator.split('-');
     const cursor = this.cursors.get(id);
     if (!cursor || Number(offset) !== cursor.offset) return undefined;
-    const end = cursor.offset + size;
-    const records = cursor.result.records(cursor.offset, end);
-    if (end >= cursor.result.totalSize) {
-      this.cursors.delete(id);
+    for (const child of cursor.children) this.cursors.delete(child);
+    cursor.children = [];
+    const openChild: ChildCursorOpener = (rest, at) => urlOf(this.openCursor(rest, at, id));
+    const { records, end } = cursor.result.batch(cursor.offset, size, openChild);
+    if (end >= cursor.result.rows) {
+      // Kept while its last batch's child cursors may still be read.
+      if (cursor.children.length === 0) this.cursors.delete(id);
+      else cursor.offset = -1;
       return { result: cursor.result, records };
     }
     cursor.offset = end;

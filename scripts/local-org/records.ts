@@ -180,6 +180,8 @@ export class Records {
     const key = convertValue(externalField, rawKey, source);
     if (!key.ok) throw new RecordError([key.error]);
     if (key.value === null) {
+      // Upserting on Id with no Id creates the record.
+      if (externalField.name === 'Id') return undefined;
       throw new RecordError([
         apiError('MISSING_ARGUMENT', `${externalField.name} not specified`, [externalField.name]),
       ]);
@@ -202,16 +204,18 @@ export class Records {
     return ids[0];
   }
 
-  public remove(object: ObjectDef, id: string): void {
+  /** Deletes the record and its master-detail children: into the recycle bin, or for good when `hard`. */
+  public remove(object: ObjectDef, id: string, hard = false): void {
     this.assertWritable(object);
     if (!this.store.get(object, id)) throw new RecordError([apiError('ENTITY_IS_DELETED', 'entity is deleted', [])]);
     for (const relationship of object.childRelationships.values()) {
       const child = findObject(this.model, relationship.childObject)!;
       const field = findField(child, relationship.field)!;
       if (field.type !== 'MasterDetail') continue;
-      for (const row of this.store.findBy(child, field, id)) this.remove(child, String(row.Id));
+      for (const row of this.store.findBy(child, field, id)) this.remove(child, String(row.Id), hard);
     }
-    this.store.remove(object, id);
+    if (hard) this.store.remove(object, id);
+    else this.store.recycle(object, id);
   }
 
   public assertExists(object: ObjectDef, id: string): void {

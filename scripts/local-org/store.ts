@@ -78,6 +78,9 @@ export class Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS recycle_bin (seq INTEGER PRIMARY KEY, object TEXT NOT NULL, "Id" TEXT NOT NULL, row TEXT NOT NULL)',
+    );
     this.syncTables(model);
   }
 
@@ -249,6 +252,28 @@ export class Store {
     this.stmts(object).remove.run(id);
   }
 
+  /** Deletes the row into the recycle bin, where `queryAll` still finds it with IsDeleted = true. */
+  public recycle(object: ObjectDef, id: string): void {
+    const row = this.get(object, id);
+    if (!row) return;
+    const isDeleted = object.fieldsByLowerName.get('isdeleted')?.column;
+    const kept = isDeleted ? { ...row, [isDeleted]: 1 } : row;
+    this.cachedStatement('INSERT INTO recycle_bin (object, "Id", row) VALUES (?, ?, ?)').run(
+      object.name,
+      id,
+      JSON.stringify(kept),
+    );
+    this.remove(object, id);
+  }
+
+  /** The object's deleted rows, in the order they were deleted. */
+  public recycled(object: ObjectDef): Row[] {
+    const rows = this.cachedStatement('SELECT row FROM recycle_bin WHERE object = ? ORDER BY seq')
+      .pluck()
+      .all(object.name) as string[];
+    return rows.map((row) => JSON.parse(row) as Row);
+  }
+
   public get(object: ObjectDef, id: string): Row | undefined {
     return this.stmts(object).get.get(id) as Row | undefined;
   }
@@ -326,6 +351,12 @@ export class Store {
   /** Streams rows in creation order, so a query with a LIMIT can stop early. */
   public iterate(object: ObjectDef): IterableIterator<Row> {
     return this.stmts(object).all.iterate() as IterableIterator<Row>;
+  }
+
+  public count(object: ObjectDef): number {
+    return this.cachedStatement(`SELECT COUNT(*) FROM ${quote(object.table)}`)
+      .pluck()
+      .get() as number;
   }
 
   public isEmpty(object: ObjectDef): boolean {

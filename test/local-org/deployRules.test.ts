@@ -269,4 +269,15 @@ describe('local org deploy-time rules (broken copies of force-app)', function ()
     expect(failures.filter((f) => f.startsWith('Risk_Tier.High:'))).to.have.length(1);
     expect(failures.join('\n')).to.match(/Risk_Tier\.High: .*Minimum_Score__c.*Risk_Tier__mdt/);
   });
+
+  it('checks that an LWC quick action names a bundle exposed for record actions', async () => {
+    const failures = await failuresOf((dir) =>
+      edit(dir, path.join('lwc', 'prepareQbr', 'prepareQbr.js-meta.xml'), (xml) =>
+        xml.replace('<target>lightning__RecordAction</target>', '<target>lightning__RecordPage</target>'),
+      ),
+    );
+    expect(failures).to.include(
+      "Account.Prepare_QBR: Component [c:prepareQbr] isn't supported for the lightning__RecordAction target. Add it to the component's targets.",
+    );
+  });
 });

@@ -60,7 +60,7 @@ describe('local org records', () => {
       expect(Object.keys(reply.json as Rec)).to.deep.equal(['attributes', 'LastName']);
     });
 
-    it('upserts by external id: 201 created, then 204 updated', async () => {
+    it('upserts by external id: 201 created, then 200 with created: false (API 46.0 and later)', async () => {
       const first = await raw(
         'PATCH',
         '/sobjects/Account/Health_Plan_Id__c/HP-UP',
@@ -73,7 +73,8 @@ describe('local org records', () => {
         '/sobjects/Account/Health_Plan_Id__c/HP-UP',
         JSON.stringify({ Name: 'Renamed' }),
       );
-      expect(second.status).to.equal(204);
+      expect(second.status).to.equal(200);
+      expect(second.json).to.deep.equal({ id: (first.json as Rec).id, success: true, errors: [], created: false });
       const found = await org().conn.query("SELECT Name FROM Account WHERE Health_Plan_Id__c = 'hp-up'");
       expect(found.records.map((r) => (r as Rec).Name)).to.deep.equal(['Renamed']);
       const viaJsforce = (await org()

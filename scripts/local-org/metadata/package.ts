@@ -76,6 +76,7 @@ const FILE_TYPES: Record<string, { folder: string; suffix: string }> = {
   CustomTab: { folder: 'tabs', suffix: '.tab' },
   CustomApplication: { folder: 'applications', suffix: '.app' },
   FlexiPage: { folder: 'flexipages', suffix: '.flexipage' },
+  QuickAction: { folder: 'quickActions', suffix: '.quickAction' },
 };
 
 /** The children of a CustomObject file that are components of their own, by the element holding them. */

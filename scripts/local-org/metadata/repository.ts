@@ -18,6 +18,7 @@ const ID_PREFIXES: Record<string, string> = {
   CustomApplication: '02u',
   FlexiPage: '0M0',
   LightningComponentBundle: '0Rb',
+  QuickAction: '09D',
 };
 
 type Row = {

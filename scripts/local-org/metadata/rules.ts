@@ -29,6 +29,7 @@ const RULES: Record<string, Rule[]> = {
   CustomApplication: [applicationRules],
   CustomTab: [tabRules],
   LightningComponentBundle: [bundleRules],
+  QuickAction: [quickActionRules],
 };
 
 export function checkComponents(components: Component[], ctx: RuleContext): void {
@@ -456,6 +457,35 @@ function applicationRules(component: Component, ctx: RuleContext): void {
     if (!ctx.view.has(viewKey('FlexiPage', page))) {
       ctx.report(component, `In field: flexiPage - no FlexiPage named ${page} found`);
     }
+  }
+}
+
+/**
+ * An object's action (`Account.Prepare_QBR`) needs its object; an LWC action needs a bundle exposed for
+ * `lightning__RecordAction`, in the org or in the same deploy.
+ */
+function quickActionRules(component: Component, ctx: RuleContext): void {
+  const xml = xmlOf(component, 'QuickAction');
+  const [objectName] = component.fullName.includes('.') ? component.fullName.split('.') : [];
+  if (objectName && !findObject(ctx.model, objectName)) {
+    ctx.report(component, `In field: sobjectType - no CustomObject named ${objectName} found`);
+  }
+  if (text(xml, 'type') !== 'LightningWebComponent') return;
+  const bundleName = text(xml, 'lightningWebComponent') ?? '';
+  const bundle = ctx.view.get(viewKey('LightningComponentBundle', bundleName));
+  if (!bundle) {
+    ctx.report(component, `In field: lightningWebComponent - no LightningComponentBundle named ${bundleName} found`);
+    return;
+  }
+  const meta = xmlOf(bundle, 'LightningComponentBundle');
+  if (
+    text(meta, 'isExposed') !== 'true' ||
+    !collect(meta.targets ?? {}, 'target').includes('lightning__RecordAction')
+  ) {
+    ctx.report(
+      component,
+      `Component [c:${bundleName}] isn't supported for the lightning__RecordAction target. Add it to the component's targets.`,
+    );
   }
 }
 

@@ -314,7 +314,7 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
         rows: [],
       };
       const header = columnsOf(query);
-      const result = new QueryRunner(org.queryContext(version)).run(query);
+      const result = new QueryRunner(org.queryContext(version, operation === 'queryAll')).run(query);
       queryJobs.set(job.id, job);
       forgetOldJobs(queryJobs);
       setImmediate(() => {

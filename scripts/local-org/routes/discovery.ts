@@ -14,6 +14,37 @@ function versions(): Array<{ label: string; url: string; version: string }> {
   return list;
 }
 
+const API_LIMIT = 15000;
+/** Enterprise Edition's base allocations; the local org reports them, it does not enforce them. */
+const DATA_STORAGE_MB = 10240;
+const FILE_STORAGE_MB = 10240;
+/** Salesforce counts most records as 2 KB of data storage. */
+const RECORD_KB = 2;
+
+function allocation(max: number, used = 0): { Max: number; Remaining: number } {
+  return { Max: max, Remaining: Math.max(0, max - used) };
+}
+
+/** `/limits`: the API call count this org keeps, the storage its records take, and fixed allocations. */
+function limits(org: OrgState, apiUsage: number): Record<string, { Max: number; Remaining: number }> {
+  let records = 0;
+  for (const object of org.model.objects.values())
+    if (object.kind !== 'customMetadata') records += org.store.count(object);
+  return {
+    ActiveScratchOrgs: allocation(0),
+    DailyApiRequests: allocation(API_LIMIT, apiUsage),
+    DailyAsyncApexExecutions: allocation(250000),
+    DailyBulkApiBatches: allocation(15000),
+    DailyBulkV2QueryFileStorageMB: allocation(976562),
+    DailyBulkV2QueryJobs: allocation(10000),
+    DailyScratchOrgs: allocation(0),
+    DataStorageMB: allocation(DATA_STORAGE_MB, Math.ceil((records * RECORD_KB) / 1024)),
+    FileStorageMB: allocation(FILE_STORAGE_MB),
+    MassEmail: allocation(5000),
+    SingleEmail: allocation(5000),
+  };
+}
+
 /** Login and discovery: versions, resources, userinfo, identity, limits. */
 export function discoveryRoutes(
   router: Router,
@@ -66,9 +97,7 @@ export function discoveryRoutes(
       if (org !== orgId || user !== userId) throw new HttpError(404, 'NOT_FOUND', 'Bad_Id');
       return json(200, { id: identityUrl(), ...userInfo(), username, display_name: 'Local Admin' });
     })
-    .add('GET', '{api}/limits', () =>
-      json(200, { DailyApiRequests: { Max: 15000, Remaining: Math.max(0, 15000 - apiUsage()) } }),
-    )
+    .add('GET', '{api}/limits', () => json(200, limits(org, apiUsage())))
     .add('GET', '{api}/tooling/query', (req) => {
       const soql = req.query.get('q') ?? '';
       if (!/\bFROM\s+SandboxProcess\b/i.test(soql)) {

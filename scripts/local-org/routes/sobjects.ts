@@ -1,10 +1,11 @@
 import type { OrgState } from '../org.js';
-import type { ObjectDef } from '../model.js';
+import type { FieldDef, ObjectDef } from '../model.js';
+import type { SqlValue } from '../store.js';
 import { findField, findObject } from '../model.js';
 import { ApiReply, json, jsonObject, Router } from '../http.js';
 import { HttpError, RecordError } from '../errors.js';
 import { toId18 } from '../ids.js';
-import { fullRecord } from '../reader.js';
+import { fullRecord, recordUrl } from '../reader.js';
 import { convertValue } from '../values.js';
 import { describeGlobalEntry, describeObject } from './describe.js';
 
@@ -101,23 +102,45 @@ export function sobjectRoutes(router: Router, org: OrgState): void {
       const object = objectOr404(org, type);
       const field = externalIdField(object, fieldName);
       const key = convertValue(field, value, 'csv');
-      const id = key.ok ? org.records.findByExternalId(object, field, key.value) : undefined;
-      if (!id) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
-      return get(object, id, v, req.query.get('fields'));
+      const ids = key.ok ? matchingIds(org, object, field, key.value) : [];
+      if (ids.length > 1) return multipleChoices(object, ids, v);
+      if (!ids.length) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      return get(object, ids[0], v, req.query.get('fields'));
     })
-    .add('PATCH', '{api}/sobjects/{type}/{field}/{value}', (req, [, type, fieldName, value]) => {
+    .add('PATCH', '{api}/sobjects/{type}/{field}/{value}', (req, [v, type, fieldName, value]) => {
       const object = objectOr404(org, type);
       const field = externalIdField(object, fieldName);
       const body = { ...jsonObject(req), [field.name]: value };
+      const key = convertValue(field, value, 'csv');
+      const ids = key.ok ? matchingIds(org, object, field, key.value) : [];
+      if (ids.length > 1) return multipleChoices(object, ids, v);
       try {
         const outcome = org.store.transaction(() => org.records.upsert(object, field, body, 'json'));
-        return outcome.created
-          ? json(201, { id: outcome.id, success: true, errors: [], created: true })
+        if (outcome.created) return json(201, { id: outcome.id, success: true, errors: [], created: true });
+        // Since API 46.0 an upsert that updates answers 200 with a body; before, 204 without one.
+        return Number(v) >= 46
+          ? json(200, { id: outcome.id, success: true, errors: [], created: false })
           : { status: 204 };
       } catch (error) {
         return recordFailure(error);
       }
     });
+}
+
+const MAX_CHOICES = 100;
+
+function matchingIds(org: OrgState, object: ObjectDef, field: FieldDef, value: SqlValue): string[] {
+  if (value === null) return [];
+  if (field.name === 'Id') return typeof value === 'string' && org.store.exists(object, value) ? [value] : [];
+  return org.store.findIds(object, field, value, MAX_CHOICES);
+}
+
+/** An external id held by several records: 300 with the URLs of the records it matches. */
+function multipleChoices(object: ObjectDef, ids: string[], version: string): ApiReply {
+  return json(
+    300,
+    ids.map((id) => recordUrl(version, object.name, id)),
+  );
 }
 
 export function externalIdField(object: ObjectDef, name: string): NonNullable<ReturnType<typeof findField>> {

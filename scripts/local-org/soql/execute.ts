@@ -9,15 +9,52 @@ import { AGGREGATES, compileHaving, compileWhere, indexedCandidates, Predicate }
 
 export type QueryRecord = Record<string, unknown>;
 
-/** A query's answer; records are built page by page, so a large result costs memory only for the rows read. */
-export type QueryResult = { totalSize: number; records(start: number, end: number): QueryRecord[] };
+/** Keeps the rest of a child result set that did not fit in a batch; answers its `nextRecordsUrl`. */
+export type ChildCursorOpener = (rest: QueryResult, offset: number) => string;
 
-function fixed(records: QueryRecord[], totalSize = records.length): QueryResult {
-  return { totalSize, records: (start, end) => records.slice(start, end) };
+/** One batch of a result: its records and the row index where the next batch starts. */
+export type QueryBatch = { records: QueryRecord[]; end: number };
+
+/**
+ * A query's answer, built batch by batch so a large result costs memory only for the rows read.
+ * `rows` is how many top-level rows there are to page through (0 for `COUNT()`, whose answer is
+ * `totalSize` alone).
+ */
+export type QueryResult = {
+  totalSize: number;
+  rows: number;
+  /** Every row from `start` to `end` with its children inline (Bulk API query jobs). */
+  records(start: number, end: number): QueryRecord[];
+  /**
+   * Rows from `start` until `size` records are used, child rows counting toward the batch as they
+   * do on Salesforce; a child set that does not fit is cut, answered `done: false`, and continued
+   * through `openChild`.
+   */
+  batch(start: number, size: number, openChild: ChildCursorOpener): QueryBatch;
+};
+
+/**
+ * The most child rows one parent row carries inline per relationship; more are paged through the
+ * child set's own `nextRecordsUrl` (a parent with 257 children answers fewer than 200 inline).
+ */
+export const CHILD_INLINE_MAX = 200;
+const PARENT_CHUNK = 50;
+/** Salesforce refuses an OFFSET beyond 2,000 rows. */
+const MAX_OFFSET = 2000;
+/** No more than 20 parent-to-child relationships in one query. */
+const MAX_CHILD_SUBQUERIES = 20;
+
+export function fixedResult(records: QueryRecord[], totalSize = records.length, rows = records.length): QueryResult {
+  return {
+    totalSize,
+    rows,
+    records: (start, end) => records.slice(start, end),
+    batch: (start, size) => ({ records: records.slice(start, start + size), end: Math.min(rows, start + size) }),
+  };
 }
 
 type Selected =
-  | { kind: 'field'; path: FieldPath }
+  | { kind: 'field'; path: FieldPath; alias?: string }
   | { kind: 'child'; name: string; object: ObjectDef; field: string; query: Query }
   | { kind: 'aggregate'; fn: string; path?: FieldPath; key: string };
 
@@ -51,6 +88,23 @@ function rejectUnsupported(query: Query): void {
   for (const [present, construct] of unsupported) {
     if (present) throw malformedQuery(`${construct} is not supported by the local org`);
   }
+  if ((query.offset ?? 0) > MAX_OFFSET) {
+    throw new HttpError(
+      400,
+      'NUMBER_OUTSIDE_VALID_RANGE',
+      `Maximum SOQL offset allowed is ${MAX_OFFSET}, but ${query.offset ?? 0} was given`,
+    );
+  }
+  const subqueries = (query.fields ?? []).filter((f) => f.type === 'FieldSubquery');
+  if (subqueries.length > MAX_CHILD_SUBQUERIES) {
+    throw malformedQuery(
+      `No more than ${MAX_CHILD_SUBQUERIES} parent-to-child relationships can be specified in a query`,
+    );
+  }
+  for (const f of subqueries) {
+    if (f.type === 'FieldSubquery' && f.subquery.offset !== undefined && query.limit !== 1)
+      throw malformedQuery('A subquery can use OFFSET only when the outer query has LIMIT 1');
+  }
   for (const group of query.groupBy ? ([] as unknown[]).concat(query.groupBy) : []) {
     if ((group as { fn?: unknown }).fn)
       throw malformedQuery('GROUP BY ROLLUP, CUBE and date functions are not supported by the local org');
@@ -71,12 +125,13 @@ function compileSelect(ctx: QueryContext, object: ObjectDef, fields: SoqlField[]
   for (const item of fields) {
     switch (item.type) {
       case 'Field':
-        selected.push({ kind: 'field', path: resolvePath(ctx.model, object, item.field) });
+        selected.push({ kind: 'field', path: resolvePath(ctx.model, object, item.field), alias: item.alias });
         break;
       case 'FieldRelationship':
         selected.push({
           kind: 'field',
           path: resolvePath(ctx.model, object, [...item.relationships, item.field].join('.')),
+          alias: (item as { alias?: string }).alias,
         });
         break;
       case 'FieldSubquery': {
@@ -185,19 +240,76 @@ export class QueryRunner {
     const enough =
       !aggregated && !query.orderBy && query.limit !== undefined ? (query.offset ?? 0) + query.limit : Infinity;
     const rows = this.matching(object, where, enough, query);
+    if (this.ctx.allRows) rows.push(...this.ctx.store.recycled(object).filter(where));
     const isCountOnly =
       selected.length === 1 && selected[0].kind === 'aggregate' && selected[0].fn === 'COUNT' && !selected[0].path;
-    if (isCountOnly && !query.groupBy) return fixed([], page(rows, query).length);
-    if (aggregated) return fixed(page(this.aggregate(object, query, selected, rows), query));
+    if (isCountOnly && !query.groupBy) return fixedResult([], page(rows, query).length, 0);
+    if (aggregated) return fixedResult(page(this.aggregate(object, query, selected, rows), query));
+    if (selected.some((s) => s.kind === 'field' && s.alias))
+      throw malformedQuery('Only aggregate expressions use field aliasing');
     const sorted = page(sortRows(rows, sortKeys(this.ctx, object, query.orderBy)), query);
+    const build = (slice: Row[]): QueryRecord[] => {
+      const children = this.childLoaders(selected, slice);
+      return slice.map((row) => this.toRecord(object, row, selected, children));
+    };
     return {
       totalSize: sorted.length,
-      records: (start, end) => {
-        const slice = sorted.slice(start, end);
-        const children = this.childLoaders(selected, slice);
-        return slice.map((row) => this.toRecord(object, row, selected, children));
+      rows: sorted.length,
+      records: (start, end) => build(sorted.slice(start, end)),
+      batch: (start, size, openChild) => {
+        if (!selected.some((s) => s.kind === 'child')) {
+          const end = Math.min(sorted.length, start + size);
+          return { records: build(sorted.slice(start, end)), end };
+        }
+        // Parents are built a few at a time: with many children only a few fit in one batch.
+        const taken: QueryRecord[] = [];
+        let used = 0;
+        let next = start;
+        while (next < sorted.length && used < size) {
+          const chunk = build(sorted.slice(next, next + PARENT_CHUNK));
+          for (const record of chunk) {
+            const cost = 1 + this.childRows(selected, record);
+            if (taken.length > 0 && used + cost > size) return { records: taken, end: next };
+            used += 1 + this.cutChildren(selected, record, size - used - 1, openChild);
+            taken.push(record);
+            next++;
+            if (used >= size) break;
+          }
+        }
+        return { records: taken, end: next };
       },
     };
+  }
+
+  /** Child rows the record carries inline, each set counted up to `CHILD_INLINE_MAX`. */
+  private childRows(selected: Selected[], record: QueryRecord): number {
+    let rows = 0;
+    for (const item of selected) {
+      if (item.kind !== 'child') continue;
+      const set = record[item.name] as { records: QueryRecord[] } | null;
+      if (set) rows += Math.min(set.records.length, CHILD_INLINE_MAX);
+    }
+    return rows;
+  }
+
+  /** Cuts the record's child sets to what fits in `budget` rows; answers how many rows stay inline. */
+  private cutChildren(selected: Selected[], record: QueryRecord, budget: number, openChild: ChildCursorOpener): number {
+    let left = Math.max(0, budget);
+    for (const item of selected) {
+      if (item.kind !== 'child') continue;
+      const set = record[item.name] as { totalSize: number; done: boolean; records: QueryRecord[] } | null;
+      if (!set) continue;
+      const keep = Math.min(set.records.length, CHILD_INLINE_MAX, left);
+      left -= keep;
+      if (keep === set.records.length) continue;
+      record[item.name] = {
+        totalSize: set.records.length,
+        done: false,
+        nextRecordsUrl: openChild(fixedResult(set.records), keep),
+        records: set.records.slice(0, keep),
+      };
+    }
+    return Math.max(0, budget) - left;
   }
 
   /** Matching rows in creation order; stops reading once `enough` are found. */
@@ -244,9 +356,10 @@ export class QueryRunner {
       if (childSelected.some((s) => s.kind !== 'field'))
         throw malformedQuery('Child subqueries select fields only in the local org');
       const where: Predicate = compileWhere(this.ctx, item.object, item.query.where, (s) => this.semiJoin(s));
-      const parentIds = new Set(parents.map((p) => p.Id));
-      const column = item.object.fields.find((f) => f.name === item.field)!.column!;
-      const rows = this.ctx.store.all(item.object).filter((r) => parentIds.has(r[column]) && where(r));
+      const reference = item.object.fields.find((f) => f.name === item.field)!;
+      const column = reference.column!;
+      const parentIds = parents.map((p) => p.Id);
+      const rows = this.ctx.store.rowsWhereIn(item.object, reference, parentIds, false).filter(where);
       const grouped = new Map<string, Row[]>();
       for (const row of sortRows(rows, sortKeys(this.ctx, item.object, item.query.orderBy))) {
         const key = String(row[column]);
@@ -346,7 +459,9 @@ export class QueryRunner {
       const record: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
       for (const item of selected) {
         if (item.kind === 'field')
-          record[item.path.field.name] = groupRows.length ? pathValue(this.ctx, item.path, groupRows[0]) : null;
+          record[item.alias ?? item.path.field.name] = groupRows.length
+            ? pathValue(this.ctx, item.path, groupRows[0])
+            : null;
         else if (item.kind === 'aggregate') record[item.key] = this.aggregateValue(item, groupRows);
       }
       records.push(record);
@@ -355,13 +470,18 @@ export class QueryRunner {
       const name = 'field' in clause ? clause.field : (clause.fn.alias ?? clause.fn.rawValue ?? '');
       const match = selected.find(
         (s) =>
-          (s.kind === 'field' && s.path.text.toLowerCase() === name.toLowerCase()) ||
+          (s.kind === 'field' && [s.path.text, s.alias].some((text) => text?.toLowerCase() === name.toLowerCase())) ||
           (s.kind === 'aggregate' && s.key.toLowerCase() === name.toLowerCase()),
       );
       if (!match && 'fn' in clause) {
         throw malformedQuery(`ORDER BY ${name}: order aggregate results by a grouped field or an aggregate alias`);
       }
-      const key = match?.kind === 'aggregate' ? match.key : match?.kind === 'field' ? match.path.field.name : name;
+      const key =
+        match?.kind === 'aggregate'
+          ? match.key
+          : match?.kind === 'field'
+            ? (match.alias ?? match.path.field.name)
+            : name;
       const descending = clause.order === 'DESC';
       return { key, descending, nullsFirst: clause.nulls ? clause.nulls === 'FIRST' : !descending };
     });

@@ -10,6 +10,8 @@ export type QueryContext = {
   store: Store;
   apiVersion: string;
   parents: Map<string, Row | null>;
+  /** `queryAll`: deleted rows in the recycle bin match too. */
+  allRows?: boolean;
 };
 
 /** A field reached from the queried object through zero or more parent relationships. */

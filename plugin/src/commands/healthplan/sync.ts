@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { Global, Messages, SfError } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { MultiStageOutput } from '@oclif/multi-stage-output';
+import type { MultiStageOutput } from '@oclif/multi-stage-output';
 import { AssumptionsError } from '../../core/sync/assumptions.js';
 import { FeedFileError } from '../../core/sync/feedReader.js';
 import { acquireRunLock, LockedError } from '../../core/sync/runLock.js';
@@ -20,6 +20,10 @@ export const EXIT_CODES = { ok: 0, rejected: 2, partial: 3, locked: 4 } as const
 const STAGE_LABELS = Object.fromEntries(
   SYNC_STAGES.map((stage) => [stage, messages.getMessage(`stage.${stage}`)]),
 ) as Record<SyncStage, string>;
+
+type StageDisplay = Pick<MultiStageOutput<SyncProgress>, 'goto' | 'updateData' | 'stop' | 'error'>;
+
+const SILENT_STAGES: StageDisplay = { goto: () => {}, updateData: () => {}, stop: () => {}, error: () => {} };
 
 export default class Sync extends SfCommand<SyncResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -87,7 +91,7 @@ export default class Sync extends SfCommand<SyncResult> {
       throw error;
     });
 
-    const stages = this.stagesOutput();
+    const stages = await this.stagesOutput();
     let result: SyncResult;
     try {
       result = await runSync(conn, {
@@ -131,8 +135,11 @@ export default class Sync extends SfCommand<SyncResult> {
     return result;
   }
 
-  private stagesOutput(): MultiStageOutput<SyncProgress> {
-    return new MultiStageOutput<SyncProgress>({
+  /** The progress display, loaded only when shown: with --json it is never drawn. */
+  private async stagesOutput(): Promise<StageDisplay> {
+    if (this.jsonEnabled()) return SILENT_STAGES;
+    const { MultiStageOutput: Display } = await import('@oclif/multi-stage-output');
+    return new Display<SyncProgress>({
       title: messages.getMessage('title'),
       stages: Object.values(STAGE_LABELS),
       jsonEnabled: this.jsonEnabled(),

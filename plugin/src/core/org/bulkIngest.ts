@@ -30,8 +30,8 @@ export type BulkUpsertOptions = {
   columns: readonly string[];
   policy?: RetryPolicy;
   hooks?: RetryHooks;
-  /** Waits between status polls; by default the first one allows for the job's size. */
-  pollIntervalMs?: { first: number; max: number };
+  /** The first wait before a status poll and the longest; by default `DEFAULT_POLL_SCHEDULE`. */
+  pollIntervalMs?: PollSchedule;
   onProgress?: (processed: number) => void;
 };
 
@@ -182,9 +182,32 @@ async function closeJob(
   }
 }
 
-/** 250 ms plus 20 µs a row (50k rows/s), at most 10 s. */
-export function firstPollWaitMs(rows: number): number {
-  return Math.min(10_000, 250 + Math.round(rows * 0.02));
+export type PollSchedule = { first: number; max: number };
+
+/** The first look comes early: a small job on a fast org is done by then. */
+export const DEFAULT_POLL_SCHEDULE: PollSchedule = { first: 100, max: 5000 };
+/** Each wait is at least this much longer than the one before, so the number of polls grows with the log of the job's time. */
+const POLL_GROWTH = 1.5;
+/** Aim a little past the estimated end, so that the poll after an estimate usually finds the job done. */
+const ESTIMATE_MARGIN = 1.15;
+
+/**
+ * The wait before the next poll: when the job has made progress, about the time it needs for the
+ * rest at the rate seen so far; never less than `POLL_GROWTH` times the last wait (so polls stay
+ * few on a slow or queued job), never more than `schedule.max`.
+ */
+export function nextPollWaitMs(
+  job: { rows: number; processed: number; elapsedMs: number },
+  lastWaitMs: number,
+  schedule: PollSchedule,
+): number {
+  const floor = lastWaitMs * POLL_GROWTH;
+  let wait = floor;
+  if (job.processed > 0 && job.elapsedMs > 0) {
+    const left = Math.max(0, job.rows - job.processed);
+    wait = Math.max(floor, ((left * job.elapsedMs) / job.processed) * ESTIMATE_MARGIN);
+  }
+  return Math.round(Math.min(schedule.max, wait));
 }
 
 async function pollUntilDone(
@@ -194,17 +217,19 @@ async function pollUntilDone(
   retry: <T>(action: () => Promise<T>) => Promise<T>,
   options: BulkUpsertOptions,
 ): Promise<JobInfo> {
-  const interval = options.pollIntervalMs ?? { first: firstPollWaitMs(rows), max: 5000 };
+  const schedule = options.pollIntervalMs ?? DEFAULT_POLL_SCHEDULE;
   const pause = options.hooks?.sleep ?? sleepMs;
-  let wait = interval.first;
+  const started = Date.now();
+  let wait = schedule.first;
   for (;;) {
-    // Every poll is an API call: wait first, about as long as the job should take, then back off.
+    // Every poll is an API call: the schedule adapts to the progress seen (see nextPollWaitMs).
     // eslint-disable-next-line no-await-in-loop
     await pause(wait);
     // eslint-disable-next-line no-await-in-loop
     const job = await retry(() => conn.request<JobInfo>({ method: 'GET', url: `/jobs/ingest/${jobId}` }));
-    options.onProgress?.(job.numberRecordsProcessed ?? 0);
+    const processed = job.numberRecordsProcessed ?? 0;
+    options.onProgress?.(processed);
     if (job.state === 'JobComplete' || job.state === 'Failed' || job.state === 'Aborted') return job;
-    wait = Math.min(interval.max, Math.round(wait * 1.5));
+    wait = nextPollWaitMs({ rows, processed, elapsedMs: Date.now() - started }, wait, schedule);
   }
 }

@@ -23,7 +23,8 @@ import {
   type VisitRow,
 } from './rowSchemas.js';
 import {
-  readOrgState,
+  readPlanAccounts,
+  readSnapshotHashes,
   writeSnapshots,
   type SnapshotToWrite,
   type WriteFailure,
@@ -311,7 +312,7 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   const report = (): void => options.onProgress?.({ ...progress, rejected: rejects.count });
 
   options.onStage?.('read', progress);
-  const { accounts, hashes: existing } = await readOrgState(conn, options.policy, options.hooks);
+  const accounts = await readPlanAccounts(conn, options.policy, options.hooks);
   const input: ReadContext = { accounts, rejects, progress, report };
   const read = options.snapshotsFile
     ? await snapshotsFromFile(options.snapshotsFile, input)
@@ -321,6 +322,8 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   report();
 
   options.onStage?.('compare', progress);
+  const months = snapshots.map((snapshot) => snapshot.values.Period_Start__c);
+  const existing = await readSnapshotHashes(conn, months, options.policy, options.hooks);
   const { changed, unchanged } = diffSnapshots(snapshots, existing);
   progress.unchanged = unchanged;
   progress.toWrite = changed.length;

@@ -1,13 +1,22 @@
 /**
  * Everything the sync reads from and writes to the org: the plan Accounts, the snapshots it
- * already holds (key and hash only), and the upsert of changed snapshots.
+ * already holds (key and hash only, of the months the feed covers), and the upsert of changed
+ * snapshots.
  */
 import type { OrgConnection } from '../org/connection.js';
 import { eachPageFrom, queryEachPage } from '../org/query.js';
 import { upsertCollection, COLLECTIONS_MAX_RECORDS, type SObjectRecord } from '../org/collections.js';
 import { bulkUpsert } from '../org/bulkIngest.js';
 import { isTransientRecordError, requestFailure, type RecordError, type RecordOutcome } from '../org/recordResult.js';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, sleepMs, type RetryHooks, type RetryPolicy } from '../org/retry.js';
+import {
+  backoffDelayMs,
+  DEFAULT_RETRY_POLICY,
+  sleepMs,
+  withRetry,
+  type RetryHooks,
+  type RetryPolicy,
+} from '../org/retry.js';
+import { bulkQuery } from '../org/bulkQuery.js';
 import { planLanes, orderByParent } from './batching.js';
 import { SNAPSHOT_VALUE_FIELDS, type Snapshot } from './snapshot.js';
 
@@ -25,58 +34,85 @@ export const SNAPSHOT_KEY_FIELD = 'Snapshot_Key__c';
 export const DEFAULT_BULK_THRESHOLD = 2000;
 
 type SnapshotHashRecord = { Snapshot_Key__c: string | null; Content_Hash__c: string | null };
+type PlanAccountRecord = { Id: string; Health_Plan_Id__c: string };
+type QueryPage<T> = { totalSize: number; done: boolean; records: T[]; nextRecordsUrl?: string };
 
-type PlanAccountRecord = {
-  Id: string;
-  Health_Plan_Id__c: string;
-  Utilization_Snapshots__r: { done: boolean; records: SnapshotHashRecord[]; nextRecordsUrl?: string } | null;
-};
-
-export type OrgSnapshotState = {
-  /** Account Id by Health_Plan_Id__c. */
-  accounts: Map<string, string>;
-  /** Content_Hash__c by Snapshot_Key__c of every snapshot the org holds under those Accounts. */
-  hashes: Map<string, string | null>;
-};
-
+const PAGE_SIZE = 2000;
 /**
- * The plan Accounts and their snapshots' keys and hashes in one query (a child subquery), so an
- * unchanged re-sync costs one call when the org returns the children inline. Child rows the org
- * pages separately are fetched through their own `nextRecordsUrl`.
+ * A Bulk API 2.0 query job costs three calls whatever its size (create, poll, results; more polls
+ * on a busy org): worth it once more than this many REST pages are left.
  */
-export async function readOrgState(
+const BULK_AFTER_PAGES = 3;
+
+/** Account Id by Health_Plan_Id__c of every plan Account. */
+export async function readPlanAccounts(
   conn: OrgConnection,
   policy?: RetryPolicy,
   hooks?: RetryHooks,
-): Promise<OrgSnapshotState> {
+): Promise<Map<string, string>> {
   const accounts = new Map<string, string>();
-  const hashes = new Map<string, string | null>();
-  const childPages: string[] = [];
-  const addChildren = (records: SnapshotHashRecord[]): void => {
-    for (const record of records)
-      if (record.Snapshot_Key__c) hashes.set(record.Snapshot_Key__c, record.Content_Hash__c);
-  };
   await queryEachPage<PlanAccountRecord>(
     conn,
-    `SELECT Id, Health_Plan_Id__c, (SELECT ${SNAPSHOT_KEY_FIELD}, Content_Hash__c FROM Utilization_Snapshots__r) ` +
-      'FROM Account WHERE Health_Plan_Id__c != null',
+    'SELECT Id, Health_Plan_Id__c FROM Account WHERE Health_Plan_Id__c != null',
     (records) => {
-      for (const record of records) {
-        accounts.set(record.Health_Plan_Id__c, record.Id);
-        const children = record.Utilization_Snapshots__r;
-        if (!children) continue;
-        addChildren(children.records);
-        if (!children.done && children.nextRecordsUrl) childPages.push(children.nextRecordsUrl);
-      }
+      for (const record of records) accounts.set(record.Health_Plan_Id__c, record.Id);
     },
     policy,
     hooks,
   );
-  for (const url of childPages) {
-    // eslint-disable-next-line no-await-in-loop
-    await eachPageFrom<SnapshotHashRecord>(conn, url, addChildren, policy, hooks);
+  return accounts;
+}
+
+/** The SOQL for the keys and hashes of the snapshots of the given months (`YYYY-MM-01`). */
+export function snapshotHashQuery(months: readonly string[]): string {
+  const dates = [...new Set(months)].sort().join(', ');
+  return `SELECT ${SNAPSHOT_KEY_FIELD}, Content_Hash__c FROM ${SNAPSHOT_OBJECT} WHERE Period_Start__c IN (${dates})`;
+}
+
+/**
+ * Content_Hash__c by Snapshot_Key__c of the org's snapshots of the given months: key and hash only,
+ * so the read costs little whatever else a snapshot holds. The first REST page tells how many rows
+ * there are; when many pages would follow, the rest is one Bulk API 2.0 query job instead, so the
+ * number of calls stops growing with the number of snapshots.
+ */
+export async function readSnapshotHashes(
+  conn: OrgConnection,
+  months: readonly string[],
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  hooks?: RetryHooks,
+): Promise<Map<string, string | null>> {
+  const hashes = new Map<string, string | null>();
+  if (months.length === 0) return hashes;
+  const add = (records: SnapshotHashRecord[]): void => {
+    for (const record of records)
+      if (record.Snapshot_Key__c) hashes.set(record.Snapshot_Key__c, record.Content_Hash__c);
+  };
+  const soql = snapshotHashQuery(months);
+  const headers = { 'Sforce-Query-Options': `batchSize=${PAGE_SIZE}` };
+  const first = await withRetry(
+    () =>
+      conn.request<QueryPage<SnapshotHashRecord>>({
+        method: 'GET',
+        url: `/query?q=${encodeURIComponent(soql)}`,
+        headers,
+      }),
+    policy,
+    hooks,
+  );
+  if (first.done || !first.nextRecordsUrl) {
+    add(first.records);
+    return hashes;
   }
-  return { accounts, hashes };
+  if (Math.ceil((first.totalSize - first.records.length) / PAGE_SIZE) > BULK_AFTER_PAGES) {
+    const all = await bulkQuery<SnapshotHashRecord>(conn, soql, { policy, hooks });
+    if (all) {
+      add(all);
+      return hashes;
+    }
+  }
+  add(first.records);
+  await eachPageFrom<SnapshotHashRecord>(conn, first.nextRecordsUrl, add, policy, hooks, headers);
+  return hashes;
 }
 
 /**

@@ -29,11 +29,11 @@ export class FakeOrg implements OrgConnection {
   public readonly faults: FakeFaults = { failNext: [] };
   private usage = 0;
   private readonly jobs = new Map<string, Job>();
+  private months: string[] = [];
 
   public constructor(
     public readonly accounts: Record<string, string>,
     private readonly pageSize = 2000,
-    private readonly childPageSize = 2000,
   ) {}
 
   public request<T>(request: OrgHttpRequest): Promise<T> {
@@ -56,14 +56,17 @@ export class FakeOrg implements OrgConnection {
   private answer(request: OrgHttpRequest): unknown {
     const { method, url } = request;
     if (method === 'GET' && url.startsWith('/query?q=')) {
-      if (decodeURIComponent(url).includes('FROM Savings_Assumption__mdt')) {
+      const soql = decodeURIComponent(url.slice('/query?q='.length));
+      if (soql.includes('FROM Savings_Assumption__mdt')) {
         return { totalSize: this.assumptionSets.length, done: true, records: this.assumptionSets };
       }
-      return this.page(this.accountRecords(), 0);
+      if (/FROM Account\b/.test(soql)) return this.page('a', this.accountRecords(), 0);
+      this.months = /Period_Start__c IN \(([^)]*)\)/.exec(soql)![1].split(', ');
+      return this.page('s', this.snapshotRecords(), 0);
     }
     if (method === 'GET' && url.startsWith('/query/')) {
-      const [kind, id, offset] = url.slice('/query/'.length).split('-');
-      return kind === 'a' ? this.page(this.accountRecords(), Number(id)) : this.childPage(id, Number(offset));
+      const [kind, offset] = url.slice('/query/'.length).split('-');
+      return this.page(kind, kind === 'a' ? this.accountRecords() : this.snapshotRecords(), Number(offset));
     }
     if (method === 'PATCH' && url === '/composite/sobjects/Utilization_Snapshot__c/Snapshot_Key__c') {
       const body = JSON.parse(request.body!) as { records: Row[] };
@@ -111,35 +114,24 @@ export class FakeOrg implements OrgConnection {
   }
 
   private accountRecords(): Array<Record<string, unknown>> {
-    return Object.entries(this.accounts).map(([planId, id]) => ({
-      Id: id,
-      Health_Plan_Id__c: planId,
-      Utilization_Snapshots__r: this.childPage(id, 0),
-    }));
+    return Object.entries(this.accounts).map(([planId, id]) => ({ Id: id, Health_Plan_Id__c: planId }));
   }
 
-  private childPage(accountId: string, offset: number): unknown {
-    const children = [...this.snapshots.values()]
-      .filter((row) => row.Account__c === accountId)
+  /** Key and hash of the snapshots of the months the last snapshot query named. */
+  private snapshotRecords(): Array<Record<string, unknown>> {
+    return [...this.snapshots.values()]
+      .filter((row) => this.months.includes(String(row.Period_Start__c)))
       .map((row) => ({ Snapshot_Key__c: row.Snapshot_Key__c, Content_Hash__c: row.Content_Hash__c }));
-    if (!children.length) return null;
-    const done = offset + this.childPageSize >= children.length;
-    return {
-      totalSize: children.length,
-      done,
-      records: children.slice(offset, offset + this.childPageSize),
-      ...(done ? {} : { nextRecordsUrl: `/query/c-${accountId}-${offset + this.childPageSize}` }),
-    };
   }
 
-  private page(records: Array<Record<string, unknown>>, offset: number): unknown {
+  private page(kind: string, records: Array<Record<string, unknown>>, offset: number): unknown {
     const slice = records.slice(offset, offset + this.pageSize);
     const done = offset + this.pageSize >= records.length;
     return {
       totalSize: records.length,
       done,
       records: slice,
-      ...(done ? {} : { nextRecordsUrl: `/query/a-${offset + this.pageSize}` }),
+      ...(done ? {} : { nextRecordsUrl: `/query/${kind}-${offset + this.pageSize}` }),
     };
   }
 

@@ -69,9 +69,9 @@ describe('runSync against an in-memory org', () => {
       org.calls = [];
       const again = await runSync(org, { ...options, bulkThreshold });
       expect(again.snapshots).to.include({ computed: 4, unchanged: 4, written: 0 });
-      // The savings assumptions, then the Accounts with their snapshots' hashes.
-      expect(again.apiCalls).to.equal(2);
-      expect(org.calls).to.deep.equal(['GET /query', 'GET /query']);
+      // The savings assumptions, the plan Accounts, then the keys and hashes of the feed's months.
+      expect(again.apiCalls).to.equal(3);
+      expect(org.calls).to.deep.equal(['GET /query', 'GET /query', 'GET /query']);
     });
   }
 
@@ -191,19 +191,25 @@ describe('runSync against an in-memory org', () => {
     expect(org.snapshots.get('HP-1|Commercial|2024-01')).to.include({ Account__c: accounts['HP-1'] });
   });
 
-  it('reads every page of Accounts and of their snapshots', async () => {
-    const org = new FakeOrg(accounts, 1, 1);
+  it('reads every page of Accounts and of the snapshots of the feed months', async () => {
+    const org = new FakeOrg(accounts, 1);
     await runSync(org, options);
+    org.snapshots.set('HP-1|Commercial|2023-12', {
+      Snapshot_Key__c: 'HP-1|Commercial|2023-12',
+      Period_Start__c: '2023-12-01',
+    });
     org.calls = [];
     const again = await runSync(org, options);
     expect(again.snapshots).to.include({ unchanged: 4, written: 0 });
-    // The assumptions; two pages of Accounts; each Account's second snapshot on a page of its own.
+    // The assumptions; two pages of Accounts; four snapshots of 2024-01 and 2024-02 (not the one of 2023-12), one per page.
     expect(org.calls).to.deep.equal([
       'GET /query',
       'GET /query',
       'GET /query/a-1',
-      'GET /query/c-001000000000001AAA-1',
-      'GET /query/c-001000000000002AAA-1',
+      'GET /query',
+      'GET /query/s-1',
+      'GET /query/s-2',
+      'GET /query/s-3',
     ]);
   });
 
