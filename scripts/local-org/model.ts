@@ -93,6 +93,18 @@ function customMetadataFields(): FieldSchema[] {
   ];
 }
 
+/** Standard objects without an owner: the org, users and the security setup. */
+const UNOWNED = new Set([
+  'Organization',
+  'User',
+  'Profile',
+  'PermissionSet',
+  'PermissionSetAssignment',
+  'ObjectPermissions',
+  'FieldPermissions',
+  'SetupEntityAccess',
+]);
+
 const SYSTEM_READ_ONLY = new Set([
   'Id',
   'IsDeleted',
@@ -138,7 +150,7 @@ export function buildModel(schema: OrgSchema): OrgModel {
     const hasMasterDetail = declared.some((f) => f.type === 'MasterDetail');
     const nameFields = schemaObject.nameField ? [schemaObject.nameField] : [];
     const all = [
-      ...systemFields(schemaObject.kind, !hasMasterDetail && name !== 'User' && name !== 'Organization'),
+      ...systemFields(schemaObject.kind, !hasMasterDetail && !UNOWNED.has(name)),
       ...(readOnly ? customMetadataFields() : []),
       ...nameFields,
       ...declared.filter((f) => !nameFields.some((n) => n.name === f.name)),
@@ -178,6 +190,12 @@ function standardKeyPrefix(name: string): string | undefined {
     Contract: '800',
     Case: '500',
     Opportunity: '006',
+    Profile: '00e',
+    PermissionSet: '0PS',
+    PermissionSetAssignment: '0Pa',
+    ObjectPermissions: '110',
+    FieldPermissions: '01k',
+    SetupEntityAccess: '0J0',
   };
   return prefixes[name];
 }

@@ -6,6 +6,8 @@ import { checksum, randomWord } from './ids.js';
 import { formatDateTime } from './values.js';
 import type { QueryContext } from './soql/paths.js';
 import type { QueryRecord, QueryResult } from './soql/execute.js';
+import { currentAccess, ensureProfiles, ADMIN_PROFILE } from './permissions.js';
+import { Sessions } from './auth/sessions.js';
 
 export type Identity = { orgId: string; userId: string; username: string; accessToken: string };
 
@@ -19,6 +21,7 @@ export class OrgState {
   public readonly store: Store;
   public readonly records: Records;
   public readonly identity: Identity;
+  public readonly sessions: Sessions;
   private readonly cursors = new Map<string, { result: QueryResult; offset: number }>();
   private cursorCount = 0;
 
@@ -26,7 +29,8 @@ export class OrgState {
     this.model = buildModel(schema);
     this.store = new Store(this.model, dbFile);
     this.identity = this.store.transaction(() => this.ensureIdentity(random));
-    this.records = new Records(this.model, this.store, this.identity.userId);
+    this.sessions = new Sessions(this.identity, random);
+    this.records = new Records(this.model, this.store, () => currentAccess()?.userId ?? this.identity.userId);
     this.store.transaction(() => this.loadCustomMetadata(schema));
   }
 
@@ -80,7 +84,11 @@ export class OrgState {
       orgId15 + checksum(orgId15),
     );
     const username = `admin.${orgId.slice(0, 15).toLowerCase()}@local-org.test`;
+    const profiles = ensureProfiles(this);
     const userId = this.store.insert(user, {
+      ProfileId: profiles.get(ADMIN_PROFILE)!,
+      LocaleSidKey: 'en_US',
+      EmailEncodingKey: 'UTF-8',
       Username: username,
       FirstName: 'Local',
       LastName: 'Admin',

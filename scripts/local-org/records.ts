@@ -3,6 +3,7 @@ import { findField, findObject, isReference } from './model.js';
 import { Row, RowValues, SqlValue, Store, StoredRecord, UniqueViolation } from './store.js';
 import { ApiError, apiError, RecordError } from './errors.js';
 import { convertValue, formatDateTime, scalarText, ValueSource } from './values.js';
+import { isFieldEditable, isFieldVisible, objectRefusal, Operation } from './permissions.js';
 
 export type Input = Record<string, unknown>;
 type KeyResolution = { field?: FieldDef; relationship?: FieldDef };
@@ -27,8 +28,10 @@ export function fieldRefusal(
   field: FieldDef | undefined,
   mode: 'insert' | 'update',
 ): ApiError | undefined {
-  if (!field) return apiError('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]);
-  if (mode === 'insert' ? field.createable : field.updateable) return undefined;
+  if (!field || !isFieldVisible(object, field)) {
+    return apiError('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]);
+  }
+  if ((mode === 'insert' ? field.createable : field.updateable) && isFieldEditable(object, field)) return undefined;
   return apiError(
     'INVALID_FIELD_FOR_INSERT_UPDATE',
     `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
@@ -92,11 +95,12 @@ export class Records {
   public constructor(
     private readonly model: OrgModel,
     private readonly store: Store,
-    private readonly userId: string,
+    /** The user a write is made by: the request's user. */
+    private readonly currentUser: () => string,
   ) {}
 
   public insert(object: ObjectDef, input: Input, source: ValueSource, cache = newBatchCache()): string {
-    this.assertWritable(object);
+    this.assertWritable(object, 'create');
     const row = this.convert(object, input, source, 'insert', cache);
     return this.insertValues(object, this.store.toValues(object, row), cache);
   }
@@ -112,9 +116,10 @@ export class Records {
     for (const { slot, name } of layout.required) if (values[slot] == null) (missing ??= []).push(name);
     if (missing) throw requiredFieldsMissing(missing);
     for (const slot of layout.stamps) values[slot] = cache.now;
-    for (const slot of layout.users) values[slot] = this.userId;
+    const userId = this.currentUser();
+    for (const slot of layout.users) values[slot] = userId;
     if (layout.isDeleted >= 0) values[layout.isDeleted] = 0;
-    if (layout.owner >= 0 && values[layout.owner] == null) values[layout.owner] = this.userId;
+    if (layout.owner >= 0 && values[layout.owner] == null) values[layout.owner] = userId;
     try {
       return this.store.insertValues(object, values);
     } catch (error) {
@@ -132,7 +137,7 @@ export class Records {
     cache = newBatchCache(),
     known = false,
   ): void {
-    this.assertWritable(object);
+    this.assertWritable(object, 'edit');
     if (!known) this.assertExists(object, id);
     this.updateRow(object, id, this.convert(object, input, source, 'update', cache), cache);
   }
@@ -144,7 +149,7 @@ export class Records {
       .map((f) => f.name);
     if (missing.length) throw requiredFieldsMissing(missing);
     changes.LastModifiedDate = changes.SystemModstamp = cache.now;
-    changes.LastModifiedById = this.userId;
+    changes.LastModifiedById = this.currentUser();
     try {
       this.store.update(object, id, changes, stored);
     } catch (error) {
@@ -203,13 +208,18 @@ export class Records {
   }
 
   public remove(object: ObjectDef, id: string): void {
-    this.assertWritable(object);
+    this.assertWritable(object, 'delete');
     if (!this.store.get(object, id)) throw new RecordError([apiError('ENTITY_IS_DELETED', 'entity is deleted', [])]);
+    this.removeTree(object, id);
+  }
+
+  /** Deletes a record and, whatever the user's rights on them, its master-detail children. */
+  private removeTree(object: ObjectDef, id: string): void {
     for (const relationship of object.childRelationships.values()) {
       const child = findObject(this.model, relationship.childObject)!;
       const field = findField(child, relationship.field)!;
       if (field.type !== 'MasterDetail') continue;
-      for (const row of this.store.findBy(child, field, id)) this.remove(child, String(row.Id));
+      for (const row of this.store.findBy(child, field, id)) this.removeTree(child, String(row.Id));
     }
     this.store.remove(object, id);
   }
@@ -218,7 +228,9 @@ export class Records {
     if (!this.store.exists(object, id)) throw new RecordError([apiError('ENTITY_IS_DELETED', 'entity is deleted', [])]);
   }
 
-  public assertWritable(object: ObjectDef): void {
+  public assertWritable(object: ObjectDef, operation: Operation): void {
+    const refusal = object.readOnly ? undefined : objectRefusal(object, operation);
+    if (refusal) throw new RecordError([refusal]);
     if (object.readOnly) {
       throw new RecordError([
         apiError(

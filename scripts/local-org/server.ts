@@ -13,6 +13,9 @@ import { queryRoutes } from './routes/query.js';
 import { sobjectRoutes } from './routes/sobjects.js';
 import { collectionRoutes } from './routes/collections.js';
 import { bulkRoutes } from './routes/bulk.js';
+import { authRoutes } from './auth/routes.js';
+import type { ConnectedApp } from './auth/jwt.js';
+import { accessFor, applyForceAppPermissionSets, runAs } from './permissions.js';
 
 export type LocalOrgOptions = {
   port?: number;
@@ -23,8 +26,10 @@ export type LocalOrgOptions = {
   alias?: string;
   home?: string;
   seed?: number;
-  /** The schema to serve; default `loadForceAppSchema()`. */
+  /** The schema to serve; default `loadForceAppSchema()`, with force-app's permission sets. */
   schema?: OrgSchema;
+  /** Connected apps the JWT bearer flow accepts: consumer key and X.509 certificate (PEM). */
+  connectedApps?: ConnectedApp[];
 };
 
 export type LocalOrg = {
@@ -80,6 +85,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   const random = seededRandom(options.seed ?? randomInt(2 ** 31));
   const org = new OrgState(options.schema ?? loadForceAppSchema(), random, options.dbFile);
+  if (!options.schema) applyForceAppPermissionSets(org);
   const faults: Faults = { failRate: 0, dropRate: 0, latencyMs: 0 };
   let usage = 0;
   let instanceUrl = '';
@@ -95,6 +101,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   sobjectRoutes(router, org);
   collectionRoutes(router, org);
   bulkRoutes(router, org, random);
+  authRoutes(router, org, options.connectedApps ?? [], () => instanceUrl);
 
   const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${API_LIMIT}` });
   /** Answers before the body is read end the connection, so an unread (maybe huge) body is never taken in. */
@@ -120,7 +127,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     try {
       matched = router.match(method, url.pathname);
       if (!matched) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
-      if (!matched.route.public && bearer(req.headers.authorization) !== org.identity.accessToken) {
+      const userId = matched.route.public ? undefined : org.sessions.userOf(bearer(req.headers.authorization));
+      const access = userId === undefined ? undefined : accessFor(org, userId);
+      if (!matched.route.public && !access) {
         throw new HttpError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       }
       body = await readBody(req, bodyLimit(url.pathname));
@@ -133,7 +142,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     let reply: ApiReply;
     try {
       usage++;
-      reply = await matched.route.handler(request, matched.params);
+      const run = (): ApiReply | Promise<ApiReply> => matched.route.handler(request, matched.params);
+      reply = await (access ? runAs(access, run) : run());
     } catch (error) {
       reply = errorReply(error);
     }
