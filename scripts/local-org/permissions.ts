@@ -104,7 +104,6 @@ export class Access {
       field.type === 'MasterDetail'
     );
   }
-
 }
 
 const flag = (row: Row, column: string): boolean => row[column] === 1;
@@ -243,7 +242,8 @@ export function objectRefusal(object: ObjectDef, operation: Operation): ApiError
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
-  isArray: (name) => ['objectPermissions', 'fieldPermissions', 'customMetadataTypeAccesses', 'userPermissions'].includes(name),
+  isArray: (name) =>
+    ['objectPermissions', 'fieldPermissions', 'customMetadataTypeAccesses', 'userPermissions'].includes(name),
 });
 
 type PermissionSetXml = {
@@ -266,8 +266,7 @@ export function applyPermissionSetMetadata(org: OrgState, fullName: string, xml:
   if (!parsed) throw new Error(`${fullName}.permissionset-meta.xml: no <PermissionSet> element`);
   const { store, model } = org;
   const object = (name: string): ObjectDef => findObject(model, name)!;
-  const userPermission = (name: string): number =>
-    bool(parsed.userPermissions?.find((p) => p.name === name)?.enabled);
+  const userPermission = (name: string): number => bool(parsed.userPermissions?.find((p) => p.name === name)?.enabled);
   store.transaction(() => {
     const permissionSet = object('PermissionSet');
     const values = {
@@ -282,7 +281,9 @@ export function applyPermissionSetMetadata(org: OrgState, fullName: string, xml:
       PermissionsApiEnabled: userPermission('ApiEnabled'),
     };
     const existing = store.findBy(permissionSet, findField(permissionSet, 'Name')!, fullName)[0];
-    const setId = existing ? String(existing.Id) : store.insert(permissionSet, systemStamped(org.identity.userId, values));
+    const setId = existing
+      ? String(existing.Id)
+      : store.insert(permissionSet, systemStamped(org.identity.userId, values));
     if (existing) {
       store.update(permissionSet, setId, values);
       for (const child of ['ObjectPermissions', 'FieldPermissions', 'SetupEntityAccess']) {
@@ -338,8 +339,14 @@ const PERMISSION_SET_SUFFIX = '.permissionset-meta.xml';
 /** Applies every permission set of force-app, as a deploy of it would. */
 export function applyForceAppPermissionSets(org: OrgState, forceAppDir = DEFAULT_FORCE_APP_DIR): void {
   const dir = path.join(forceAppDir, 'permissionsets');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(PERMISSION_SET_SUFFIX)).sort()) {
-    applyPermissionSetMetadata(org, file.slice(0, -PERMISSION_SET_SUFFIX.length), readFileSync(path.join(dir, file), 'utf8'));
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(PERMISSION_SET_SUFFIX))
+    .sort()) {
+    applyPermissionSetMetadata(
+      org,
+      file.slice(0, -PERMISSION_SET_SUFFIX.length),
+      readFileSync(path.join(dir, file), 'utf8'),
+    );
   }
 }
 

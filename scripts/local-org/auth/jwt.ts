@@ -51,7 +51,8 @@ export function verifyAssertion(
   if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) {
     return refuse('invalid_grant', 'expired access/refresh token');
   }
-  if (typeof claims.sub !== 'string' || !claims.sub) return refuse('invalid_grant', "user hasn't approved this consumer");
+  if (typeof claims.sub !== 'string' || !claims.sub)
+    return refuse('invalid_grant', "user hasn't approved this consumer");
   return { ok: true, username: claims.sub };
 }
 

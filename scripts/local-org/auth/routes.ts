@@ -13,7 +13,12 @@ const oauthError = (error: string, description: string): ReturnType<typeof json>
  * The OAuth token endpoint for the JWT bearer flow (`sf org login jwt`): the org is its own login server,
  * so the assertion's audience is its URL. Every active user is pre-authorized for every connected app.
  */
-export function authRoutes(router: Router, org: OrgState, apps: readonly ConnectedApp[], instanceUrl: () => string): void {
+export function authRoutes(
+  router: Router,
+  org: OrgState,
+  apps: readonly ConnectedApp[],
+  instanceUrl: () => string,
+): void {
   router.add(
     'POST',
     '/services/oauth2/token',
@@ -24,9 +29,7 @@ export function authRoutes(router: Router, org: OrgState, apps: readonly Connect
       const outcome = verifyAssertion(form.get('assertion') ?? '', apps, instanceUrl(), Date.now() / 1000);
       if (!outcome.ok) return oauthError(outcome.error, outcome.description);
       const user = findObject(org.model, 'User')!;
-      const row = org.store
-        .findBy(user, findField(user, 'Username')!, outcome.username)
-        .find((r) => r.IsActive === 1);
+      const row = org.store.findBy(user, findField(user, 'Username')!, outcome.username).find((r) => r.IsActive === 1);
       if (!row) return oauthError('invalid_grant', "user hasn't approved this consumer");
       const userId = String(row.Id);
       return json(200, {

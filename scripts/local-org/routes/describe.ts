@@ -112,15 +112,15 @@ export function describeObject(model: OrgModel, object: ObjectDef, version: stri
   const childRelationships = [...object.childRelationships.values()]
     .filter((r) => readable(r.childObject))
     .map((r) => ({
-    childSObject: r.childObject,
-    field: r.field,
-    relationshipName: r.relationshipName,
-    cascadeDelete:
-      model.objects.get(r.childObject.toLowerCase())?.fieldsByLowerName.get(r.field.toLowerCase())?.type ===
-      'MasterDetail',
-    deprecatedAndHidden: false,
-    restrictedDelete: false,
-  }));
+      childSObject: r.childObject,
+      field: r.field,
+      relationshipName: r.relationshipName,
+      cascadeDelete:
+        model.objects.get(r.childObject.toLowerCase())?.fieldsByLowerName.get(r.field.toLowerCase())?.type ===
+        'MasterDetail',
+      deprecatedAndHidden: false,
+      restrictedDelete: false,
+    }));
   return {
     ...describeGlobalEntry(object, version),
     fields: visibleFields(object).map((f) => describeField(object, f)),

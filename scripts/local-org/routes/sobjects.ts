@@ -11,7 +11,8 @@ import { canReadObject, findVisibleField } from '../permissions.js';
 
 export function objectOr404(org: OrgState, name: string): ObjectDef {
   const object = findObject(org.model, name);
-  if (!object || !canReadObject(object)) throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist: sObject type '${name}'`);
+  if (!object || !canReadObject(object))
+    throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist: sObject type '${name}'`);
   return object;
 }
 
