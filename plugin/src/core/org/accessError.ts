@@ -13,14 +13,14 @@ export type AccessContext = { username: string; targetOrg: string; permissionSet
 type Refusal = { kind: 'read' | 'write'; what: string };
 
 const READ_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/sObject type '(\w+)' is not supported/, (m) => m[1]],
-  [/No such column '(\w+)' on (?:entity|sobject of type) '?(\w+)'?/, (m) => `${m[2]}.${m[1]}`],
-  [/Didn't understand relationship '(\w+)'/, (m) => `the relationship ${m[1]}`],
+  [/sObject type '(\w+)' is not supported/, (m): string => m[1]],
+  [/No such column '(\w+)' on (?:entity|sobject of type) '?(\w+)'?/, (m): string => `${m[2]}.${m[1]}`],
+  [/Didn't understand relationship '(\w+)'/, (m): string => `the relationship ${m[1]}`],
 ];
 
 const WRITE_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/entity type cannot be inserted: (.+)$/, (m) => `new ${m[1]} records`],
-  [/Unable to create\/update fields: ([\w, .]+?)\./, (m) => m[1]],
+  [/entity type cannot be inserted: (.+)$/, (m): string => `new ${m[1]} records`],
+  [/Unable to create\/update fields: ([\w, .]+?)\./, (m): string => m[1]],
 ];
 
 function refusalOf(code: string, message: string): Refusal | undefined {
