@@ -6,7 +6,7 @@ import { checksum, randomWord } from './ids.js';
 import { formatDateTime } from './values.js';
 import type { QueryContext } from './soql/paths.js';
 import type { QueryRecord, QueryResult } from './soql/execute.js';
-import { currentAccess, ensureProfiles, ADMIN_PROFILE } from './permissions.js';
+import { currentAccess, duplicateAssignment, ensureProfiles, ADMIN_PROFILE } from './permissions.js';
 import { Sessions } from './auth/sessions.js';
 
 export type Identity = { orgId: string; userId: string; username: string; accessToken: string };
@@ -30,7 +30,12 @@ export class OrgState {
     this.store = new Store(this.model, dbFile);
     this.identity = this.store.transaction(() => this.ensureIdentity(random));
     this.sessions = new Sessions(this.identity, random);
-    this.records = new Records(this.model, this.store, () => currentAccess()?.userId ?? this.identity.userId);
+    this.records = new Records(
+      this.model,
+      this.store,
+      () => currentAccess()?.userId ?? this.identity.userId,
+      (object, valueOf) => duplicateAssignment(this, object, valueOf),
+    );
     this.store.transaction(() => this.loadCustomMetadata(schema));
   }
 

@@ -237,6 +237,26 @@ export function objectRefusal(object: ObjectDef, operation: Operation): ApiError
   return apiError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
 }
 
+/** Salesforce's refusal of a second assignment of the same permission set to the same user. */
+export function duplicateAssignment(
+  org: OrgState,
+  object: ObjectDef,
+  valueOf: (column: string) => unknown,
+): ApiError | undefined {
+  if (object.name !== 'PermissionSetAssignment') return undefined;
+  const assignee = String(valueOf('AssigneeId'));
+  const permissionSet = String(valueOf('PermissionSetId'));
+  const clash = org.store
+    .findBy(object, findField(object, 'AssigneeId')!, assignee)
+    .some((row) => row.PermissionSetId === permissionSet);
+  if (!clash) return undefined;
+  return apiError(
+    'DUPLICATE_VALUE',
+    `Duplicate PermissionSetAssignment. Assignee: ${assignee}; Permission Set: ${permissionSet}`,
+    [],
+  );
+}
+
 // ---- Permission set metadata ------------------------------------------------------------------------
 
 const parser = new XMLParser({

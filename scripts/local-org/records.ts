@@ -8,6 +8,7 @@ import { isFieldEditable, isFieldVisible, objectRefusal, Operation } from './per
 export type Input = Record<string, unknown>;
 type KeyResolution = { field?: FieldDef; relationship?: FieldDef };
 export type UpsertOutcome = { id: string; created: boolean };
+export type InsertGuard = (object: ObjectDef, valueOf: (column: string) => SqlValue | undefined) => ApiError | undefined;
 
 /** What one batch (a request, a bulk job) shares: its timestamp and parent lookups. */
 export type BatchCache = { now: string; parents: Map<string, boolean>; externalIds: Map<string, string | null> };
@@ -97,6 +98,8 @@ export class Records {
     private readonly store: Store,
     /** The user a write is made by: the request's user. */
     private readonly currentUser: () => string,
+    /** A check an insert must pass beyond the field rules, such as one assignment per user and permission set. */
+    private readonly insertGuard: InsertGuard = () => undefined,
   ) {}
 
   public insert(object: ObjectDef, input: Input, source: ValueSource, cache = newBatchCache()): string {
@@ -115,6 +118,9 @@ export class Records {
     let missing: string[] | undefined;
     for (const { slot, name } of layout.required) if (values[slot] == null) (missing ??= []).push(name);
     if (missing) throw requiredFieldsMissing(missing);
+    const slots = this.store.slotsOf(object);
+    const refusal = this.insertGuard(object, (column) => values[slots.get(column) ?? -1]);
+    if (refusal) throw new RecordError([refusal]);
     for (const slot of layout.stamps) values[slot] = cache.now;
     const userId = this.currentUser();
     for (const slot of layout.users) values[slot] = userId;
@@ -123,7 +129,6 @@ export class Records {
     try {
       return this.store.insertValues(object, values);
     } catch (error) {
-      const slots = this.store.slotsOf(object);
       return this.refuseDuplicate(object, error, (column) => values[slots.get(column)!] ?? null);
     }
   }

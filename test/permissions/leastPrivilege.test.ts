@@ -159,7 +159,7 @@ describe('least privilege: the permission sets on real users', function () {
     expect(message).to.equal(
       `The running user ${NOBODY} cannot read Account (the org answered INVALID_TYPE: sObject type 'Account' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.).`,
     );
-    expect(sync.json.actions).to.deep.include(
+    expect((sync.json as { actions?: string[] }).actions).to.deep.include(
       `Assign the Health_Plan_Sync permission set to that user: sf org assign permset --name Health_Plan_Sync --on-behalf-of ${NOBODY} --target-org <admin org>`,
     );
     expect(sync.stderr).to.not.match(/\n\s+at /);
