@@ -8,7 +8,10 @@ import { isFieldEditable, isFieldVisible, objectRefusal, Operation } from './per
 export type Input = Record<string, unknown>;
 type KeyResolution = { field?: FieldDef; relationship?: FieldDef };
 export type UpsertOutcome = { id: string; created: boolean };
-export type InsertGuard = (object: ObjectDef, valueOf: (column: string) => SqlValue | undefined) => ApiError | undefined;
+export type InsertGuard = (
+  object: ObjectDef,
+  valueOf: (column: string) => SqlValue | undefined,
+) => ApiError | undefined;
 
 /** What one batch (a request, a bulk job) shares: its timestamp and parent lookups. */
 export type BatchCache = { now: string; parents: Map<string, boolean>; externalIds: Map<string, string | null> };

@@ -194,7 +194,7 @@ describe('local org: users, permission sets and JWT login', function () {
       error: 'invalid_grant',
       error_description: "user hasn't approved this consumer",
     });
-    const refused = await conn.query('SELECT Id FROM Account').catch((error: { errorCode: string }) => error);
+    const refused = await Promise.resolve(conn.query('SELECT Id FROM Account')).catch((error: Error) => error);
     expect(refused).to.include({ errorCode: 'INVALID_SESSION_ID' });
     await org().conn.sobject('User').update({ Id: user.records[0].Id, IsActive: true });
   });
