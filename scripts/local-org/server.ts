@@ -26,7 +26,7 @@ export type LocalOrgOptions = {
   alias?: string;
   home?: string;
   seed?: number;
-  /** The schema to serve; default `loadForceAppSchema()`, with force-app's permission sets. */
+  /** The schema to serve; default `loadForceAppSchema()`. force-app's permission sets are applied either way. */
   schema?: OrgSchema;
   /** Connected apps the JWT bearer flow accepts: consumer key and X.509 certificate (PEM). */
   connectedApps?: ConnectedApp[];
@@ -85,7 +85,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   const random = seededRandom(options.seed ?? randomInt(2 ** 31));
   const org = new OrgState(options.schema ?? loadForceAppSchema(), random, options.dbFile);
-  if (!options.schema) applyForceAppPermissionSets(org);
+  applyForceAppPermissionSets(org);
   const faults: Faults = { failRate: 0, dropRate: 0, latencyMs: 0 };
   let usage = 0;
   let instanceUrl = '';
