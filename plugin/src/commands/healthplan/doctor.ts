@@ -42,7 +42,9 @@ export default class Doctor extends SfCommand<DoctorResult> {
     if (!result.ok) {
       throw messages.createError('error.problems', [result.problems.length], [], 1).setData(result);
     }
-    this.log(messages.getMessage('result.allPassed', [result.checks.length, username, result.job, result.permissionSet]));
+    this.log(
+      messages.getMessage('result.allPassed', [result.checks.length, username, result.job, result.permissionSet]),
+    );
     return result;
   }
 }

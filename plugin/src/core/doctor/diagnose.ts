@@ -101,7 +101,9 @@ function lockedFields(need: ObjectNeed, view: ObjectView): string[] {
   return need.write.filter((name) => {
     const field = view.fields.get(name);
     if (!field) return false;
-    return (need.create && !field.createable) || (need.edit && !field.updateable);
+    const cannotCreate = need.create === true && !field.createable;
+    const cannotEdit = need.edit === true && !field.updateable;
+    return cannotCreate || cannotEdit;
   });
 }
 

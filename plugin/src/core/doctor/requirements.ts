@@ -18,7 +18,14 @@ export type ObjectNeed = {
 
 export type JobNeeds = { permissionSet: string; objects: ObjectNeed[] };
 
-const ASSESSMENT_FIELDS = ['Score__c', 'Tier__c', 'Assessed_On__c', 'Model_Version__c', 'Drivers__c', 'Recommended_Actions__c'];
+const ASSESSMENT_FIELDS = [
+  'Score__c',
+  'Tier__c',
+  'Assessed_On__c',
+  'Model_Version__c',
+  'Drivers__c',
+  'Recommended_Actions__c',
+];
 const RISK_FIELDS = ['Renewal_Risk_Score__c', 'Renewal_Risk_Tier__c', 'Renewal_Risk_Scored_At__c'];
 const PLAN_TARGETS = [
   'Plan_Year__c',
@@ -30,9 +37,21 @@ const PLAN_TARGETS = [
 ];
 const CONTRACT_FIELDS = ['Line_Of_Business__c', 'Covered_Lives__c', 'PMPM_Fee__c', 'Per_Visit_Fee__c'];
 const STAKEHOLDER_FIELDS = ['Contact__c', 'Role__c', 'Influence__c', 'Sentiment__c', 'Last_Engagement_Date__c'];
-const OBJECTIVE_FIELDS = ['Category__c', 'Metric__c', 'Target_Value__c', 'Current_Value__c', 'Due_Date__c', 'Status__c', 'Owner__c'];
+const OBJECTIVE_FIELDS = [
+  'Category__c',
+  'Metric__c',
+  'Target_Value__c',
+  'Current_Value__c',
+  'Due_Date__c',
+  'Status__c',
+  'Owner__c',
+];
 const RISK_SETTINGS: ObjectNeed[] = [
-  { object: 'Risk_Factor__mdt', read: ['Weight__c', 'Good_Threshold__c', 'Bad_Threshold__c', 'Play__c', 'Active__c', 'Sort_Order__c'], write: [] },
+  {
+    object: 'Risk_Factor__mdt',
+    read: ['Weight__c', 'Good_Threshold__c', 'Bad_Threshold__c', 'Play__c', 'Active__c', 'Sort_Order__c'],
+    write: [],
+  },
   { object: 'Risk_Tier__mdt', read: ['Min_Score__c'], write: [] },
 ];
 
@@ -48,7 +67,13 @@ const NIGHTLY: JobNeeds = {
       read: ['Snapshot_Key__c', 'Account__c'],
       write: [...SNAPSHOT_VALUE_FIELDS, 'Content_Hash__c'],
     },
-    { object: 'Renewal_Risk_Assessment__c', create: true, edit: true, read: ['Assessment_Key__c'], write: ASSESSMENT_FIELDS },
+    {
+      object: 'Renewal_Risk_Assessment__c',
+      create: true,
+      edit: true,
+      read: ['Assessment_Key__c'],
+      write: ASSESSMENT_FIELDS,
+    },
     { object: 'Contract', read: CONTRACT_FIELDS, write: [] },
     { object: 'Account_Plan__c', read: PLAN_TARGETS, write: [] },
     { object: 'Account_Plan_Objective__c', read: ['Status__c', 'Due_Date__c'], write: [] },

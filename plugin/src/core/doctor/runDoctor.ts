@@ -51,7 +51,9 @@ export async function runDoctor(conn: OrgConnection, options: { username: string
   const { username, job } = options;
   const needs = JOBS[job];
   const reader = riskReader(conn);
-  const views = await Promise.all(needs.objects.map(async (need) => [need.object, await describeAs(conn, need.object)] as const));
+  const views = await Promise.all(
+    needs.objects.map(async (need) => [need.object, await describeAs(conn, need.object)] as const),
+  );
   const objects = new Map(views);
   const assignments = await reader.queryOptional<{ PermissionSet: { Name: string } }>(
     `SELECT PermissionSet.Name FROM PermissionSetAssignment WHERE Assignee.Username = ${soqlString(username)}`,
