@@ -14,7 +14,7 @@ import { sobjectRoutes } from './routes/sobjects.js';
 import { collectionRoutes } from './routes/collections.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { authRoutes } from './auth/routes.js';
-import type { ConnectedApp } from './auth/jwt.js';
+import { checkCertificate, type ConnectedApp } from './auth/jwt.js';
 import { accessFor, applyForceAppPermissionSets, runAs } from './permissions.js';
 
 export type LocalOrgOptions = {
@@ -39,6 +39,8 @@ export type LocalOrg = {
   orgId: string;
   apiUsage(): number;
   setFaults(f: { failRate?: number; dropRate?: number; latencyMs?: number }): void;
+  /** Registers a connected app for JWT login, as an admin does in Setup by uploading its certificate. */
+  addConnectedApp(app: ConnectedApp): void;
   stop(): Promise<void>;
 };
 
@@ -101,7 +103,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   sobjectRoutes(router, org);
   collectionRoutes(router, org);
   bulkRoutes(router, org, random);
-  authRoutes(router, org, options.connectedApps ?? [], () => instanceUrl);
+  const connectedApps = (options.connectedApps ?? []).map((app) => checkCertificate(app.consumerKey, app.certificate));
+  authRoutes(router, org, connectedApps, () => instanceUrl);
 
   const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${API_LIMIT}` });
   /** Answers before the body is read end the connection, so an unread (maybe huge) body is never taken in. */
@@ -201,6 +204,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     orgId: org.identity.orgId,
     apiUsage: () => usage,
     setFaults,
+    addConnectedApp: (app) => connectedApps.push(checkCertificate(app.consumerKey, app.certificate)),
     stop,
   };
 }

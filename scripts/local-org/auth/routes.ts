@@ -13,12 +13,7 @@ const oauthError = (error: string, description: string): ReturnType<typeof json>
  * The OAuth token endpoint for the JWT bearer flow (`sf org login jwt`): the org is its own login server,
  * so the assertion's audience is its URL. Every active user is pre-authorized for every connected app.
  */
-export function authRoutes(
-  router: Router,
-  org: OrgState,
-  apps: readonly ConnectedApp[],
-  instanceUrl: () => string,
-): void {
+export function authRoutes(router: Router, org: OrgState, apps: ConnectedApp[], instanceUrl: () => string): void {
   router.add(
     'POST',
     '/services/oauth2/token',
