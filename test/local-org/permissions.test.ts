@@ -92,6 +92,17 @@ describe('local org: object and field permissions per user', function () {
       expect(admin.deletable).to.equal(true);
     });
 
+    it('answers columns=true with what the user may write, as sf data query reads it', async () => {
+      const soql = encodeURIComponent('SELECT Renewal_Risk_Score__c, Renewal_Risk_Override__c FROM Account');
+      const answer = await sync.request<{ columnMetadata: Array<{ columnName: string; updatable: boolean }> }>(
+        `/services/data/v62.0/query?q=${soql}&columns=true`,
+      );
+      expect(answer.columnMetadata.map((c) => [c.columnName, c.updatable])).to.deep.equal([
+        ['Renewal_Risk_Score__c', true],
+        ['Renewal_Risk_Override__c', false],
+      ]);
+    });
+
     it('leaves out what the user cannot see', async () => {
       const global = await nobody.describeGlobal();
       const names = global.sobjects.map((s) => s.name);
