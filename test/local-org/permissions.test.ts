@@ -137,6 +137,10 @@ describe('local org: object and field permissions per user', function () {
       const parent = await failure(reader.query('SELECT Account__r.Name FROM Utilization_Snapshot__c'));
       expect(parent.errorCode).to.equal('INVALID_FIELD');
       expect(parent.message).to.match(/^Didn't understand relationship 'Account__r'/);
+      const settings = await failure(nobody.query('SELECT DeveloperName FROM Risk_Factor__mdt'));
+      expect(settings.errorCode).to.equal('INVALID_TYPE');
+      // force-app ships eight Risk_Factor records (customMetadata/Risk_Factor.*.md-meta.xml).
+      expect((await sync.query('SELECT DeveloperName FROM Risk_Factor__mdt')).totalSize).to.equal(8);
       const child = await failure(
         nobody.query('SELECT Id FROM User WHERE Id IN (SELECT AssigneeId FROM PermissionSetAssignment)'),
       );

@@ -93,6 +93,8 @@ describe('least privilege: the permission sets on real users', function () {
       '2026-09-20',
     ]);
     expect(score.status, score.stdout + score.stderr).to.equal(0);
+    // The risk settings came from the org: the set grants the custom metadata types, not just the objects.
+    expect((score.json.result as { configSource: string }).configSource).to.equal('org');
 
     const snapshots = await org.conn.query<{ CreatedBy: { Username: string } }>(
       'SELECT CreatedBy.Username FROM Utilization_Snapshot__c',
