@@ -57,6 +57,6 @@ export function accessError(error: unknown, context: AccessContext): SfError | u
 
 /** The access context of a job run against `org` by whoever its auth stands for. */
 export function accessContext(org: { getUsername(): string | undefined }, permissionSet: string): AccessContext {
-  const username = org.getUsername() ?? 'the running user';
+  const username = org.getUsername() ?? messages.getMessage('user.unknown');
   return { username, targetOrg: username, permissionSet };
 }
