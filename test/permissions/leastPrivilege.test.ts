@@ -72,6 +72,7 @@ describe('least privilege: the permission sets on real users', function () {
     await createUser(org.conn, NOBODY, 'Minimum Access - Salesforce');
     await loginJwt(org.env, org.instanceUrl, credentials, INTEGRATION, 'integration');
     await loginJwt(org.env, org.instanceUrl, credentials, NOBODY, 'nobody');
+    await loginJwt(org.env, org.instanceUrl, credentials, REP, 'rep');
     integration = await connectAs(org.instanceUrl, credentials, INTEGRATION);
     rep = await connectAs(org.instanceUrl, credentials, REP);
   });
@@ -169,5 +170,22 @@ describe('least privilege: the permission sets on real users', function () {
     expect(score.status).to.equal(1);
     expect(String(score.json.message)).to.match(new RegExp(`^The running user ${NOBODY} cannot read `));
     expect(JSON.stringify(score.json.actions)).to.contain('--name Health_Plan_Sync');
+  });
+
+  it('tells a rep who runs the sync that the permission is missing, rather than to run it again', async () => {
+    const snapshot = (await org.conn.query<{ Id: string }>('SELECT Id FROM Utilization_Snapshot__c LIMIT 1'))
+      .records[0];
+    await org.conn.sobject('Utilization_Snapshot__c').destroy(snapshot.Id);
+    const sync = await runSync({ ...org, alias: 'rep' }, feeds);
+    expect(sync.status).to.equal(3);
+    const json = sync.json as { message?: string; actions?: string[] };
+    expect(json.message).to.match(
+      new RegExp(
+        `^The org refused to let ${REP} write Utilization_Snapshot__c \\(CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY\\); running again will not help\\.`,
+      ),
+    );
+    expect(json.actions?.[0]).to.contain(`--name Health_Plan_Sync --on-behalf-of ${REP}`);
+    const after = await org.conn.query('SELECT Id FROM Utilization_Snapshot__c');
+    expect(after.totalSize).to.equal(feeds.dataset.monthly.length - 1);
   });
 });

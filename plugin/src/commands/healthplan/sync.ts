@@ -6,9 +6,9 @@ import { AssumptionsError } from '../../core/sync/assumptions.js';
 import { FeedFileError } from '../../core/sync/feedReader.js';
 import { acquireRunLock, LockedError } from '../../core/sync/runLock.js';
 import { runSync, SYNC_STAGES, type SyncProgress, type SyncResult, type SyncStage } from '../../core/sync/runSync.js';
-import { DEFAULT_BULK_THRESHOLD } from '../../core/sync/snapshotStore.js';
+import { DEFAULT_BULK_THRESHOLD, SNAPSHOT_OBJECT } from '../../core/sync/snapshotStore.js';
 import type { OrgConnection } from '../../core/org/connection.js';
-import { accessContext, accessError } from '../../core/org/accessError.js';
+import { accessContext, accessError, writeRefusal } from '../../core/org/accessError.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@health-plan-accounts/plugin-healthplan', 'healthplan.sync');
@@ -122,6 +122,14 @@ export default class Sync extends SfCommand<SyncResult> {
         .setData(result);
     }
     if (result.status === 'partial') {
+      const refused = writeRefusal(
+        result.failureCodes,
+        accessContext(org, SYNC_PERMISSION_SET),
+        SNAPSHOT_OBJECT,
+        result.failuresFile,
+        EXIT_CODES.partial,
+      );
+      if (refused) throw refused.setData(result);
       const changed = result.snapshots.written + result.snapshots.failed;
       throw messages
         .createError(

@@ -60,3 +60,31 @@ export function accessContext(org: { getUsername(): string | undefined }, permis
   const username = org.getUsername() ?? messages.getMessage('user.unknown');
   return { username, targetOrg: username, permissionSet };
 }
+
+/** The org's per-record codes that mean the user lacks a permission, not that the data is wrong. */
+const PERMISSION_CODES = new Set([
+  'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+  'INSUFFICIENT_ACCESS_OR_READONLY',
+  'INVALID_FIELD_FOR_INSERT_UPDATE',
+]);
+
+/**
+ * When every record a job wrote was refused for lack of a permission: the error that says so and names the
+ * permission set, instead of "run again". Undefined when any refusal had another reason.
+ */
+export function writeRefusal(
+  codes: readonly string[],
+  context: AccessContext,
+  object: string,
+  failuresFile: string | null,
+  exitCode: number,
+): SfError | undefined {
+  if (!codes.length || !codes.every((code) => PERMISSION_CODES.has(code))) return undefined;
+  const { username, targetOrg, permissionSet } = context;
+  return messages.createError(
+    'error.writeRefused',
+    [username, object, codes.join(', '), failuresFile ?? ''],
+    [permissionSet, permissionSet, username, targetOrg],
+    exitCode,
+  );
+}

@@ -79,6 +79,8 @@ export type SyncResult = {
   apiCalls: number;
   rejectFile: string | null;
   failuresFile: string | null;
+  /** The org's error codes for the snapshots it refused, each once. */
+  failureCodes: string[];
   /** The savings assumptions used; null when the savings came with the snapshot rows. */
   assumptions: Assumptions | null;
   durationMs: number;
@@ -365,6 +367,7 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
     apiCalls: meter.calls,
     rejectFile,
     failuresFile: (await failures.close()) ?? null,
+    failureCodes: [...new Set(outcome.failures.map((failure) => failure.error.errorCode))],
     assumptions,
     durationMs: Date.now() - started,
   };
