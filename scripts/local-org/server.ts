@@ -15,7 +15,7 @@ import { collectionRoutes } from './routes/collections.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { authRoutes } from './auth/routes.js';
 import { checkCertificate, type ConnectedApp } from './auth/jwt.js';
-import { accessFor, applyForceAppPermissionSets, runAs } from './permissions.js';
+import { Access, accessFor, applyForceAppPermissionSets, runAs } from './permissions.js';
 
 export type LocalOrgOptions = {
   port?: number;
@@ -127,11 +127,12 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     const method = req.method ?? 'GET';
     let matched: ReturnType<Router['match']>;
     let body: Buffer | undefined;
+    let access: Access | undefined;
     try {
       matched = router.match(method, url.pathname);
       if (!matched) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
       const userId = matched.route.public ? undefined : org.sessions.userOf(bearer(req.headers.authorization));
-      const access = userId === undefined ? undefined : accessFor(org, userId);
+      access = userId === undefined ? undefined : accessFor(org, userId);
       if (!matched.route.public && !access) {
         throw new HttpError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       }
