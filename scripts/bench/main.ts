@@ -9,6 +9,7 @@ type Section = { name: string; load: () => Promise<{ run: () => Promise<BenchRow
 const sections: Section[] = [
   { name: 'demoData', load: () => import('../demo-data/bench.js') },
   { name: 'localOrg', load: () => import('./localOrg.js') },
+  { name: 'permissions', load: () => import('./permissions.js') },
   { name: 'sync', load: () => import('./sync.js') },
   { name: 'warehouse', load: () => import('./warehouse.js') },
   { name: 'risk', load: () => import('./risk.js') },

@@ -1,9 +1,13 @@
 /**
  * The demo: the nightly job on the local org, then the record page in a browser.
  * Starts a persistent local org (`.localorg/demo.db`, alias `healthplan-demo` in your sf auth
- * store), deploys force-app to it with `sf project deploy start` as an admin would, seeds the demo health plans, writes their feeds, runs `sf healthplan sync` and
- * `sf healthplan risk score` through the plugin, shows the result with `sf data query`, and
- * serves the record-page preview until Ctrl-C. Run it again: nothing is duplicated.
+ * store), deploys force-app to it with `sf project deploy start` as an admin would, seeds the demo
+ * health plans, writes their feeds, creates an integration user and a rep with their permission sets
+ * (`sf org assign permset`), logs the integration user in with `sf org login jwt`, runs
+ * `sf healthplan sync` and `sf healthplan risk score` through the plugin as that user, checks the setup
+ * with `sf healthplan doctor`, writes the riskiest plan's QBR with `sf healthplan qbr`, shows the result
+ * with `sf data query`, and serves the record-page preview as the rep until Ctrl-C. Run it again:
+ * nothing is duplicated.
  *
  *   npm run demo [-- --scale 0.1] [--no-serve] [--port N]
  */
@@ -16,10 +20,21 @@ import { generateDataset, seedOrg, writeFeeds } from '../demo-data/index.js';
 import { connect } from '../local-org/connect.js';
 import { startLocalOrg } from '../local-org/server.js';
 import { startPreview } from '../preview/server.js';
+import {
+  connectedAppKeys,
+  CONSUMER_KEY,
+  ensureUser,
+  holdsPermissionSet,
+  INTEGRATION_USER,
+  jwtAccessToken,
+  REP_USER,
+} from './users.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const stateDir = path.join(repoRoot, '.localorg');
 const alias = 'healthplan-demo';
+const integrationAlias = 'healthplan-integration';
+const sfBin = path.join(repoRoot, 'node_modules', '.bin', 'sf');
 const seed = 42;
 
 type RiskAssessment = {
@@ -96,8 +111,15 @@ async function main(): Promise<void> {
   mkdirSync(stateDir, { recursive: true });
 
   heading('Local org');
-  const org = await startLocalOrg({ port: 0, dbFile: path.join(stateDir, 'demo.db'), alias });
+  const keys = connectedAppKeys(path.join(stateDir, 'jwt'));
+  const org = await startLocalOrg({
+    port: 0,
+    dbFile: path.join(stateDir, 'demo.db'),
+    alias,
+    connectedApps: [{ consumerKey: CONSUMER_KEY, certificate: keys.certificate }],
+  });
   process.stdout.write(`${org.instanceUrl} as ${org.username}, alias ${alias} (data in .localorg/demo.db)\n`);
+  process.stdout.write(`Connected app ${CONSUMER_KEY} with the certificate in .localorg/jwt/server.crt\n`);
 
   try {
     heading('sf project deploy start: force-app');
@@ -125,12 +147,43 @@ async function main(): Promise<void> {
         `(${dataset.visitCount.toLocaleString('en-US')} visits)\n`,
     );
 
-    heading('sf healthplan sync');
+    heading('Users and permission sets, as the admin');
+    await ensureUser(conn, INTEGRATION_USER, 'Integration', 'Minimum Access - Salesforce');
+    await ensureUser(conn, REP_USER, 'Rep', 'Standard User');
+    for (const [user, set] of [
+      [INTEGRATION_USER, 'Health_Plan_Sync'],
+      [REP_USER, 'Health_Plan_Account_Manager'],
+    ]) {
+      if (await holdsPermissionSet(conn, user, set)) {
+        process.stdout.write(`${user} already holds ${set}\n`);
+        continue;
+      }
+      process.stdout.write(`$ sf org assign permset --name ${set} --on-behalf-of ${user} --target-org ${alias}\n`);
+      await run(sfBin, ['org', 'assign', 'permset', '--name', set, '--on-behalf-of', user, '--target-org', alias]);
+    }
+
+    heading('sf org login jwt: the integration user');
+    const login = ['org', 'login', 'jwt', '--client-id', CONSUMER_KEY, '--jwt-key-file', keys.keyFile];
+    const loginTarget = [
+      '--username',
+      INTEGRATION_USER,
+      '--instance-url',
+      org.instanceUrl,
+      '--alias',
+      integrationAlias,
+    ];
+    process.stdout.write(`$ sf ${[...login, ...loginTarget].join(' ')}\n`);
+    await run(sfBin, [...login, ...loginTarget]);
+
+    heading(`sf healthplan doctor, as ${INTEGRATION_USER}`);
+    await plugin(['healthplan', 'doctor', '--target-org', integrationAlias], { allowExitCodes: [0, 1] });
+
+    heading(`sf healthplan sync, as ${INTEGRATION_USER}`);
     const syncArgs = [
       'healthplan',
       'sync',
       '--target-org',
-      alias,
+      integrationAlias,
       '--eligibility',
       feeds.eligibility,
       '--visits',
@@ -138,9 +191,9 @@ async function main(): Promise<void> {
     ];
     await plugin([...syncArgs, '--reject-file', path.join(stateDir, 'rejects.csv')], { allowExitCodes: [0, 3] });
 
-    heading('sf healthplan risk score: the five riskiest health plans');
+    heading(`sf healthplan risk score, as ${INTEGRATION_USER}: the five riskiest health plans`);
     const [riskiest] = printRiskiest(
-      await plugin(['healthplan', 'risk', 'score', '--target-org', alias, '--json'], { capture: true }),
+      await plugin(['healthplan', 'risk', 'score', '--target-org', integrationAlias, '--json'], { capture: true }),
       5,
     );
 
@@ -164,24 +217,17 @@ async function main(): Promise<void> {
     const soql =
       'SELECT Account__r.Name, Line_Of_Business__c, Period_Start__c, Visits_Per_1000__c, Registration_Rate__c, Cost_Savings__c ' +
       'FROM Utilization_Snapshot__c ORDER BY Period_Start__c DESC, Account__r.Name LIMIT 8';
-    await run(path.join(repoRoot, 'node_modules', '.bin', 'sf'), [
-      'data',
-      'query',
-      '--target-org',
-      alias,
-      '--query',
-      soql,
-    ]);
+    await run(sfBin, ['data', 'query', '--target-org', alias, '--query', soql]);
     process.stdout.write(
       `Try your own: npx sf data query --target-org ${alias} --query "SELECT Name, Renewal_Risk_Tier__c FROM Account"\n`,
     );
 
     if (values['no-serve']) return;
-    heading('Account record page');
+    heading(`Account record page, as ${REP_USER}`);
     process.stdout.write('Compiling the components...\n');
     const preview = await startPreview({
       instanceUrl: org.instanceUrl,
-      accessToken: org.accessToken,
+      accessToken: await jwtAccessToken(org.instanceUrl, keys, REP_USER),
       port: Number(values.port),
     });
     process.stdout.write(`Open ${preview.url} (Ctrl-C stops the demo)\n`);

@@ -7,6 +7,7 @@ import { CsvColumn, CsvRowConverter } from './csvRows.js';
 import { toId18 } from './ids.js';
 import { duplicateExternalId, duplicateKeys, newBatchCache } from './records.js';
 import { StoredRecord, storedId } from './store.js';
+import { findVisibleField } from './permissions.js';
 
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
 
@@ -50,7 +51,7 @@ function planColumns(
         throw new InvalidBatch(`InvalidBatch : Field name not found : ${name}`);
       return { name, relationship: { name: first, field: second } };
     }
-    if (!findField(object, name)) throw new InvalidBatch(`InvalidBatch : Field name not found : ${name}`);
+    if (!findVisibleField(object, name)) throw new InvalidBatch(`InvalidBatch : Field name not found : ${name}`);
     return { name };
   });
   const has = (field: string): boolean => header.some((h) => h.toLowerCase() === field.toLowerCase());
@@ -229,13 +230,13 @@ export class IngestProcessor {
   }
 
   private insert(row: string[]): string {
-    this.org.records.assertWritable(this.object);
+    this.org.records.assertWritable(this.object, 'create');
     return this.org.records.insertValues(this.object, this.forInsert.toValues(row, this.cache), this.cache);
   }
 
   /** The record is known to exist: the caller has just found it. */
   private update(id: string, row: string[], without?: string, stored?: StoredRecord): void {
-    this.org.records.assertWritable(this.object);
+    this.org.records.assertWritable(this.object, 'edit');
     const changes = this.forUpdate.toChanges(row, this.cache, without);
     this.org.records.updateRow(this.object, id, changes, this.cache, stored);
   }

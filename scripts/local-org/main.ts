@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startLocalOrg } from './server.js';
 
@@ -6,6 +7,13 @@ function numberOption(name: string, value: string | undefined): number | undefin
   const n = Number(value);
   if (!Number.isFinite(n)) throw new Error(`--${name} needs a number, got '${value}'`);
   return n;
+}
+
+/** `--connected-app CONSUMER_KEY=CERTIFICATE_FILE`: a connected app for JWT login and its X.509 certificate (PEM). */
+function connectedApp(value: string): { consumerKey: string; certificate: string } {
+  const [consumerKey, file] = value.split('=');
+  if (!consumerKey || !file) throw new Error(`--connected-app needs CONSUMER_KEY=CERTIFICATE_FILE, got '${value}'`);
+  return { consumerKey, certificate: readFileSync(file, 'utf8') };
 }
 
 async function main(): Promise<void> {
@@ -20,6 +28,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       preload: { type: 'string' },
       history: { type: 'string', multiple: true },
+      'connected-app': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -33,6 +42,7 @@ async function main(): Promise<void> {
     seed: numberOption('seed', values.seed),
     preload: values.preload,
     historyTracking: values.history,
+    connectedApps: (values['connected-app'] ?? []).map(connectedApp),
   });
   process.stdout.write(
     JSON.stringify({

@@ -93,8 +93,17 @@ function customMetadataFields(): FieldSchema[] {
   ];
 }
 
-/** Standard objects without an OwnerId. */
-const UNOWNED = new Set(['User', 'Organization', 'PermissionSet']);
+/** Standard objects without an owner: the org, users and the security setup. */
+const UNOWNED = new Set([
+  'Organization',
+  'User',
+  'Profile',
+  'PermissionSet',
+  'PermissionSetAssignment',
+  'ObjectPermissions',
+  'FieldPermissions',
+  'SetupEntityAccess',
+]);
 
 const SYSTEM_READ_ONLY = new Set([
   'Id',
@@ -191,7 +200,12 @@ function standardKeyPrefix(name: string): string | undefined {
     Contract: '800',
     Case: '500',
     Opportunity: '006',
+    Profile: '00e',
     PermissionSet: '0PS',
+    PermissionSetAssignment: '0Pa',
+    ObjectPermissions: '110',
+    FieldPermissions: '01k',
+    SetupEntityAccess: '0J0',
   };
   return prefixes[name];
 }

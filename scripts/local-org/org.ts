@@ -9,6 +9,8 @@ import { checksum, randomWord } from './ids.js';
 import { formatDateTime } from './values.js';
 import type { QueryContext } from './soql/paths.js';
 import type { ChildCursorOpener, QueryRecord, QueryResult } from './soql/execute.js';
+import { currentAccess, duplicateAssignment, ensureProfiles, ADMIN_PROFILE } from './permissions.js';
+import { Sessions } from './auth/sessions.js';
 
 export type Identity = { orgId: string; userId: string; username: string; accessToken: string };
 
@@ -28,6 +30,7 @@ export class OrgState {
   public readonly deployer: MetadataDeployer;
   public readonly records: Records;
   public readonly identity: Identity;
+  public readonly sessions: Sessions;
   private readonly cursors = new Map<string, { result: QueryResult; offset: number; children: string[] }>();
   private cursorCount = 0;
 
@@ -36,7 +39,13 @@ export class OrgState {
     this.metadata = new MetadataRepository(this.store.db);
     this.reloadSchema();
     this.identity = this.store.transaction(() => this.ensureIdentity(random));
-    this.records = new Records(this.model, this.store, this.identity.userId);
+    this.sessions = new Sessions(this.identity, random);
+    this.records = new Records(
+      this.model,
+      this.store,
+      () => currentAccess()?.userId ?? this.identity.userId,
+      (object, valueOf) => duplicateAssignment(this, object, valueOf),
+    );
     this.deployer = new MetadataDeployer(this);
   }
 
@@ -131,7 +140,11 @@ export class OrgState {
       orgId15 + checksum(orgId15),
     );
     const username = `admin.${orgId.slice(0, 15).toLowerCase()}@local-org.test`;
+    const profiles = ensureProfiles(this);
     const userId = this.store.insert(user, {
+      ProfileId: profiles.get(ADMIN_PROFILE)!,
+      LocaleSidKey: 'en_US',
+      EmailEncodingKey: 'UTF-8',
       Username: username,
       FirstName: 'Local',
       LastName: 'Admin',

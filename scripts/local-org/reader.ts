@@ -3,6 +3,7 @@ import { findField } from './model.js';
 import type { Row } from './store.js';
 import { compileFormula, CompiledFormula } from './formula.js';
 import { toApiValue } from './values.js';
+import { visibleFields } from './permissions.js';
 
 const compiled = new WeakMap<FieldDef, CompiledFormula>();
 
@@ -50,6 +51,6 @@ export function fullRecord(
   const record: Record<string, unknown> = {
     attributes: { type: object.name, url: recordUrl(apiVersion, object.name, String(row.Id)) },
   };
-  for (const field of fields ?? object.fields) record[field.name] = fieldValue(object, row, field);
+  for (const field of fields ?? visibleFields(object)) record[field.name] = fieldValue(object, row, field);
   return record;
 }

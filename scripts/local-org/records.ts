@@ -3,10 +3,15 @@ import { findField, findObject, isReference } from './model.js';
 import { Row, RowValues, SqlValue, Store, StoredRecord, UniqueViolation } from './store.js';
 import { ApiError, apiError, RecordError } from './errors.js';
 import { convertValue, formatDateTime, scalarText, ValueSource } from './values.js';
+import { isFieldEditable, isFieldVisible, objectRefusal, Operation } from './permissions.js';
 
 export type Input = Record<string, unknown>;
 type KeyResolution = { field?: FieldDef; relationship?: FieldDef };
 export type UpsertOutcome = { id: string; created: boolean };
+export type InsertGuard = (
+  object: ObjectDef,
+  valueOf: (column: string) => SqlValue | undefined,
+) => ApiError | undefined;
 
 /** What one batch (a request, a bulk job) shares: its timestamp and parent lookups. */
 export type BatchCache = { now: string; parents: Map<string, boolean>; externalIds: Map<string, string | null> };
@@ -27,8 +32,10 @@ export function fieldRefusal(
   field: FieldDef | undefined,
   mode: 'insert' | 'update',
 ): ApiError | undefined {
-  if (!field) return apiError('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]);
-  if (mode === 'insert' ? field.createable : field.updateable) return undefined;
+  if (!field || !isFieldVisible(object, field)) {
+    return apiError('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]);
+  }
+  if ((mode === 'insert' ? field.createable : field.updateable) && isFieldEditable(object, field)) return undefined;
   return apiError(
     'INVALID_FIELD_FOR_INSERT_UPDATE',
     `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
@@ -92,11 +99,14 @@ export class Records {
   public constructor(
     private readonly model: OrgModel,
     private readonly store: Store,
-    private readonly userId: string,
+    /** The user a write is made by: the request's user. */
+    private readonly currentUser: () => string,
+    /** A check an insert must pass beyond the field rules, such as one assignment per user and permission set. */
+    private readonly insertGuard: InsertGuard = () => undefined,
   ) {}
 
   public insert(object: ObjectDef, input: Input, source: ValueSource, cache = newBatchCache()): string {
-    this.assertWritable(object);
+    this.assertWritable(object, 'create');
     const row = this.convert(object, input, source, 'insert', cache);
     return this.insertValues(object, this.store.toValues(object, row), cache);
   }
@@ -111,14 +121,17 @@ export class Records {
     let missing: string[] | undefined;
     for (const { slot, name } of layout.required) if (values[slot] == null) (missing ??= []).push(name);
     if (missing) throw requiredFieldsMissing(missing);
+    const slots = this.store.slotsOf(object);
+    const refusal = this.insertGuard(object, (column) => values[slots.get(column) ?? -1]);
+    if (refusal) throw new RecordError([refusal]);
     for (const slot of layout.stamps) values[slot] = cache.now;
-    for (const slot of layout.users) values[slot] = this.userId;
+    const userId = this.currentUser();
+    for (const slot of layout.users) values[slot] = userId;
     if (layout.isDeleted >= 0) values[layout.isDeleted] = 0;
-    if (layout.owner >= 0 && values[layout.owner] == null) values[layout.owner] = this.userId;
+    if (layout.owner >= 0 && values[layout.owner] == null) values[layout.owner] = userId;
     try {
       return this.store.insertValues(object, values);
     } catch (error) {
-      const slots = this.store.slotsOf(object);
       return this.refuseDuplicate(object, error, (column) => values[slots.get(column)!] ?? null);
     }
   }
@@ -132,7 +145,7 @@ export class Records {
     cache = newBatchCache(),
     known = false,
   ): void {
-    this.assertWritable(object);
+    this.assertWritable(object, 'edit');
     if (!known) this.assertExists(object, id);
     this.updateRow(object, id, this.convert(object, input, source, 'update', cache), cache);
   }
@@ -144,7 +157,7 @@ export class Records {
       .map((f) => f.name);
     if (missing.length) throw requiredFieldsMissing(missing);
     changes.LastModifiedDate = changes.SystemModstamp = cache.now;
-    changes.LastModifiedById = this.userId;
+    changes.LastModifiedById = this.currentUser();
     try {
       this.store.update(object, id, changes, stored);
     } catch (error) {
@@ -206,13 +219,18 @@ export class Records {
 
   /** Deletes the record and its master-detail children: into the recycle bin, or for good when `hard`. */
   public remove(object: ObjectDef, id: string, hard = false): void {
-    this.assertWritable(object);
+    this.assertWritable(object, 'delete');
     if (!this.store.get(object, id)) throw new RecordError([apiError('ENTITY_IS_DELETED', 'entity is deleted', [])]);
+    this.removeTree(object, id, hard);
+  }
+
+  /** Deletes a record and, whatever the user's rights on them, its master-detail children. */
+  private removeTree(object: ObjectDef, id: string, hard: boolean): void {
     for (const relationship of object.childRelationships.values()) {
       const child = findObject(this.model, relationship.childObject)!;
       const field = findField(child, relationship.field)!;
       if (field.type !== 'MasterDetail') continue;
-      for (const row of this.store.findBy(child, field, id)) this.remove(child, String(row.Id), hard);
+      for (const row of this.store.findBy(child, field, id)) this.removeTree(child, String(row.Id), hard);
     }
     if (hard) this.store.remove(object, id);
     else this.store.recycle(object, id);
@@ -222,7 +240,9 @@ export class Records {
     if (!this.store.exists(object, id)) throw new RecordError([apiError('ENTITY_IS_DELETED', 'entity is deleted', [])]);
   }
 
-  public assertWritable(object: ObjectDef): void {
+  public assertWritable(object: ObjectDef, operation: Operation): void {
+    const refusal = object.readOnly ? undefined : objectRefusal(object, operation);
+    if (refusal) throw new RecordError([refusal]);
     if (object.readOnly) {
       throw new RecordError([
         apiError(

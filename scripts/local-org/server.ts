@@ -13,6 +13,9 @@ import { collectionRoutes } from './routes/collections.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { preloadSource } from './metadata/preload.js';
 import { metadataRoutes } from './metadata/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { checkCertificate, type ConnectedApp } from './auth/jwt.js';
+import { Access, accessFor, runAs } from './permissions.js';
 
 export type LocalOrgOptions = {
   port?: number;
@@ -27,6 +30,8 @@ export type LocalOrgOptions = {
   preload?: string;
   /** Standard objects whose field history tracking is on (an org setting; custom objects say in metadata). */
   historyTracking?: string[];
+  /** Connected apps the JWT bearer flow accepts: consumer key and X.509 certificate (PEM). */
+  connectedApps?: ConnectedApp[];
 };
 
 export type LocalOrg = {
@@ -36,6 +41,8 @@ export type LocalOrg = {
   orgId: string;
   apiUsage(): number;
   setFaults(f: { failRate?: number; dropRate?: number; latencyMs?: number }): void;
+  /** Registers a connected app for JWT login, as an admin does in Setup by uploading its certificate. */
+  addConnectedApp(app: ConnectedApp): void;
   stop(): Promise<void>;
 };
 
@@ -105,6 +112,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   collectionRoutes(router, org);
   bulkRoutes(router, org, random);
   metadataRoutes(router, org);
+  const connectedApps = (options.connectedApps ?? []).map((app) => checkCertificate(app.consumerKey, app.certificate));
+  authRoutes(router, org, connectedApps, () => instanceUrl);
 
   const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${API_LIMIT}` });
   /** Answers before the body is read end the connection, so an unread (maybe huge) body is never taken in. */
@@ -127,10 +136,13 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     const method = req.method ?? 'GET';
     let matched: ReturnType<Router['match']>;
     let body: Buffer | undefined;
+    let access: Access | undefined;
     try {
       matched = router.match(method, url.pathname);
       if (!matched) throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
-      if (!matched.route.public && bearer(req.headers.authorization) !== org.identity.accessToken) {
+      const userId = matched.route.public ? undefined : org.sessions.userOf(bearer(req.headers.authorization));
+      access = userId === undefined ? undefined : accessFor(org, userId);
+      if (!matched.route.public && !access) {
         throw new HttpError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       }
       body = await readBody(req, bodyLimit(url.pathname));
@@ -143,7 +155,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     let reply: ApiReply;
     try {
       usage++;
-      reply = await matched.route.handler(request, matched.params);
+      const run = (): ApiReply | Promise<ApiReply> => matched.route.handler(request, matched.params);
+      reply = await (access ? runAs(access, run) : run());
     } catch (error) {
       reply = errorReply(error);
     }
@@ -201,6 +214,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     orgId: org.identity.orgId,
     apiUsage: () => usage,
     setFaults,
+    addConnectedApp: (app) => connectedApps.push(checkCertificate(app.consumerKey, app.certificate)),
     stop,
   };
 }

@@ -53,18 +53,20 @@ export function standardObjects(): ObjectSchema[] {
       field('LastName', 'Text', { length: 80, required: true }),
       field('Name', 'Text', { length: 121 }),
       field('Email', 'Email', { length: 128, required: true }),
-      field('Alias', 'Text', { length: 8 }),
-      field('IsActive', 'Checkbox'),
-      field('TimeZoneSidKey', 'Text', { length: 40 }),
-      field('LanguageLocaleKey', 'Text', { length: 40 }),
+      field('Alias', 'Text', { length: 8, required: true }),
+      field('IsActive', 'Checkbox', { defaultValue: 'true' }),
+      field('ProfileId', 'Lookup', {
+        referenceTo: 'Profile',
+        relationshipName: 'Users',
+        parentRelationshipName: 'Profile',
+        required: true,
+      }),
+      field('TimeZoneSidKey', 'Text', { length: 40, required: true }),
+      field('LocaleSidKey', 'Text', { length: 40, required: true }),
+      field('EmailEncodingKey', 'Text', { length: 40, required: true }),
+      field('LanguageLocaleKey', 'Text', { length: 40, required: true }),
     ]),
-    object('PermissionSet', 'Permission Sets', [
-      field('Name', 'Text', { length: 80, required: true, unique: true }),
-      field('Label', 'Text', { length: 80, required: true }),
-      field('Description', 'TextArea', { length: 255 }),
-      field('IsOwnedByProfile', 'Checkbox'),
-      field('NamespacePrefix', 'Text', { length: 15 }),
-    ]),
+    ...securityObjects(),
     object('Account', 'Accounts', [
       field('Name', 'Text', { length: 255, required: true }),
       picklist('Type', ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Partner', 'Other']),
@@ -125,6 +127,81 @@ export function standardObjects(): ObjectSchema[] {
       field('Probability', 'Percent', { precision: 3, scale: 0 }),
       picklist('Type', ['New Business', 'Existing Business']),
       field('Description', 'LongTextArea', { length: 32000 }),
+    ]),
+  ];
+}
+
+/** System permissions a profile or permission set can grant; the local org enforces these four. */
+function systemPermissions(): FieldSchema[] {
+  return ['PermissionsModifyAllData', 'PermissionsViewAllData', 'PermissionsViewSetup', 'PermissionsApiEnabled'].map(
+    (name) => field(name, 'Checkbox'),
+  );
+}
+
+function parentPermissionSet(relationshipName: string): FieldSchema {
+  return field('ParentId', 'Lookup', {
+    referenceTo: 'PermissionSet',
+    relationshipName,
+    parentRelationshipName: 'Parent',
+    required: true,
+  });
+}
+
+/** Profiles, permission sets, their assignments and the object, field and setup-entity permissions they hold. */
+function securityObjects(): ObjectSchema[] {
+  return [
+    object('Profile', 'Profiles', [
+      field('Name', 'Text', { length: 255, required: true }),
+      field('Description', 'Text', { length: 255 }),
+      field('UserType', 'Text', { length: 40 }),
+      ...systemPermissions(),
+    ]),
+    object('PermissionSet', 'Permission Sets', [
+      field('Name', 'Text', { length: 80, required: true }),
+      field('Label', 'Text', { length: 80, required: true }),
+      field('Description', 'Text', { length: 255 }),
+      field('NamespacePrefix', 'Text', { length: 15 }),
+      field('IsOwnedByProfile', 'Checkbox'),
+      field('IsCustom', 'Checkbox'),
+      field('ProfileId', 'Lookup', {
+        referenceTo: 'Profile',
+        relationshipName: 'PermissionSets',
+        parentRelationshipName: 'Profile',
+      }),
+      ...systemPermissions(),
+    ]),
+    object('PermissionSetAssignment', 'Permission Set Assignments', [
+      field('AssigneeId', 'Lookup', {
+        referenceTo: 'User',
+        relationshipName: 'PermissionSetAssignments',
+        parentRelationshipName: 'Assignee',
+        required: true,
+      }),
+      field('PermissionSetId', 'Lookup', {
+        referenceTo: 'PermissionSet',
+        relationshipName: 'Assignments',
+        parentRelationshipName: 'PermissionSet',
+        required: true,
+      }),
+    ]),
+    object('ObjectPermissions', 'Object Permissions', [
+      parentPermissionSet('ObjectPerms'),
+      field('SobjectType', 'Text', { length: 80, required: true }),
+      ...['Read', 'Create', 'Edit', 'Delete', 'ViewAllRecords', 'ModifyAllRecords'].map((p) =>
+        field(`Permissions${p}`, 'Checkbox'),
+      ),
+    ]),
+    object('FieldPermissions', 'Field Permissions', [
+      parentPermissionSet('FieldPerms'),
+      field('SobjectType', 'Text', { length: 80, required: true }),
+      field('Field', 'Text', { length: 160, required: true }),
+      field('PermissionsRead', 'Checkbox'),
+      field('PermissionsEdit', 'Checkbox'),
+    ]),
+    object('SetupEntityAccess', 'Setup Entity Access', [
+      parentPermissionSet('SetupEntityAccessItems'),
+      field('SetupEntityId', 'Text', { length: 18, required: true }),
+      field('SetupEntityType', 'Text', { length: 40 }),
     ]),
   ];
 }

@@ -1,10 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'chai';
 import { connect, REPO_ROOT, sfEnv } from '../support/localOrg.js';
+import { CONSUMER_KEY, makeCredentials, requestToken, signAssertion } from '../support/users.js';
 
 type Started = {
   child: ChildProcess;
@@ -87,5 +88,27 @@ describe('local org CLI (npm run local-org)', function () {
       (e: Error) => e,
     );
     expect(error?.message).to.match(/exited 1: .*--fail-rate/);
+  });
+
+  it('registers --connected-app for JWT login, and refuses a file that is not a certificate', async () => {
+    const { keyFile, certificate } = makeCredentials();
+    const certFile = path.join(home, 'server.crt');
+    writeFileSync(certFile, certificate);
+    const started = await startCli(['--port', '0', '--connected-app', `${CONSUMER_KEY}=${certFile}`], home);
+    const assertion = signAssertion(keyFile, {
+      iss: CONSUMER_KEY,
+      sub: started.info.username,
+      aud: started.info.instanceUrl,
+      exp: Math.floor(Date.now() / 1000) + 60,
+    });
+    const reply = await requestToken(started.info.instanceUrl, assertion);
+    expect(reply.status).to.equal(200);
+    expect(reply.body.access_token).to.not.equal(started.info.accessToken);
+    expect(await stopCli(started.child, 'SIGTERM')).to.equal(0);
+    const error = await startCli(['--connected-app', `${CONSUMER_KEY}=${keyFile}`], home).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.match(/exited 1: .*connected app .*not an X\.509 certificate/);
   });
 });

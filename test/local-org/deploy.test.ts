@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { FORCE_APP, forceAppCopy, REPO_ROOT, runSf, startTestOrg, TestOrg } from '../support/localOrg.js';
+import { FORCE_APP, forceAppCopy, runSf, startTestOrg, TestOrg } from '../support/localOrg.js';
 
 type Rec = Record<string, unknown>;
 
@@ -205,44 +205,6 @@ describe('metadata deploy with the real sf CLI', function () {
       expect(await unknownId.text()).to.contain('<faultcode>sf:INVALID_ID_FIELD</faultcode>');
       const unknownOperation = await call(org.accessToken, '<describeValueType/>');
       expect(await unknownOperation.text()).to.contain('<faultcode>sf:INVALID_OPERATION</faultcode>');
-    });
-  });
-
-  describe("the README's admin section", () => {
-    let org: TestOrg;
-    before(async () => {
-      org = await startTestOrg({ preload: false, alias: 'my-sandbox' });
-    });
-    after(async () => {
-      await org.stop();
-    });
-
-    /** The `sf project deploy` lines of the first bash block under "For admins", comments removed. */
-    function adminDeployCommands(): string[][] {
-      const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-      const section = readme.slice(readme.indexOf('## For admins: deploy to a real org'));
-      const block = /```bash\n([\s\S]*?)```/.exec(section)![1];
-      return block
-        .split('\n')
-        .map((line) => line.replace(/\s+#.*$/, '').trim())
-        .filter((line) => line.startsWith('sf project deploy'))
-        .map((line) => line.split(/\s+/).slice(1));
-    }
-
-    it('runs its deploy commands verbatim: the dry run changes nothing, the deploy brings the product', async () => {
-      const commands = adminDeployCommands();
-      expect(commands.map((c) => c.includes('--dry-run'))).to.deep.equal([true, false]);
-      const tables = async (): Promise<boolean> =>
-        org.conn.query('SELECT Id FROM Utilization_Snapshot__c').then(
-          () => true,
-          () => false,
-        );
-      const dryRun = await runSf(commands[0], org.env);
-      expect(dryRun.status, JSON.stringify(dryRun.json).slice(0, 2000)).to.equal(0);
-      expect(await tables()).to.equal(false);
-      const deploy = await runSf(commands[1], org.env);
-      expect(deploy.status, JSON.stringify(deploy.json).slice(0, 2000)).to.equal(0);
-      expect(await tables()).to.equal(true);
     });
   });
 

@@ -8,6 +8,7 @@ import { fullRecord } from '../reader.js';
 import { duplicateExternalId, duplicateKeys, newBatchCache } from '../records.js';
 import { convertValue } from '../values.js';
 import { externalIdField, objectOr404 } from './sobjects.js';
+import { findVisibleField } from '../permissions.js';
 
 const MAX_RECORDS = 200;
 
@@ -173,7 +174,7 @@ function retrieve(
     .split(',')
     .filter(Boolean)
     .map((name) => {
-      const field = object.fieldsByLowerName.get(name.trim().toLowerCase());
+      const field = findVisibleField(object, name.trim());
       if (!field)
         throw new HttpError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${object.name}`);
       return field;

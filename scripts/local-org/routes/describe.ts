@@ -1,6 +1,7 @@
 import type { FieldDef, ObjectDef, OrgModel } from '../model.js';
 import { isReference, parentRelationshipName } from '../model.js';
 import { apexType } from '../soql/columns.js';
+import { canDo, canReadObject, isFieldEditable, visibleFields } from '../permissions.js';
 
 const SOAP_TYPES: Partial<Record<FieldDef['type'], [string, string]>> = {
   Id: ['id', 'tns:ID'],
@@ -21,7 +22,8 @@ const SOAP_TYPES: Partial<Record<FieldDef['type'], [string, string]>> = {
   LongTextArea: ['textarea', 'xsd:string'],
 };
 
-function describeField(field: FieldDef): Record<string, unknown> {
+function describeField(object: ObjectDef, field: FieldDef): Record<string, unknown> {
+  const editable = isFieldEditable(object, field);
   const [type, soapType] = SOAP_TYPES[field.type] ?? ['string', 'xsd:string'];
   const reference = isReference(field);
   return {
@@ -36,8 +38,8 @@ function describeField(field: FieldDef): Record<string, unknown> {
     digits: 0,
     byteLength: (field.length ?? 0) * 3,
     nillable: field.nillable,
-    createable: field.createable,
-    updateable: field.updateable,
+    createable: field.createable && editable,
+    updateable: field.updateable && editable,
     calculated: field.calculated,
     calculatedFormula: field.formula?.expression ?? null,
     autoNumber: field.type === 'AutoNumber',
@@ -84,15 +86,15 @@ export function describeGlobalEntry(object: ObjectDef, version: string): Record<
     keyPrefix: object.keyPrefix,
     custom: object.custom,
     customSetting: false,
-    createable: writable,
-    updateable: writable,
-    deletable: writable,
-    queryable: true,
+    createable: writable && canDo(object, 'create'),
+    updateable: writable && canDo(object, 'edit'),
+    deletable: writable && canDo(object, 'delete'),
+    queryable: canReadObject(object),
     retrieveable: true,
     searchable: !object.readOnly,
     layoutable: !object.readOnly,
     triggerable: !object.readOnly,
-    undeletable: writable,
+    undeletable: writable && canDo(object, 'delete'),
     mergeable: false,
     replicateable: true,
     feedEnabled: false,
@@ -103,19 +105,25 @@ export function describeGlobalEntry(object: ObjectDef, version: string): Record<
 }
 
 export function describeObject(model: OrgModel, object: ObjectDef, version: string): Record<string, unknown> {
-  const childRelationships = [...object.childRelationships.values()].map((r) => ({
-    childSObject: r.childObject,
-    field: r.field,
-    relationshipName: r.relationshipName,
-    cascadeDelete:
-      model.objects.get(r.childObject.toLowerCase())?.fieldsByLowerName.get(r.field.toLowerCase())?.type ===
-      'MasterDetail',
-    deprecatedAndHidden: false,
-    restrictedDelete: false,
-  }));
+  const readable = (name: string): boolean => {
+    const child = model.objects.get(name.toLowerCase());
+    return child !== undefined && canReadObject(child);
+  };
+  const childRelationships = [...object.childRelationships.values()]
+    .filter((r) => readable(r.childObject))
+    .map((r) => ({
+      childSObject: r.childObject,
+      field: r.field,
+      relationshipName: r.relationshipName,
+      cascadeDelete:
+        model.objects.get(r.childObject.toLowerCase())?.fieldsByLowerName.get(r.field.toLowerCase())?.type ===
+        'MasterDetail',
+      deprecatedAndHidden: false,
+      restrictedDelete: false,
+    }));
   return {
     ...describeGlobalEntry(object, version),
-    fields: object.fields.map(describeField),
+    fields: visibleFields(object).map((f) => describeField(object, f)),
     childRelationships,
     recordTypeInfos: [],
     supportedScopes: [{ label: 'All', name: 'everything' }],

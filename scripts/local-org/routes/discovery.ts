@@ -2,6 +2,9 @@ import type { OrgState } from '../org.js';
 import { API_VERSION } from '../org.js';
 import { json, Router } from '../http.js';
 import { HttpError } from '../errors.js';
+import { findObject } from '../model.js';
+import type { Row } from '../store.js';
+import { currentAccess } from '../permissions.js';
 
 const FIRST_VERSION = 31;
 
@@ -52,31 +55,45 @@ export function discoveryRoutes(
   instanceUrl: () => string,
   apiUsage: () => number,
 ): void {
-  const { orgId, userId, username } = org.identity;
-  const identityUrl = (): string => `${instanceUrl()}/id/${orgId}/${userId}`;
-  const userInfo = (): Record<string, unknown> => ({
-    sub: identityUrl(),
-    user_id: userId,
-    organization_id: orgId,
-    preferred_username: username,
-    nickname: 'ladmin',
-    name: 'Local Admin',
-    email: 'admin@local-org.test',
-    email_verified: true,
-    given_name: 'Local',
-    family_name: 'Admin',
-    zoneinfo: 'GMT',
-    locale: 'en_US',
-    language: 'en_US',
-    active: true,
-    user_type: 'STANDARD',
-    urls: {
-      rest: `${instanceUrl()}/services/data/v{version}/`,
-      sobjects: `${instanceUrl()}/services/data/v{version}/sobjects/`,
-    },
-    is_app_installed: true,
-    updated_at: new Date().toISOString(),
-  });
+  const { orgId } = org.identity;
+  /** The request's user, as the identity service describes them. */
+  const me = (): { userId: string; username: string; name: string; user: Row } => {
+    const userId = currentAccess()?.userId ?? org.identity.userId;
+    const user = org.store.get(findObject(org.model, 'User')!, userId)!;
+    return {
+      userId,
+      username: String(user.Username),
+      name: [user.FirstName, user.LastName].filter(Boolean).join(' '),
+      user,
+    };
+  };
+  const identityUrl = (userId: string): string => `${instanceUrl()}/id/${orgId}/${userId}`;
+  const userInfo = (): Record<string, unknown> => {
+    const { userId, username, name, user } = me();
+    return {
+      sub: identityUrl(userId),
+      user_id: userId,
+      organization_id: orgId,
+      preferred_username: username,
+      nickname: user.Alias,
+      name,
+      email: user.Email,
+      email_verified: true,
+      given_name: user.FirstName,
+      family_name: user.LastName,
+      zoneinfo: user.TimeZoneSidKey,
+      locale: user.LocaleSidKey,
+      language: user.LanguageLocaleKey,
+      active: true,
+      user_type: 'STANDARD',
+      urls: {
+        rest: `${instanceUrl()}/services/data/v{version}/`,
+        sobjects: `${instanceUrl()}/services/data/v{version}/sobjects/`,
+      },
+      is_app_installed: true,
+      updated_at: new Date().toISOString(),
+    };
+  };
 
   router
     .add('GET', '/services/data', () => json(200, versions()), { public: true })
@@ -89,13 +106,14 @@ export function discoveryRoutes(
         composite: `/services/data/v${v}/composite`,
         jobs: `/services/data/v${v}/jobs`,
         tooling: `/services/data/v${v}/tooling`,
-        identity: identityUrl(),
+        identity: identityUrl(me().userId),
       }),
     )
     .add('GET', '/services/oauth2/userinfo', () => json(200, userInfo()))
     .add('GET', '/id/{org}/{user}', (_req, [org, user]) => {
-      if (org !== orgId || user !== userId) throw new HttpError(404, 'NOT_FOUND', 'Bad_Id');
-      return json(200, { id: identityUrl(), ...userInfo(), username, display_name: 'Local Admin' });
+      const info = userInfo();
+      if (org !== orgId || user !== info.user_id) throw new HttpError(404, 'NOT_FOUND', 'Bad_Id');
+      return json(200, { id: info.sub, ...info, username: info.preferred_username, display_name: info.name });
     })
     .add('GET', '{api}/limits', () => json(200, limits(org, apiUsage())))
     .add('GET', '{api}/tooling/query', (req) => {

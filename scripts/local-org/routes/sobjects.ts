@@ -8,10 +8,12 @@ import { toId18 } from '../ids.js';
 import { fullRecord, recordUrl } from '../reader.js';
 import { convertValue } from '../values.js';
 import { describeGlobalEntry, describeObject } from './describe.js';
+import { canReadObject, findVisibleField } from '../permissions.js';
 
 export function objectOr404(org: OrgState, name: string): ObjectDef {
   const object = findObject(org.model, name);
-  if (!object) throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist: sObject type '${name}'`);
+  if (!object || !canReadObject(object))
+    throw new HttpError(404, 'NOT_FOUND', `The requested resource does not exist: sObject type '${name}'`);
   return object;
 }
 
@@ -35,7 +37,7 @@ function existingId(org: OrgState, object: ObjectDef, raw: string): string {
 function selectedFields(object: ObjectDef, list: string | null): ReturnType<typeof findField>[] | undefined {
   if (!list) return undefined;
   return list.split(',').map((name) => {
-    const field = findField(object, name.trim());
+    const field = findVisibleField(object, name.trim());
     if (!field)
       throw new HttpError(400, 'INVALID_FIELD', `No such column '${name.trim()}' on sobject of type ${object.name}`);
     return field;
@@ -54,7 +56,7 @@ export function sobjectRoutes(router: Router, org: OrgState): void {
       json(200, {
         encoding: 'UTF-8',
         maxBatchSize: 200,
-        sobjects: [...org.model.objects.values()].map((o) => describeGlobalEntry(o, v)),
+        sobjects: [...org.model.objects.values()].filter(canReadObject).map((o) => describeGlobalEntry(o, v)),
       }),
     )
     .add('GET', '{api}/sobjects/{type}/describe', (_req, [v, type]) =>
@@ -144,7 +146,7 @@ function multipleChoices(object: ObjectDef, ids: string[], version: string): Api
 }
 
 export function externalIdField(object: ObjectDef, name: string): NonNullable<ReturnType<typeof findField>> {
-  const field = findField(object, name);
+  const field = findVisibleField(object, name);
   if (!field || !(field.externalId || field.name === 'Id')) {
     throw new HttpError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${name}`);
   }

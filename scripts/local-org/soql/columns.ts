@@ -4,6 +4,7 @@ import { findObject, parentRelationshipName } from '../model.js';
 import { malformedQuery } from '../errors.js';
 import { QueryContext, resolvePath } from './paths.js';
 import { queriedObject } from './execute.js';
+import { isFieldEditable } from '../permissions.js';
 
 type Column = {
   aggregate: boolean;
@@ -41,8 +42,9 @@ export function apexType(field: FieldDef): string {
   }
 }
 
-function fieldColumn(field: FieldDef, displayName: string): Column {
+function fieldColumn(object: ObjectDef, field: FieldDef, displayName: string): Column {
   const type = apexType(field);
+  const editable = isFieldEditable(object, field);
   return {
     aggregate: false,
     apexType: type,
@@ -51,11 +53,11 @@ function fieldColumn(field: FieldDef, displayName: string): Column {
     custom: field.custom,
     displayName,
     foreignKeyName: null,
-    insertable: field.createable,
+    insertable: field.createable && editable,
     joinColumns: [],
     numberType: type === 'Double',
     textType: type === 'String',
-    updatable: field.updateable,
+    updatable: field.updateable && editable,
   };
 }
 
@@ -89,7 +91,7 @@ function addPath(columns: Column[], ctx: QueryContext, object: ObjectDef, text: 
     }
     level = join.joinColumns;
   }
-  level.push(fieldColumn(path.field, path.text));
+  level.push(fieldColumn(path.object, path.field, path.text));
 }
 
 function columnsFor(ctx: QueryContext, object: ObjectDef, fields: SoqlField[]): Column[] {

@@ -6,6 +6,7 @@ import { HttpError, malformedQuery } from '../errors.js';
 import { fieldValue, recordUrl } from '../reader.js';
 import { FieldPath, parentRow, pathValue, QueryContext, resolvePath } from './paths.js';
 import { AGGREGATES, compileHaving, compileWhere, indexedCandidates, Predicate } from './where.js';
+import { canReadObject, isFieldVisible, unsupportedType } from '../permissions.js';
 
 export type QueryRecord = Record<string, unknown>;
 
@@ -68,13 +69,7 @@ export function parseSoql(soql: string): Query {
 
 export function queriedObject(ctx: QueryContext, query: Query): ObjectDef {
   const object = findObject(ctx.model, query.sObject ?? '');
-  if (!object) {
-    throw new HttpError(
-      400,
-      'INVALID_TYPE',
-      `sObject type '${query.sObject ?? ''}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
-    );
-  }
+  if (!object || !canReadObject(object)) throw unsupportedType(query.sObject ?? '');
   return object;
 }
 
@@ -115,7 +110,7 @@ function expandFieldsFunction(object: ObjectDef, which: string): Selected[] {
   const kind = which.toUpperCase();
   if (!['ALL', 'STANDARD', 'CUSTOM'].includes(kind)) throw malformedQuery(`FIELDS(${which}) is not supported`);
   return object.fields
-    .filter((f) => kind === 'ALL' || (kind === 'CUSTOM' ? f.custom : !f.custom))
+    .filter((f) => (kind === 'ALL' || (kind === 'CUSTOM' ? f.custom : !f.custom)) && isFieldVisible(object, f))
     .map((field) => ({ kind: 'field', path: { hops: [], object, field, text: field.name } }));
 }
 
@@ -137,7 +132,8 @@ function compileSelect(ctx: QueryContext, object: ObjectDef, fields: SoqlField[]
       case 'FieldSubquery': {
         const name = item.subquery.relationshipName;
         const relationship = object.childRelationships.get(name.toLowerCase());
-        if (!relationship) {
+        const childObject = relationship && findObject(ctx.model, relationship.childObject);
+        if (!relationship || !childObject || !canReadObject(childObject)) {
           throw new HttpError(
             400,
             'INVALID_TYPE',

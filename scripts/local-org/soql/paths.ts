@@ -3,6 +3,7 @@ import { findField, findObject } from '../model.js';
 import type { Row, Store } from '../store.js';
 import { HttpError } from '../errors.js';
 import { fieldValue } from '../reader.js';
+import { canReadObject, isFieldVisible } from '../permissions.js';
 
 /** What a query needs while it runs: parent rows are looked up once each. */
 export type QueryContext = {
@@ -42,7 +43,7 @@ export function resolvePath(model: OrgModel, base: ObjectDef, text: string): Fie
   for (const segment of segments.slice(0, -1)) {
     const reference = object.parentRelationships.get(segment.toLowerCase());
     const target = reference ? findObject(model, reference.referenceTo ?? '') : undefined;
-    if (!reference || !target) {
+    if (!reference || !target || !isFieldVisible(object, reference) || !canReadObject(target)) {
       throw invalidField(
         `Didn't understand relationship '${segment}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
       );
@@ -52,7 +53,7 @@ export function resolvePath(model: OrgModel, base: ObjectDef, text: string): Fie
   }
   const last = segments[segments.length - 1];
   const field = findField(object, last);
-  if (!field) {
+  if (!field || !isFieldVisible(object, field)) {
     throw invalidField(
       `No such column '${last}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
     );

@@ -6,8 +6,9 @@ import { AssumptionsError } from '../../core/sync/assumptions.js';
 import { FeedFileError } from '../../core/sync/feedReader.js';
 import { acquireRunLock, LockedError } from '../../core/sync/runLock.js';
 import { runSync, SYNC_STAGES, type SyncProgress, type SyncResult, type SyncStage } from '../../core/sync/runSync.js';
-import { DEFAULT_BULK_THRESHOLD } from '../../core/sync/snapshotStore.js';
+import { DEFAULT_BULK_THRESHOLD, SNAPSHOT_OBJECT } from '../../core/sync/snapshotStore.js';
 import type { OrgConnection } from '../../core/org/connection.js';
+import { accessContext, accessError, writeRefusal } from '../../core/org/accessError.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@health-plan-accounts/plugin-healthplan', 'healthplan.sync');
@@ -16,6 +17,9 @@ export type { SyncResult };
 
 /** Exit codes, documented in the command's description and the README. */
 export const EXIT_CODES = { ok: 0, rejected: 2, partial: 3, locked: 4 } as const;
+
+/** The permission set the nightly job's user needs. */
+export const SYNC_PERMISSION_SET = 'Health_Plan_Sync';
 
 const STAGE_LABELS = Object.fromEntries(
   SYNC_STAGES.map((stage) => [stage, messages.getMessage(`stage.${stage}`)]),
@@ -110,7 +114,7 @@ export default class Sync extends SfCommand<SyncResult> {
       stages.stop();
     } catch (error) {
       stages.error();
-      throw toSfError(error);
+      throw accessError(error, accessContext(org, SYNC_PERMISSION_SET)) ?? toSfError(error);
     } finally {
       await lock.release();
     }
@@ -122,6 +126,14 @@ export default class Sync extends SfCommand<SyncResult> {
         .setData(result);
     }
     if (result.status === 'partial') {
+      const refused = writeRefusal(
+        result.failureCodes,
+        accessContext(org, SYNC_PERMISSION_SET),
+        SNAPSHOT_OBJECT,
+        result.failuresFile,
+        EXIT_CODES.partial,
+      );
+      if (refused) throw refused.setData(result);
       const changed = result.snapshots.written + result.snapshots.failed;
       throw messages
         .createError(

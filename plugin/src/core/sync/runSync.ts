@@ -80,6 +80,8 @@ export type SyncResult = {
   apiCalls: number;
   rejectFile: string | null;
   failuresFile: string | null;
+  /** The org's error codes for the snapshots it refused, each once. */
+  failureCodes: string[];
   /** The figures used, their source, the set's name (`set`) and where it came from (`origin`: org, file,
    * defaults); null when the savings came with the snapshot rows. */
   assumptions: UsedAssumptions | null;
@@ -371,6 +373,7 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
     apiCalls: meter.calls,
     rejectFile,
     failuresFile: (await failures.close()) ?? null,
+    failureCodes: [...new Set(outcome.failures.map((failure) => failure.error.errorCode))],
     assumptions,
     durationMs: Date.now() - started,
   };

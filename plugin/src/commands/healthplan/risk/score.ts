@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { OrgConnection } from '../../../core/org/connection.js';
+import { accessContext, accessError } from '../../../core/org/accessError.js';
 import { isIsoDate } from '../../../core/risk/model/index.js';
 import { RiskConfigError, scoreRenewalRisk, type RiskRunResult } from '../../../core/risk/scoreRenewalRisk.js';
 
@@ -46,7 +47,7 @@ export default class RiskScore extends SfCommand<RiskRunResult> {
     } catch (error) {
       this.spinner.stop('failed');
       if (error instanceof RiskConfigError) throw messages.createError('error.config', [error.message]);
-      throw error;
+      throw accessError(error, accessContext(flags['target-org'], 'Health_Plan_Sync')) ?? error;
     }
     this.spinner.stop();
     this.report(result);
