@@ -13,6 +13,7 @@ import { queryRoutes } from './routes/query.js';
 import { sobjectRoutes } from './routes/sobjects.js';
 import { collectionRoutes } from './routes/collections.js';
 import { bulkRoutes } from './routes/bulk.js';
+import { graphqlRoutes } from './graphql/routes.js';
 
 export type LocalOrgOptions = {
   port?: number;
@@ -95,6 +96,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   sobjectRoutes(router, org);
   collectionRoutes(router, org);
   bulkRoutes(router, org, random);
+  graphqlRoutes(router, org);
 
   const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${API_LIMIT}` });
   /** Answers before the body is read end the connection, so an unread (maybe huge) body is never taken in. */
