@@ -142,14 +142,18 @@ async function main(): Promise<void> {
     );
 
     if (values['no-serve']) return;
-    heading('Account record page');
+    heading('Account record page, book of business and Home page');
     process.stdout.write('Compiling the components...\n');
     const preview = await startPreview({
       instanceUrl: org.instanceUrl,
       accessToken: org.accessToken,
       port: Number(values.port),
     });
-    process.stdout.write(`Open ${preview.url} (Ctrl-C stops the demo)\n`);
+    process.stdout.write(
+      `Open ${preview.url} for the accounts and their record pages (Ctrl-C stops the demo)\n` +
+        `Book of business (App Page): ${preview.url}/portfolio\n` +
+        `Home page: ${preview.url}/home\n`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

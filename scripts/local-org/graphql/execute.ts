@@ -42,10 +42,20 @@ export type GraphqlResponse = { data: Json; errors?: GraphqlError[] };
 /** What a node selects: `Id`, fields with `value`/`displayValue`, parent relationships with their own selection. */
 type NodePlan = {
   object: ObjectDef;
-  items: Array<{ key: string; kind: 'id' | 'apiName' | 'typename' } | FieldItem | ParentItem>;
+  items: Array<{ key: string; kind: 'id' | 'apiName' | 'typename' } | FieldItem | ParentItem | ChildItem>;
 };
 type FieldItem = { key: string; kind: 'field'; path: string; name: string; picklist: boolean; parts: string[] };
 type ParentItem = { key: string; kind: 'parent'; relationship: string; plan: NodePlan };
+/** A child relationship (`Renewal_Risk_Assessments__r(first: 2, orderBy: ...)`), read as a SOQL subquery. */
+type ChildItem = {
+  key: string;
+  kind: 'child';
+  relationship: string;
+  subquery: string;
+  first: number;
+  plan: NodePlan;
+  node: FieldNode;
+};
 
 function fail(
   error: GraphqlValidationError | GraphQLError,
@@ -104,6 +114,7 @@ function nodePlan(
   object: ObjectDef,
   set: SelectionSetNode | undefined,
   at: string,
+  variables: Variables,
   prefix = '',
 ): NodePlan {
   const items: NodePlan['items'] = [];
@@ -144,8 +155,13 @@ function nodePlan(
     const reference = object.parentRelationships.get(name.toLowerCase());
     const parent = reference ? findObject(model, reference.referenceTo ?? '') : undefined;
     if (reference && parent && !reference.referenceTargets) {
-      const plan = nodePlan(model, parent, node.selectionSet, `${at}/${name}`, `${prefix}${name}.`);
+      const plan = nodePlan(model, parent, node.selectionSet, `${at}/${name}`, variables, `${prefix}${name}.`);
       items.push({ key, kind: 'parent', relationship: name, plan });
+      continue;
+    }
+    const child = prefix ? undefined : object.childRelationships.get(name.toLowerCase());
+    if (child && child.relationshipName === name) {
+      items.push(childItem(model, child.childObject, node, `${at}/${name}`, variables));
       continue;
     }
     throw undefinedField(node, object.name, at);
@@ -153,12 +169,74 @@ function nodePlan(
   return { object, items };
 }
 
+function childItem(model: OrgModel, childName: string, node: FieldNode, at: string, variables: Variables): ChildItem {
+  const child = findObject(model, childName)!;
+  const first = argument(node, 'first', variables) ?? DEFAULT_FIRST;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_FIRST) {
+    throw new NodeError('WrongType', `argument 'first' must be an integer from 0 to ${MAX_FIRST} @ '${at}'`, node);
+  }
+  let plan: NodePlan = { object: child, items: [] };
+  for (const part of fields(node.selectionSet, at)) {
+    if (part.name.value !== 'edges') continue;
+    for (const edgePart of fields(part.selectionSet, `${at}/edges`)) {
+      if (edgePart.name.value === 'node')
+        plan = nodePlan(model, child, edgePart.selectionSet, `${at}/edges/node`, variables, '');
+    }
+  }
+  if (plan.items.some((item) => item.kind === 'child')) {
+    throw new NodeError('UnsupportedSelection', `child relationships nest one level deep @ '${at}'`, node);
+  }
+  const where = argument(node, 'where', variables);
+  const orderBy = argument(node, 'orderBy', variables);
+  const order = orderBy === undefined || orderBy === null ? [] : orderBySoql(model, child, orderBy);
+  const subquery =
+    `(SELECT ${[...new Set(['Id', ...soqlPaths(plan)])].join(', ')} FROM ${node.name.value}` +
+    (where === undefined || where === null ? '' : ` WHERE ${whereSoql(model, child, where)}`) +
+    ` ORDER BY ${[...order, 'Id ASC'].join(', ')} LIMIT ${first + 1})`;
+  return {
+    key: node.alias?.value ?? node.name.value,
+    kind: 'child',
+    relationship: node.name.value,
+    subquery,
+    first,
+    plan,
+    node,
+  };
+}
+
 function soqlPaths(plan: NodePlan): string[] {
   return plan.items.flatMap((item) => {
     if (item.kind === 'field') return [item.path];
     if (item.kind === 'parent') return soqlPaths(item.plan);
+    if (item.kind === 'child') return [item.subquery];
     return [];
   });
+}
+
+function shapeChildren(item: ChildItem, value: unknown): Json {
+  const rows = ((value as { records?: QueryRecord[] } | null)?.records ?? []).slice(0, item.first + 1);
+  const page = rows.slice(0, item.first);
+  const answer: Record<string, Json> = {};
+  for (const part of fields(item.node.selectionSet, item.relationship)) {
+    const key = part.alias?.value ?? part.name.value;
+    if (part.name.value === 'edges') {
+      answer[key] = page.map((record, i) => {
+        const edge: Record<string, Json> = {};
+        for (const edgePart of fields(part.selectionSet, item.relationship)) {
+          const edgeKey = edgePart.alias?.value ?? edgePart.name.value;
+          edge[edgeKey] = edgePart.name.value === 'cursor' ? encodeCursor(i) : shapeNode(item.plan, record);
+        }
+        return edge;
+      });
+    } else if (part.name.value === 'pageInfo') {
+      answer[key] = pageInfo(part, 0, page.length, rows.length, item.relationship);
+    } else if (part.name.value === 'pageResultCount') {
+      answer[key] = page.length;
+    } else {
+      throw undefinedField(part, `${item.plan.object.name}Connection`, item.relationship);
+    }
+  }
+  return answer;
 }
 
 function shapeNode(plan: NodePlan, record: QueryRecord | null): Json {
@@ -170,6 +248,7 @@ function shapeNode(plan: NodePlan, record: QueryRecord | null): Json {
     else if (item.kind === 'typename') node[item.key] = plan.object.name;
     else if (item.kind === 'parent')
       node[item.key] = shapeNode(item.plan, (record[item.relationship] as QueryRecord | null) ?? null);
+    else if (item.kind === 'child') node[item.key] = shapeChildren(item, record[item.relationship]);
     else if (item.kind === 'field') {
       const value = (record[item.name] ?? null) as Json;
       const shaped: Record<string, Json> = {};
@@ -237,7 +316,8 @@ function connection(ctx: QueryContext, node: FieldNode, variables: Variables): J
   for (const part of parts) {
     if (part.name.value !== 'edges') continue;
     for (const edgePart of fields(part.selectionSet, `${at}/edges`)) {
-      if (edgePart.name.value === 'node') plan = nodePlan(ctx.model, object, edgePart.selectionSet, `${at}/edges/node`);
+      if (edgePart.name.value === 'node')
+        plan = nodePlan(ctx.model, object, edgePart.selectionSet, `${at}/edges/node`, variables);
       else if (edgePart.name.value !== 'cursor') throw undefinedField(edgePart, `${objectName}Edge`, `${at}/edges`);
     }
   }
