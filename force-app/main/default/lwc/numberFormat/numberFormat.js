@@ -64,6 +64,7 @@ export function formatCompactCurrency(value) {
               style: 'currency',
               currency: CURRENCY,
               notation: 'compact',
+              minimumFractionDigits: 0,
               maximumFractionDigits: 1
           }).format(value)
         : EMPTY;
