@@ -90,7 +90,6 @@ describe('local org UI API GraphQL', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-       
       const page: Connection = (await graphql(query, { after })).data!.uiapi.query.Account;
       pages++;
       seen.push(...page.edges.map((e) => (e.node.Health_Plan_Id__c as { value: unknown }).value));
@@ -173,7 +172,6 @@ describe('local org UI API GraphQL', () => {
       this.timeout(60000);
       const rows = Array.from({ length: 2010 }, (_, i) => ({ Name: `Bulk ${i}`, Health_Plan_Id__c: `BULK-${i}` }));
       for (let i = 0; i < rows.length; i += 200) {
-         
         await org()
           .conn.sobject('Account')
           .create(rows.slice(i, i + 200), { allOrNone: true });
