@@ -13,6 +13,7 @@ const sections: Section[] = [
   { name: 'warehouse', load: () => import('./warehouse.js') },
   { name: 'risk', load: () => import('./risk.js') },
   { name: 'lwc', load: () => import('./lwc.js') },
+  { name: 'portfolio', load: () => import('./portfolio.js') },
 ];
 
 function formatNumber(value: number): string {

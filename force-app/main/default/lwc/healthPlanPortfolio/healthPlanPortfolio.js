@@ -105,6 +105,13 @@ const TIER_CLASS = {
 const LINES_OF_BUSINESS = ['Commercial', 'Medicare', 'Medicaid', 'Exchange'];
 const RENEWAL_WINDOWS = [30, 90, 180, 365];
 
+/**
+ * What the page shows, worked out once per change of plans, filters, sort or page: the template reads many
+ * getters, and with 2,000 plans each must not filter, sort and sum again. Kept outside the component so that
+ * caching never counts as a change LWC re-renders for.
+ */
+const views = new WeakMap();
+
 function isoToday() {
     return new Date().toISOString().slice(0, 10);
 }
@@ -180,8 +187,29 @@ export default class HealthPlanPortfolio extends NavigationMixin(LightningElemen
         };
     }
 
+    get view() {
+        const filters = this.filters;
+        const key = [
+            filters.tier,
+            filters.owner,
+            filters.lineOfBusiness,
+            filters.renewalWithinDays,
+            this.sortColumn,
+            this.sortDirection,
+            this.day
+        ].join('|');
+        const cached = views.get(this);
+        if (cached && cached.plans === this.plans && cached.key === key) {
+            return cached.view;
+        }
+        const visible = sortPlans(filterPlans(this.plans, filters, this.day), this.sortColumn, this.sortDirection);
+        const view = { visible, sums: portfolioSums(visible, this.day) };
+        views.set(this, { plans: this.plans, key, view });
+        return view;
+    }
+
     get visiblePlans() {
-        return sortPlans(filterPlans(this.plans, this.filters, this.day), this.sortColumn, this.sortDirection);
+        return this.view.visible;
     }
 
     get hasVisiblePlans() {
@@ -189,7 +217,7 @@ export default class HealthPlanPortfolio extends NavigationMixin(LightningElemen
     }
 
     get sums() {
-        return portfolioSums(this.visiblePlans, this.day);
+        return this.view.sums;
     }
 
     get tierSums() {
@@ -225,19 +253,7 @@ export default class HealthPlanPortfolio extends NavigationMixin(LightningElemen
 
     get rows() {
         const start = this.currentPage * ROWS_PER_PAGE;
-        return this.visiblePlans.slice(start, start + ROWS_PER_PAGE).map((plan) => ({
-            ...plan,
-            href: `/lightning/r/Account/${plan.id}/view`,
-            scoreText: plan.score === null ? '—' : formatNumber(plan.score),
-            tierClass: TIER_CLASS[plan.tier] ?? TIER_CLASS.Unrated,
-            hasOverride: Boolean(plan.overrideTier),
-            modelTierText: `Model: ${plan.modelTier ?? 'Unrated'}`,
-            changeText: changeText(plan.change),
-            contractValueText: formatCurrency(plan.contractValue),
-            renewalText: plan.renewalDate ?? '—',
-            linesText: plan.linesOfBusiness.join(', ') || '—',
-            topDriverText: plan.topDriver || '—'
-        }));
+        return this.visiblePlans.slice(start, start + ROWS_PER_PAGE).map(rowOf);
     }
 
     get rangeText() {
@@ -349,6 +365,30 @@ export default class HealthPlanPortfolio extends NavigationMixin(LightningElemen
             attributes: { recordId: event.currentTarget.dataset.id, objectApiName: 'Account', actionName: 'view' }
         });
     }
+}
+
+/** A plan as its table row shows it, formatted once per plan. */
+const rows = new WeakMap();
+
+function rowOf(plan) {
+    let row = rows.get(plan);
+    if (!row) {
+        row = {
+            ...plan,
+            href: `/lightning/r/Account/${plan.id}/view`,
+            scoreText: plan.score === null ? '—' : formatNumber(plan.score),
+            tierClass: TIER_CLASS[plan.tier] ?? TIER_CLASS.Unrated,
+            hasOverride: Boolean(plan.overrideTier),
+            modelTierText: `Model: ${plan.modelTier ?? 'Unrated'}`,
+            changeText: changeText(plan.change),
+            contractValueText: formatCurrency(plan.contractValue),
+            renewalText: plan.renewalDate ?? '—',
+            linesText: plan.linesOfBusiness.join(', ') || '—',
+            topDriverText: plan.topDriver || '—'
+        };
+        rows.set(plan, row);
+    }
+    return row;
 }
 
 function changeText(change) {
