@@ -281,9 +281,11 @@ export default class RiskWhatIf extends LightningElement {
     get sliders() {
         return this.baselineLevers.map((lever) => {
             const current = this.leverValues[lever.key] ?? lever.current;
+            const decimals = lever.step >= 1 ? 0 : Math.round(-Math.log10(lever.step));
             return {
                 ...lever,
-                value: current,
+                // The slider shows its value; the model keeps the exact figure until the rep moves it.
+                value: Number((Math.round(current / lever.step) * lever.step).toFixed(decimals)),
                 label: `${lever.label}: ${formatLever(lever.key, current)} (now ${formatLever(lever.key, lever.current)})`
             };
         });
