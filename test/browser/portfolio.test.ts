@@ -220,7 +220,9 @@ describe('Book of business in Chromium, empty org and failing org', function () 
       expect(await portfolio.getByRole('alert').count()).to.be.greaterThan(0);
       expect(await portfolio.innerText()).to.include('The book of business could not be loaded.');
       await portfolio.locator('.details-toggle').click();
-      expect(await portfolio.locator('.details').innerText()).to.include('Server temporarily unavailable, please retry');
+      expect(await portfolio.locator('.details').innerText()).to.include(
+        'Server temporarily unavailable, please retry',
+      );
       await screenshot(portfolio, 'portfolio-error');
     } finally {
       org.setFaults({ failRate: 0 });
