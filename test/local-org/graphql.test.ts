@@ -167,6 +167,77 @@ describe('local org UI API GraphQL', () => {
     expect(syntax.errors![0].message).to.match(/^Invalid Syntax/);
   });
 
+  it('reads child relationships with their own first, where and orderBy, and filters through a parent', async () => {
+    const [plan] = (await org().conn.query<{ Id: string }>("SELECT Id FROM Account WHERE Health_Plan_Id__c = 'GQL-0'"))
+      .records;
+    const days = ['2026-09-01', '2026-10-01', '2026-11-01'];
+    await org()
+      .conn.sobject('Renewal_Risk_Assessment__c')
+      .create(
+        days.map((day, i) => ({
+          Account__c: plan.Id,
+          Assessment_Key__c: `GQL-0|${day}`,
+          Assessed_On__c: day,
+          Score__c: 40 + i,
+          Tier__c: 'Moderate',
+        })),
+        { allOrNone: true },
+      );
+    const reply = await graphql(`
+      query {
+        uiapi {
+          query {
+            Account(where: { Health_Plan_Id__c: { eq: "GQL-0" } }) {
+              edges {
+                node {
+                  Name {
+                    value
+                  }
+                  Renewal_Risk_Assessments__r(first: 2, orderBy: { Assessed_On__c: { order: DESC } }) {
+                    edges {
+                      node {
+                        Score__c {
+                          value
+                        }
+                        Assessed_On__c {
+                          value
+                        }
+                      }
+                    }
+                    pageInfo {
+                      hasNextPage
+                    }
+                  }
+                }
+              }
+            }
+            Renewal_Risk_Assessment__c(
+              where: { Account__r: { Health_Plan_Id__c: { eq: "GQL-0" } }, Score__c: { gte: 41 } }
+            ) {
+              totalCount
+            }
+          }
+        }
+      }
+    `);
+    expect(reply.errors).to.equal(undefined);
+    const node = reply.data!.uiapi.query.Account.edges[0].node as unknown as {
+      Renewal_Risk_Assessments__r: Connection;
+    };
+    // The two latest of three, newest first; a third exists, so there is a next page.
+    expect(
+      node.Renewal_Risk_Assessments__r.edges.map((e) => [
+        (e.node.Assessed_On__c as { value: unknown }).value,
+        (e.node.Score__c as { value: unknown }).value,
+      ]),
+    ).to.deep.equal([
+      ['2026-11-01', 42],
+      ['2026-10-01', 41],
+    ]);
+    expect(node.Renewal_Risk_Assessments__r.pageInfo.hasNextPage).to.equal(true);
+    expect(reply.data!.uiapi.query.Renewal_Risk_Assessment__c.totalCount).to.equal(2);
+  });
+
   describe('2,000-record reach', () => {
     before(async function () {
       this.timeout(60000);
