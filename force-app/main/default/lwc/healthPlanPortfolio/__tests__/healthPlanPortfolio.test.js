@@ -144,6 +144,28 @@ describe('c-health-plan-portfolio', () => {
         });
     });
 
+    it('reads page after page until the org has no more, asking for each after the last cursor', async () => {
+        const element = await render();
+        const edges = plans.uiapi.query.Account.edges;
+        const page = (from, to, hasNextPage, endCursor) => ({
+            uiapi: {
+                query: {
+                    Account: { edges: edges.slice(from, to), totalCount: 4, pageInfo: { hasNextPage, endCursor } }
+                }
+            }
+        });
+        expect(graphql.getLastConfig().variables).toEqual({ after: null, first: 2000, upperBound: 10000 });
+        graphql.emit(page(0, 2, true, 'djE6MQ=='));
+        await flushPromises();
+        expect($(element, 'lightning-spinner')).not.toBeNull();
+        expect($(element, '[aria-live="polite"]').textContent).toBe('Loaded 2 of 4 plans');
+        expect(graphql.getLastConfig().variables.after).toBe('djE6MQ==');
+        graphql.emit(page(2, 4, false, 'djE6Mw=='));
+        await flushPromises();
+        await choose(element, 'owner', 'all');
+        expect(names(element)).toEqual(['Delta Plans', 'Bayou Health', 'Cascade Care', 'Alpine Mutual']);
+    });
+
     it('says so when the org has no health plans', async () => {
         const element = await render();
         graphql.emit(empty);
