@@ -25,6 +25,8 @@ type AccountRow = {
 
 const TIERS = ['Low', 'Moderate', 'High', 'Critical'];
 
+type Quarter = { label: string; atRisk: number };
+
 describe('Book of business in Chromium', function () {
   this.timeout(240_000);
   let org: TestOrg;
@@ -116,6 +118,7 @@ describe('Book of business in Chromium', function () {
     const quarterIndex = (date: string): number =>
       Number(date.slice(0, 4)) * 4 + Math.ceil(Number(date.slice(5, 7)) / 3) - 1;
     const first = quarterIndex(today);
+    const quarters: Quarter[] = [];
     for (let offset = 0; offset < 4; offset++) {
       const index = first + offset;
       const renewing = accounts.filter(
@@ -128,7 +131,25 @@ describe('Book of business in Chromium', function () {
       const row = portfolio.locator(`tr[data-quarter="${Math.floor(index / 4)}-Q${(index % 4) + 1}"]`);
       expect(Number(await row.getAttribute('data-value')), `quarter ${index}`).to.equal(value);
       expect(Number(await row.getAttribute('data-at-risk')), `quarter ${index}`).to.equal(atRisk);
+      quarters.push({ label: `Q${(index % 4) + 1} ${Math.floor(index / 4)}`, atRisk });
     }
+    const worst = quarters.reduce(
+      (most, q) => (q.atRisk > (most?.atRisk ?? 0) ? q : most),
+      undefined as Quarter | undefined,
+    );
+    const compact = (value: number): string =>
+      new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency: 'USD',
+        notation: 'compact',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: 1,
+      }).format(value);
+    expect(await portfolio.locator('.headline').innerText()).to.equal(
+      worst
+        ? `${compact(worst.atRisk)} renewing in ${worst.label} is High or Critical`
+        : 'Nothing renewing in the next four quarters is High or Critical',
+    );
     const total = accounts.reduce((sum, a) => sum + (a.Contract_Value__c ?? 0), 0);
     expect(await portfolio.locator('.total').innerText()).to.equal(
       `${new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(total)} across 14 plans`,

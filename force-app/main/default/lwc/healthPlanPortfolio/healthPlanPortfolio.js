@@ -239,6 +239,17 @@ export default class HealthPlanPortfolio extends NavigationMixin(LightningElemen
         }));
     }
 
+    /** The quarter with the most contract value at risk, in one sentence. */
+    get atRiskHeadline() {
+        const worst = this.sums.byQuarter.reduce(
+            (most, entry) => (entry.atRisk > (most?.atRisk ?? 0) ? entry : most),
+            null
+        );
+        return worst
+            ? `${formatCompactCurrency(worst.atRisk)} renewing in ${worst.label} is High or Critical`
+            : 'Nothing renewing in the next four quarters is High or Critical';
+    }
+
     get totalText() {
         return `${formatCurrency(this.sums.total)} across ${formatNumber(this.sums.count)} ${this.sums.count === 1 ? 'plan' : 'plans'}`;
     }

@@ -90,6 +90,7 @@ describe('c-health-plan-portfolio', () => {
         const tiers = $$(element, '.tier-sums [data-tier]').map((badge) => badge.textContent);
         expect(tiers).toEqual(['Critical: $1.8M (1 plan)', 'High: $2.4M (1 plan)', 'Low: $500K (1 plan)']);
         // Q4 2026 (from Nov 29): none of mine. Q1 2027: Bayou 2.4M (High) + Cascade 1.8M (Critical override) = 4.2M, all at risk.
+        expect($(element, '.headline').textContent).toBe('$4.2M renewing in Q1 2027 is High or Critical');
         const q1 = $(element, 'tr[data-quarter="2027-Q1"]');
         expect(q1.querySelector('.renewing').textContent).toBe('$4.2M');
         expect(q1.querySelector('.at-risk').textContent).toBe('$4.2M');
