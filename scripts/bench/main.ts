@@ -15,6 +15,7 @@ const sections: Section[] = [
   { name: 'risk', load: () => import('./risk.js') },
   { name: 'lwc', load: () => import('./lwc.js') },
   { name: 'qbr', load: () => import('./qbr.js') },
+  { name: 'portfolio', load: () => import('./portfolio.js') },
 ];
 
 function formatNumber(value: number): string {

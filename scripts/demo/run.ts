@@ -223,14 +223,18 @@ async function main(): Promise<void> {
     );
 
     if (values['no-serve']) return;
-    heading(`Account record page, as ${REP_USER}`);
+    heading(`Account record page, book of business and Home page, as ${REP_USER}`);
     process.stdout.write('Compiling the components...\n');
     const preview = await startPreview({
       instanceUrl: org.instanceUrl,
       accessToken: await jwtAccessToken(org.instanceUrl, keys, REP_USER),
       port: Number(values.port),
     });
-    process.stdout.write(`Open ${preview.url} (Ctrl-C stops the demo)\n`);
+    process.stdout.write(
+      `Open ${preview.url} for the accounts and their record pages (Ctrl-C stops the demo)\n` +
+        `Book of business (App Page): ${preview.url}/portfolio\n` +
+        `Home page: ${preview.url}/home\n`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

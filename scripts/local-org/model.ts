@@ -122,7 +122,8 @@ function toFieldDef(field: FieldSchema, readOnlyObject: boolean): FieldDef {
   return {
     ...field,
     createable: writable,
-    updateable: writable && field.type !== 'MasterDetail',
+    // TaskSubtype is set when a task is created and never changes (Object Reference: Task).
+    updateable: writable && field.type !== 'MasterDetail' && field.name !== 'TaskSubtype',
     nillable: !field.required && field.type !== 'Checkbox' && !system,
     calculated,
     ...(calculated ? {} : { column: field.name }),
@@ -206,6 +207,7 @@ function standardKeyPrefix(name: string): string | undefined {
     ObjectPermissions: '110',
     FieldPermissions: '01k',
     SetupEntityAccess: '0J0',
+    Task: '00T',
   };
   return prefixes[name];
 }
@@ -224,7 +226,8 @@ function childRelationshipNameOf(field: FieldDef, child: ObjectDef): string | un
 function linkRelationships(objects: Map<string, ObjectDef>): void {
   for (const object of objects.values()) {
     for (const field of object.fields) {
-      if (!isReference(field) || !field.referenceTo) continue;
+      // Polymorphic lookups (Who, What) are not traversed in SOQL here: `What.Name` needs the Name entity.
+      if (!isReference(field) || !field.referenceTo || field.referenceTargets) continue;
       object.parentRelationships.set(relationshipNameOf(field).toLowerCase(), field);
       const parent = objects.get(field.referenceTo.toLowerCase());
       const childName = childRelationshipNameOf(field, object);

@@ -358,8 +358,9 @@ export class Records {
   }
 
   public checkParent(field: FieldDef, id: string, cache: BatchCache): ApiError | undefined {
-    const parent = findObject(this.model, field.referenceTo ?? '');
-    if (!parent || this.model.byKeyPrefix.get(id.slice(0, 3)) !== parent) {
+    const targets = field.referenceTargets ?? [field.referenceTo ?? ''];
+    const parent = this.model.byKeyPrefix.get(id.slice(0, 3));
+    if (!parent || !targets.some((name) => findObject(this.model, name) === parent)) {
       return apiError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${id}`, [field.name]);
     }
     let exists = cache.parents.get(id);

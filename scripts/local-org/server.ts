@@ -16,6 +16,7 @@ import { metadataRoutes } from './metadata/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { checkCertificate, type ConnectedApp } from './auth/jwt.js';
 import { Access, accessFor, runAs } from './permissions.js';
+import { graphqlRoutes } from './graphql/routes.js';
 
 export type LocalOrgOptions = {
   port?: number;
@@ -114,6 +115,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   metadataRoutes(router, org);
   const connectedApps = (options.connectedApps ?? []).map((app) => checkCertificate(app.consumerKey, app.certificate));
   authRoutes(router, org, connectedApps, () => instanceUrl);
+  graphqlRoutes(router, org);
 
   const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${API_LIMIT}` });
   /** Answers before the body is read end the connection, so an unread (maybe huge) body is never taken in. */

@@ -128,6 +128,7 @@ export function standardObjects(): ObjectSchema[] {
       picklist('Type', ['New Business', 'Existing Business']),
       field('Description', 'LongTextArea', { length: 32000 }),
     ]),
+    task(),
   ];
 }
 
@@ -204,4 +205,55 @@ function securityObjects(): ObjectSchema[] {
       field('SetupEntityType', 'Text', { length: 40 }),
     ]),
   ];
+}
+
+/**
+ * Task as the Object Reference describes it, for the fields the product uses: `WhoId` (Contact; Lead is not
+ * served) and `WhatId` (Account, Opportunity, Contract, Case) are polymorphic, `Status` and `Priority` are
+ * required with defaults, `IsClosed` follows the status and cannot be written, `TaskSubtype` is set on create only.
+ */
+function task(): ObjectSchema {
+  const polymorphic = (name: string, targets: string[], label: string): FieldSchema =>
+    field(name, 'Lookup', {
+      label,
+      referenceTo: targets[0],
+      referenceTargets: targets,
+      relationshipName: 'Tasks',
+      parentRelationshipName: name.replace(/Id$/, ''),
+    });
+  return object('Task', 'Tasks', [
+    field('Subject', 'Text', { length: 255 }),
+    field('ActivityDate', 'Date', { label: 'Due Date' }),
+    defaulted(
+      'Status',
+      ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'],
+      'Not Started',
+      {
+        required: true,
+      },
+    ),
+    defaulted('Priority', ['High', 'Normal', 'Low'], 'Normal', { required: true }),
+    field('IsClosed', 'Checkbox', {
+      label: 'Closed',
+      formula: { expression: 'Status = "Completed"', treatBlanksAs: 'BlankAsBlank' },
+    }),
+    picklist('Type', ['Call', 'Email', 'Meeting', 'Other']),
+    defaulted('TaskSubtype', ['Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn'], 'Task', {
+      label: 'Task Subtype',
+      restricted: true,
+    }),
+    field('Description', 'LongTextArea', { label: 'Comments', length: 32000 }),
+    polymorphic('WhoId', ['Contact'], 'Name ID'),
+    polymorphic('WhatId', ['Account', 'Opportunity', 'Contract', 'Case'], 'Related To ID'),
+  ]);
+}
+
+function defaulted(
+  name: string,
+  values: string[],
+  defaultValue: string,
+  options: FieldOptions & { restricted?: boolean } = {},
+): FieldSchema {
+  const { restricted = false, ...rest } = options;
+  return field(name, 'Picklist', { picklist: { values, restricted, defaultValue }, ...rest });
 }

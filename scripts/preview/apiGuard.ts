@@ -25,6 +25,8 @@ const calls: readonly Call[] = [
   { method: 'GET', path: new RegExp(`^/sobjects/${NAME}/describe$`) },
   { method: 'POST', path: new RegExp(`^/sobjects/${NAME}$`) },
   { method: 'PATCH', path: new RegExp(`^/sobjects/${NAME}/${RECORD_ID}$`) },
+  // The UI API GraphQL endpoint of shims/uiGraphQLApi.js: reads, sent as POST with a JSON body.
+  { method: 'POST', path: /^\/graphql$/ },
 ];
 
 export type Refusal = { status: number; reason: string };

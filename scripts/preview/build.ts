@@ -27,6 +27,8 @@ const platformShims: Record<string, string> = {
   'lightning/uiRecordApi': 'uiRecordApi.js',
   'lightning/uiRelatedListApi': 'uiRelatedListApi.js',
   'lightning/platformShowToastEvent': 'platformShowToastEvent.js',
+  'lightning/uiGraphQLApi': 'uiGraphQLApi.js',
+  'lightning/navigation': 'navigation.js',
 };
 
 export type PreviewBuildOptions = {

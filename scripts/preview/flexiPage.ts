@@ -82,3 +82,15 @@ export function accountPageLayout(flexipageDir: string, exposedComponents: strin
     regions: [{ name: 'main', components: exposedComponents.map((name) => ({ name, properties: {} })) }],
   };
 }
+
+/** The first FlexiPage of `type` (`AppPage`, `HomePage`) in force-app, or undefined when there is none. */
+export function pageLayoutOfType(flexipageDir: string, type: 'AppPage' | 'HomePage'): PageLayout | undefined {
+  const files = fs.existsSync(flexipageDir)
+    ? fs.readdirSync(flexipageDir).filter((file) => file.endsWith('.flexipage-meta.xml'))
+    : [];
+  for (const file of files.sort()) {
+    const xml = fs.readFileSync(path.join(flexipageDir, file), 'utf8');
+    if (new RegExp(`<type>\\s*${type}\\s*</type>`).test(xml)) return parseFlexiPage(xml);
+  }
+  return undefined;
+}

@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   const credentials = await orgCredentials(values);
   process.stderr.write('Compiling the components...\n');
   const preview = await startPreview({ ...credentials, port: Number(values.port) });
-  process.stdout.write(`Preview of the Account record page: ${preview.url}\n`);
+  process.stdout.write(
+    `Preview of the Account record page: ${preview.url}\n` +
+      `Book of business (App Page): ${preview.url}/portfolio\nHome page: ${preview.url}/home\n`,
+  );
   const stop = (): void => {
     preview.stop().then(
       () => process.exit(0),

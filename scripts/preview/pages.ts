@@ -92,6 +92,7 @@ export function indexPage(accounts: AccountSummary[]): string {
     `<div class="preview-page">
 <main class="slds-card slds-p-around_medium">
 <h1 class="slds-text-heading_medium slds-m-bottom_small">Health plan accounts</h1>
+<p class="slds-m-bottom_small"><a href="/portfolio">Book of business (App Page)</a> · <a href="/home">Home page</a></p>
 <table class="slds-table slds-table_bordered slds-table_cell-buffer">
 <thead><tr><th scope="col">Account</th><th scope="col">Health plan id</th><th scope="col">Renewal date</th><th scope="col">Risk tier</th></tr></thead>
 <tbody>
@@ -221,6 +222,26 @@ ${html('header')}
   <div class="slds-col slds-size_1-of-1 slds-large-size_4-of-12">${html('sidebar')}</div>
 ${others}
 </div>
+</main>
+</div>
+<div class="slds-notify_container slds-is-relative" data-toasts></div>
+${contextScript(context)}
+<script type="module" src="/boot.js"></script>`,
+  );
+}
+
+/** An App Page or the Home page: the FlexiPage's regions in order, full width, with no record. */
+export function appPage(layout: PageLayout, lwcDir: string, context: SessionContext): string {
+  const regions = layout.regions
+    .filter((region) => region.components.length > 0)
+    .map((region) => regionHtml(region, lwcDir))
+    .join('\n');
+  return shell(
+    layout.label,
+    `<div class="preview-page">
+<header class="slds-page-header"><h1 class="slds-page-header__title">${escapeHtml(layout.label)}</h1></header>
+<main class="slds-m-top_small">
+${regions}
 </main>
 </div>
 <div class="slds-notify_container slds-is-relative" data-toasts></div>

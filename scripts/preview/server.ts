@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkApiTarget, checkHost, checkSameOrigin, previewApiVersion, type Refusal } from './apiGuard.js';
 import { buildPreview, defaultLwcDir, repoRoot, type PreviewBundle } from './build.js';
-import { accountPageLayout } from './flexiPage.js';
-import { accountPage, accountSummaryFields, blankPage, indexPage, type AccountSummary } from './pages.js';
+import { accountPageLayout, pageLayoutOfType, type PageLayout } from './flexiPage.js';
+import { accountPage, accountSummaryFields, appPage, blankPage, indexPage, type AccountSummary } from './pages.js';
 
 export type PreviewOptions = {
   instanceUrl: string;
@@ -164,6 +164,16 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const lwcDir = path.resolve(options.lwcDir ?? defaultLwcDir);
   const bundle = options.bundle ?? (await buildPreview({ lwcDir, mode: options.mode }));
   const layout = accountPageLayout(path.join(lwcDir, '..', 'flexipages'), bundle.components);
+  const flexipageDir = path.join(lwcDir, '..', 'flexipages');
+  const appPages = new Map<string, PageLayout>();
+  for (const [route, type] of [
+    ['/portfolio', 'AppPage'],
+    ['/home', 'HomePage'],
+  ] as const) {
+    const page = pageLayoutOfType(flexipageDir, type);
+    if (page) appPages.set(route, page);
+  }
+
   const org = new OrgClient(options.instanceUrl, options.accessToken);
   const boot = fs.readFileSync(bootScript, 'utf8');
   const context = { userId: await org.userId() };
@@ -182,6 +192,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     if (pathname === '/preview.js') return send(response, 200, 'text/javascript; charset=utf-8', bundle.code);
     if (pathname === '/boot.js') return send(response, 200, 'text/javascript; charset=utf-8', boot);
     if (pathname.startsWith('/assets/')) return serveAsset(pathname, response);
+    const appLayout = appPages.get(pathname);
+    if (appLayout) return send(response, 200, 'text/html; charset=utf-8', appPage(appLayout, lwcDir, context));
     if (pathname === '/blank') return send(response, 200, 'text/html; charset=utf-8', blankPage(context));
     if (pathname === '/') {
       const accounts = await org.query<AccountSummary>(

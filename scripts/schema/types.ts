@@ -56,6 +56,8 @@ export type FieldSchema = {
   picklist?: PicklistSchema;
   /** Lookup and MasterDetail: the parent object and the child relationship name on it. */
   referenceTo?: string;
+  /** Polymorphic lookups (Task.WhoId, Task.WhatId): every object the field may point to, `referenceTo` first. */
+  referenceTargets?: string[];
   relationshipName?: string;
   /** The relationship name used to traverse from child to parent (e.g. `Account__r`). */
   parentRelationshipName?: string;

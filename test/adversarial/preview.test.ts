@@ -136,6 +136,25 @@ describe('preview server against hostile requests', function () {
     expect(await accountCount('Own page')).to.equal(1);
   });
 
+  it('forwards the GraphQL reads of its own page only, and no other path beside them', async () => {
+    const query = JSON.stringify({ query: 'query { uiapi { query { Account { totalCount } } } }' });
+    const crossSite = await post(`${api}/graphql`, [`Origin: http://${evil}`, 'Content-Type: application/json'], query);
+    expect(crossSite.status, crossSite.body).to.equal(403);
+    const own = await post(
+      `${api}/graphql`,
+      [`Origin: http://${host}`, 'Sec-Fetch-Site: same-origin', 'Content-Type: application/json'],
+      query,
+    );
+    expect(own.status, own.body).to.equal(200);
+    expect(JSON.parse(own.body)).to.have.nested.property('data.uiapi.query.Account.totalCount');
+    const other = await post(
+      `${api}/graphql/batch`,
+      [`Origin: http://${host}`, 'Sec-Fetch-Site: same-origin', 'Content-Type: application/json'],
+      query,
+    );
+    expect(other.status, other.body).to.equal(404);
+  });
+
   it('listens on 127.0.0.1 only', async () => {
     const addresses = Object.values(os.networkInterfaces())
       .flat()

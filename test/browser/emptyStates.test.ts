@@ -3,10 +3,13 @@
  * assessments — and of one whose org calls fail: each component says so in words, without script
  * errors or accessibility violations.
  */
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { launchChromium, type Chromium } from '../../scripts/preview/chromium.js';
 import { startPreview, type Preview } from '../../scripts/preview/server.js';
+import { accountPageLayout } from '../../scripts/preview/flexiPage.js';
+import { defaultLwcDir } from '../../scripts/preview/build.js';
 import { startTestOrg, type TestOrg } from '../support/localOrg.js';
 import { sharedBundle } from './support/bundle.js';
 import { axeViolations, describeViolations, screenshot, settle, tagOf } from './support/page.js';
@@ -19,6 +22,11 @@ describe('Account record page in Chromium, before any data', function () {
   let page: Page;
   let accountId: string;
   const pageErrors: string[] = [];
+  /** The components the record page places (App Page components have their own test). */
+  const recordPageComponents = (): string[] =>
+    accountPageLayout(path.join(defaultLwcDir, '..', 'flexipages'), preview.bundle.components).regions.flatMap(
+      (region) => region.components.map((component) => component.name),
+    );
 
   before(async () => {
     org = await startTestOrg();
@@ -50,7 +58,7 @@ describe('Account record page in Chromium, before any data', function () {
     await settle(page);
     page.off('console', listener);
 
-    for (const component of preview.bundle.components) {
+    for (const component of recordPageComponents()) {
       const host = page.locator(tagOf(component));
       expect(await host.count(), component).to.equal(1);
       expect((await host.innerText()).trim(), `${component} says something`).to.not.equal('');
@@ -65,7 +73,8 @@ describe('Account record page in Chromium, before any data', function () {
   it('shows an error in every component when the org fails, and recovers on refresh', async () => {
     await page.goto(`${preview.url}/account/${accountId}`);
     await settle(page);
-    const hosts = preview.bundle.components.map((component) => page.locator(tagOf(component)));
+    const components = recordPageComponents();
+    const hosts = components.map((component) => page.locator(tagOf(component)));
     const refresh = page.getByRole('button', { name: 'Refresh' });
 
     org.setFaults({ failRate: 1 });
@@ -73,7 +82,7 @@ describe('Account record page in Chromium, before any data', function () {
       await refresh.click();
       await settle(page);
       for (const host of hosts) expect(await host.getByRole('alert').count(), String(host)).to.be.greaterThan(0);
-      await screenshot(hosts[0], `${preview.bundle.components[0]}-error`);
+      await screenshot(hosts[0], `${components[0]}-error`);
     } finally {
       org.setFaults({ failRate: 0 });
     }

@@ -20,9 +20,16 @@ type PermissionSet = {
   objects: Record<string, ObjectPermission>;
   fields: Record<string, FieldPermission>;
   customMetadataTypes: string[];
+  userPermissions: string[];
 };
 
-const ARRAYS = new Set(['objectPermissions', 'fieldPermissions', 'customMetadataTypeAccesses', 'tabSettings']);
+const ARRAYS = new Set([
+  'objectPermissions',
+  'fieldPermissions',
+  'customMetadataTypeAccesses',
+  'tabSettings',
+  'userPermissions',
+]);
 const parser = new XMLParser({
   parseTagValue: false,
   isArray: (name) => ARRAYS.has(name),
@@ -45,6 +52,7 @@ function readPermissionSet(name: string): PermissionSet {
       (root.fieldPermissions ?? []).map((p) => [p.field, flags(p) as unknown as FieldPermission]),
     ),
     customMetadataTypes: (root.customMetadataTypeAccesses ?? []).filter((a) => a.enabled === 'true').map((a) => a.name),
+    userPermissions: (root.userPermissions ?? []).filter((p) => p.enabled === 'true').map((p) => p.name),
   };
 }
 
@@ -172,5 +180,16 @@ describe('permission sets', () => {
       'Account.Renewal_Risk_Override__c',
       'Account.Renewal_Risk_Override_Reason__c',
     ]);
+  });
+
+  it('lets reps and admins log a touch (a Task, then the stakeholder), and the sync user neither', () => {
+    // Tasks are governed by the Edit Tasks user permission, not by object permissions.
+    expect(sets.accountManager.userPermissions).to.deep.equal(['EditTask']);
+    expect(sets.admin.userPermissions).to.deep.equal(['EditTask']);
+    expect(sets.sync.userPermissions).to.deep.equal([]);
+    for (const field of ['Plan_Stakeholder__c.Last_Engagement_Date__c', 'Plan_Stakeholder__c.Sentiment__c']) {
+      expect(sets.accountManager.fields[field], field).to.include({ readable: true, editable: true });
+      expect(sets.sync.fields[field], field).to.include({ editable: false });
+    }
   });
 });

@@ -80,7 +80,13 @@ describe('list views, compact layouts, page layouts, tabs and the app', () => {
 
   it('tabs and the app point at objects that exist', () => {
     for (const file of metadataFiles('tabs', '.tab-meta.xml')) {
-      expect(schema.objects, file).to.have.property(path.basename(file, '.tab-meta.xml'));
+      const [page] = strings(readRoot(file).flexiPage);
+      if (page === undefined) {
+        expect(schema.objects, file).to.have.property(path.basename(file, '.tab-meta.xml'));
+      } else {
+        const pageFile = path.join(DEFAULT_FORCE_APP_DIR, 'flexipages', `${page}.flexipage-meta.xml`);
+        expect(existsSync(pageFile), `${file}: ${page}`).to.equal(true);
+      }
     }
     for (const file of metadataFiles('applications', '.app-meta.xml')) {
       for (const tab of strings(readRoot(file).tabs).filter((t) => !t.startsWith('standard-'))) {

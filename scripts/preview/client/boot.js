@@ -5,7 +5,8 @@
 import '/preview.js';
 
 const { createElement, components } = window.preview;
-const recordId = document.querySelector('[data-record-id]').dataset.recordId;
+// App and Home pages have no record.
+const recordId = document.querySelector('[data-record-id]')?.dataset.recordId;
 
 function tagOf(name) {
   return `c-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
@@ -20,8 +21,10 @@ for (const slot of document.querySelectorAll('[data-component]')) {
   }
   const element = createElement(tagOf(name), { is: constructor });
   Object.assign(element, JSON.parse(slot.dataset.properties || '{}'));
-  element.recordId = recordId;
-  element.objectApiName = 'Account';
+  if (recordId) {
+    element.recordId = recordId;
+    element.objectApiName = 'Account';
+  }
   slot.replaceWith(element);
 }
 
@@ -53,4 +56,4 @@ function showToast({ title = '', message = '', variant = 'info' }) {
 
 document.addEventListener('lightning__showtoast', (event) => showToast(event.detail ?? {}));
 // As Lightning Experience's refresh: every component reads the org again.
-document.querySelector('[data-refresh]').addEventListener('click', () => window.preview.refresh());
+document.querySelector('[data-refresh]')?.addEventListener('click', () => window.preview.refresh());

@@ -62,6 +62,11 @@ export async function write(method, path, body) {
   }
 }
 
+/** A read sent as POST (GraphQL), kept like a GET until the next write. */
+export function post(path, body) {
+  return remember(`POST ${path} ${JSON.stringify(body)}`, () => send('POST', path, body));
+}
+
 export function query(soql) {
   return get(`/query?q=${encodeURIComponent(soql)}`);
 }

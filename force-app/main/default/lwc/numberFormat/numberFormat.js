@@ -56,3 +56,16 @@ export function formatCurrency(value) {
 export function formatMultiple(value) {
     return isNumber(value) ? `${formatNumber(value, 1)}×` : EMPTY;
 }
+
+/** Money in short form for headlines: $4.2M, $850K. */
+export function formatCompactCurrency(value) {
+    return isNumber(value)
+        ? cachedFormat({
+              style: 'currency',
+              currency: CURRENCY,
+              notation: 'compact',
+              minimumFractionDigits: 0,
+              maximumFractionDigits: 1
+          }).format(value)
+        : EMPTY;
+}

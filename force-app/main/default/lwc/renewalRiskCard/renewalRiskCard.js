@@ -44,6 +44,7 @@ export default class RenewalRiskCard extends LightningElement {
     draftReason = '';
     isSaving = false;
     saveError;
+    isWhatIfOpen = false;
 
     @wire(getRecord, { recordId: '$recordId', fields: ACCOUNT_FIELDS })
     wiredAccount({ data, error }) {
@@ -222,6 +223,18 @@ export default class RenewalRiskCard extends LightningElement {
 
     get saveErrorMessage() {
         return reduceErrors(this.saveError).join(' ');
+    }
+
+    get whatIfButtonLabel() {
+        return this.isWhatIfOpen ? 'Close what if' : 'What if…';
+    }
+
+    get whatIfExpanded() {
+        return String(this.isWhatIfOpen);
+    }
+
+    toggleWhatIf() {
+        this.isWhatIfOpen = !this.isWhatIfOpen;
     }
 
     startOverride() {

@@ -18,6 +18,8 @@ export default class StakeholderMap extends LightningElement {
 
     stakeholders;
     error;
+    /** The stakeholder whose "Log a touch" form is open, if any. */
+    touchStakeholderId;
 
     @wire(getRelatedListRecords, {
         parentRecordId: '$recordId',
@@ -73,11 +75,28 @@ export default class StakeholderMap extends LightningElement {
                 sentimentLabel: person.sentiment || 'Sentiment unknown',
                 sentimentClass: SENTIMENT_CLASS[person.sentiment] ?? '',
                 engagementText: engagementText(person.daysSinceEngagement),
+                isLoggingTouch: person.id === this.touchStakeholderId,
+                touchLabel: `Log a touch with ${person.name}`,
                 engagementClass: isStale(person.daysSinceEngagement)
                     ? 'slds-text-body_small slds-text-color_error engagement'
                     : 'slds-text-body_small slds-text-color_weak engagement'
             }))
         }));
+    }
+
+    openTouch(event) {
+        this.touchStakeholderId = event.target.dataset.id;
+    }
+
+    closeTouch() {
+        const id = this.touchStakeholderId;
+        this.touchStakeholderId = undefined;
+        // Back to the button that opened the form, for keyboard users.
+        Promise.resolve().then(() => this.template.querySelector(`button.log-touch[data-id="${id}"]`)?.focus());
+    }
+
+    get touchStakeholder() {
+        return (this.stakeholders ?? []).find((person) => person.id === this.touchStakeholderId);
     }
 }
 

@@ -14,6 +14,7 @@ export function stakeholderFromRecord(record, now = Date.now()) {
     const lastEngagement = fieldValue(record, 'Last_Engagement_Date__c') ?? null;
     return {
         id: record.id,
+        contactId: fieldValue(record, 'Contact__c') ?? null,
         name: contactName(record) || (fieldValue(record, 'Name') ?? ''),
         title: fieldValue(record, 'Contact__r.Title') ?? '',
         role: fieldValue(record, 'Role__c') ?? '',

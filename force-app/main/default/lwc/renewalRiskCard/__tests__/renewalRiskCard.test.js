@@ -112,6 +112,22 @@ describe('c-renewal-risk-card', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('opens and closes the what-if for this account, saying whether it is open', async () => {
+        const element = await renderWith(account, assessments);
+        const toggle = $(element, '.what-if-toggle');
+        expect(toggle.textContent.trim()).toBe('What if…');
+        expect(toggle.getAttribute('aria-expanded')).toBe('false');
+        expect($(element, 'c-risk-what-if')).toBeNull();
+        toggle.click();
+        await flushPromises();
+        expect($(element, 'c-risk-what-if').recordId).toBe(element.recordId);
+        expect(toggle.getAttribute('aria-expanded')).toBe('true');
+        expect(toggle.textContent.trim()).toBe('Close what if');
+        toggle.click();
+        await flushPromises();
+        expect($(element, 'c-risk-what-if')).toBeNull();
+    });
+
     it('explains when the account was never scored', async () => {
         const element = await renderWith(accountNeverScored, assessmentsEmpty);
         expect($(element, '.empty').textContent).toContain('This account has not been scored yet.');

@@ -98,6 +98,26 @@ describe('c-stakeholder-map', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('opens "Log a touch" for one stakeholder with its contact, and closes it once logged', async () => {
+        const element = await render(stakeholders);
+        const button = $(element, 'button.log-touch[data-id="a04000000000001AAA"]');
+        expect(button.getAttribute('aria-label')).toBe('Log a touch with Maria Chen');
+        button.click();
+        await flushPromises();
+        const form = $(element, 'li.person[data-id="a04000000000001AAA"] c-log-touch-form');
+        expect(form.stakeholder).toMatchObject({
+            id: 'a04000000000001AAA',
+            name: 'Maria Chen',
+            contactId: '003000000000001AAA'
+        });
+        expect(form.accountId).toBe(ACCOUNT_ID);
+        expect($$(element, 'c-log-touch-form')).toHaveLength(1);
+        await expect(element).toBeAccessible();
+        form.dispatchEvent(new CustomEvent('logged'));
+        await flushPromises();
+        expect($(element, 'c-log-touch-form')).toBeNull();
+    });
+
     it('shows the error panel when the list cannot be read', async () => {
         const element = await render();
         getRelatedListRecords.error({ body: [{ message: 'Stakeholders__r is not a valid related list' }] });

@@ -25,6 +25,7 @@ describe('c/stakeholderMath', () => {
             }
         };
         expect(stakeholderFromRecord(record, NOW)).toEqual({
+            contactId: null,
             id: 'a03',
             name: 'Ana Ruiz',
             title: 'CMO',
