@@ -227,9 +227,28 @@ function toLoadedAccount(account: AccountRow, asOf: string, children: Children):
         score: numberOrNull(previous.Score__c) ?? 0,
         tier: (stringOrNull(previous.Tier__c) as Tier | null) ?? null,
         assessedOn: dateOrNull(previous.Assessed_On__c) ?? '',
+        contributions: storedContributions(previous.Drivers__c),
       },
     },
   };
+}
+
+/** Contribution by factor from a stored `Drivers__c`; null when it is missing or not the JSON the scorer writes. */
+export function storedContributions(drivers: string | null): Record<string, number> | null {
+  if (!drivers) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(drivers);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed)) return null;
+  const contributions: Record<string, number> = {};
+  for (const entry of parsed as Array<{ factor?: unknown; contribution?: unknown }>) {
+    if (typeof entry?.factor !== 'string' || typeof entry.contribution !== 'number') return null;
+    contributions[entry.factor] = entry.contribution;
+  }
+  return contributions;
 }
 
 /** One Active plan per account is the rule; if there are more, the one for the as-of year, else the latest. */

@@ -83,6 +83,7 @@ const CONFIG_FIELDS: Record<string, string> = {
   good: 'Good_Threshold__c',
   bad: 'Bad_Threshold__c',
   tiers: 'Min_Score__c',
+  baseRate: 'Base_Rate__c',
 };
 
 export class RiskConfigError extends Error {
@@ -94,7 +95,9 @@ export class RiskConfigError extends Error {
             ? `Risk_Factor__mdt ${issue.factor}`
             : issue.field === 'tiers'
               ? 'Risk_Tier__mdt'
-              : 'Risk_Factor__mdt';
+              : issue.field === 'baseRate'
+                ? 'Risk_Tier__mdt Low'
+                : 'Risk_Factor__mdt';
           return `${record}, ${CONFIG_FIELDS[issue.field] ?? issue.field}: ${issue.message}`;
         })
         .join('; '),
