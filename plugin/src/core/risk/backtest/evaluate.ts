@@ -20,6 +20,8 @@ import type { RenewalEvent } from './renewals.js';
 export type BacktestAccount = { accountId: string; healthPlanId: string; name: string; history: AccountHistory };
 
 export type BacktestCase = {
+  accountId: string;
+  account: BacktestAccount;
   healthPlanId: string;
   accountName: string;
   endDate: string;
@@ -78,6 +80,8 @@ export function scoreCases(
     if (!account) continue;
     const asOf = asOfDate(event.endDate, horizonDays);
     cases.push({
+      accountId: event.accountId,
+      account,
       healthPlanId: account.healthPlanId,
       accountName: account.name,
       endDate: event.endDate,
