@@ -164,7 +164,9 @@ function addPlan(history: RenewalHistory, rng: Rng, index: number, periods: stri
       effects.push({ cause: 'utilization', severity: rng.between(0.15, 0.5), from, to: from + rng.int(1, 3) });
     }
     const logOdds =
-      BASE_LOG_ODDS + planted.reduce((sum, cause) => sum + CAUSE_LOG_ODDS * cause.severity, 0) + OUTCOME_NOISE * rng.normal();
+      BASE_LOG_ODDS +
+      planted.reduce((sum, cause) => sum + CAUSE_LOG_ODDS * cause.severity, 0) +
+      OUTCOME_NOISE * rng.normal();
     const churnChance = sigmoid(logOdds);
     const renewed = !rng.chance(churnChance);
     history.truth.push({
@@ -188,7 +190,10 @@ function addPlan(history: RenewalHistory, rng: Rng, index: number, periods: stri
   for (let t = 0; t <= lastMonth; t++) {
     const period = periods[t];
     const effect = (cause: HistoryCause): number =>
-      Math.min(1, effects.filter((entry) => entry.cause === cause).reduce((sum, entry) => sum + strength(entry, t), 0));
+      Math.min(
+        1,
+        effects.filter((entry) => entry.cause === cause).reduce((sum, entry) => sum + strength(entry, t), 0),
+      );
     const season = 1 + 0.05 * Math.cos(((Number(period.slice(5, 7)) - 1) / 12) * 2 * Math.PI);
     lines.forEach((line, lineIndex) => {
       const eligible = Math.round(size[lineIndex] * (1 + growth[lineIndex]) ** (t / 12));

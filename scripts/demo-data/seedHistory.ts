@@ -82,7 +82,10 @@ export async function seedRenewalHistory(conn: Connection, history: RenewalHisto
     .map(({ healthPlanId, ...snapshot }) => ({ Account__c: accountId(healthPlanId), ...snapshot }));
   for (const batch of chunks(snapshots, COLLECTION_SIZE)) {
     // eslint-disable-next-line no-await-in-loop
-    check('Utilization_Snapshot__c', (await conn.create('Utilization_Snapshot__c', batch, { allOrNone: true })) as SaveOutcome[]);
+    check(
+      'Utilization_Snapshot__c',
+      (await conn.create('Utilization_Snapshot__c', batch, { allOrNone: true })) as SaveOutcome[],
+    );
   }
   return { accounts: history.accounts.length, contractsCreated: contracts.length, snapshotsCreated: snapshots.length };
 }

@@ -12,7 +12,11 @@ const END_MONTH = '2026-10';
 /** Outcomes are known a month after a contract ends; later renewals have no generated successor either. */
 const TO = '2026-09-30';
 
-type Run = { code: number; json: { status: number; result: Record<string, unknown>; message?: string }; stdout: string };
+type Run = {
+  code: number;
+  json: { status: number; result: Record<string, unknown>; message?: string };
+  stdout: string;
+};
 
 /** The plugin's real command in a child process, as `sf` runs it. */
 function plugin(env: NodeJS.ProcessEnv, args: string[]): Promise<Run> {

@@ -81,9 +81,7 @@ export default class RiskFit extends SfCommand<FitRunResult> {
       brier: summary.brier?.toFixed(4) ?? 'n/a',
       base: summary.baseRateBrier?.toFixed(4) ?? 'n/a',
       lift: summary.topDecileLift?.toFixed(2) ?? 'n/a',
-      tiers: summary.tiers
-        .map((tier) => `${tier.tier} ${tier.lost}/${tier.renewals}`)
-        .join(', '),
+      tiers: summary.tiers.map((tier) => `${tier.tier} ${tier.lost}/${tier.renewals}`).join(', '),
     });
     this.table({
       title: messages.getMessage('table.title'),
@@ -113,6 +111,11 @@ export default class RiskFit extends SfCommand<FitRunResult> {
     });
     const { tiers, baseRate } = result.config;
     this.log(messages.getMessage('info.tiers', [baseRate, tiers.moderate, tiers.high, tiers.critical]));
-    this.log(messages.getMessage('info.files', [result.files.length, result.files[0] ? result.files[0].replace(/[^/\\]+$/, '') : '']));
+    this.log(
+      messages.getMessage('info.files', [
+        result.files.length,
+        result.files[0] ? result.files[0].replace(/[^/\\]+$/, '') : '',
+      ]),
+    );
   }
 }

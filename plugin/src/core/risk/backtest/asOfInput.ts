@@ -13,7 +13,10 @@ import {
   type SnapshotInput,
 } from '../model/index.js';
 
-export type AccountHistory = { snapshots: SnapshotInput[]; contracts: Array<ContractInput & { startDate: IsoDate | null }> };
+export type AccountHistory = {
+  snapshots: SnapshotInput[];
+  contracts: Array<ContractInput & { startDate: IsoDate | null }>;
+};
 
 /** Factors the backtest cannot score without leaking, and why. */
 export const LEFT_OUT: Record<string, string> = {

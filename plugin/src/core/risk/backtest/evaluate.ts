@@ -108,21 +108,19 @@ export function summarize(cases: BacktestCase[], config: RiskConfig): BacktestSu
   const worstMisses = [...scored]
     .sort((a, b) => Math.abs(b.chance - Number(b.lost)) - Math.abs(a.chance - Number(a.lost)) || b.score - a.score)
     .slice(0, WORST_MISSES)
-    .map(
-      (entry): Miss => ({
-        healthPlanId: entry.item.healthPlanId,
-        accountName: entry.item.accountName,
-        endDate: entry.item.endDate,
-        asOf: entry.item.asOf,
-        outcome: entry.lost ? 'not renewed' : 'renewed',
-        score: entry.score,
-        tier: entry.tier,
-        chance: entry.chance,
-        drivers: entry.item.assessment.drivers
-          .slice(0, 3)
-          .map((driver) => ({ label: driver.label, contribution: driver.contribution, sentence: driver.sentence })),
-      }),
-    );
+    .map((entry): Miss => ({
+      healthPlanId: entry.item.healthPlanId,
+      accountName: entry.item.accountName,
+      endDate: entry.item.endDate,
+      asOf: entry.item.asOf,
+      outcome: entry.lost ? 'not renewed' : 'renewed',
+      score: entry.score,
+      tier: entry.tier,
+      chance: entry.chance,
+      drivers: entry.item.assessment.drivers
+        .slice(0, 3)
+        .map((driver) => ({ label: driver.label, contribution: driver.contribution, sentence: driver.sentence })),
+    }));
   return {
     renewals: scored.length,
     lost,

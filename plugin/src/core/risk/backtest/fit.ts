@@ -1,10 +1,11 @@
 /**
  * Fits the factor weights and the base rate from renewal outcomes: logistic regression of
  * "not renewed" on each factor's badness, weights held at 0 or more (a factor can only add risk)
- * and shrunk towards 0 by an L2 penalty whose strength is chosen on the latest quarter of the
- * training renewals. Thresholds are kept as they are.
+ * and shrunk towards 0 by an L2 penalty. The penalty and each factor's bad threshold (its distance
+ * from the good one stretched or shrunk) are chosen on the latest quarter of the training renewals,
+ * fitting on the rest: a threshold moves only where the data says it predicts better.
  */
-import type { RiskConfig, Tier } from '../model/index.js';
+import { badness, type FactorConfig, type RiskConfig, type Tier } from '../model/index.js';
 import type { BacktestCase } from './evaluate.js';
 import { LEFT_OUT } from './asOfInput.js';
 
@@ -19,13 +20,22 @@ export type Coefficients = { intercept: number; weights: number[] };
 
 const sigmoid = (value: number): number => 1 / (1 + Math.exp(-value));
 
-/** Each factor's badness as of the horizon (0 when it had no data), in `keys` order. */
-export function examples(cases: BacktestCase[], keys: string[]): Example[] {
+/** Stretches of a factor's good-to-bad distance tried for its bad threshold. */
+export const THRESHOLD_STRETCHES = [0.5, 0.75, 1, 1.5, 2, 3];
+
+/** Each factor's badness as of the horizon under `factors`' thresholds (0 when it had no data). */
+export function examples(cases: BacktestCase[], factors: FactorConfig[]): Example[] {
   return cases
     .filter((item) => item.assessment.score !== null)
     .map((item) => {
-      const badness = new Map(item.assessment.drivers.map((driver) => [driver.factor, driver.badness]));
-      return { x: keys.map((key) => badness.get(key) ?? 0), lost: item.lost };
+      const measured = new Map(item.assessment.drivers.map((driver) => [driver.factor, driver.measure]));
+      return {
+        x: factors.map((factor) => {
+          const measure = measured.get(factor.key);
+          return measure === undefined ? 0 : badness(measure, factor.good, factor.bad);
+        }),
+        lost: item.lost,
+      };
     });
 }
 
@@ -75,15 +85,18 @@ export function logLoss(data: Example[], coefficients: Coefficients): number {
   return total / Math.max(1, data.length);
 }
 
-/** The penalty with the lowest log-loss on the latest quarter of `train` when fitted on the rest. */
-export function choosePenalty(train: Example[]): number {
+/** Log-loss on the latest quarter of `train` when fitted on the rest. */
+function validationLoss(train: Example[], penalty: number): number {
   const cut = Math.floor(train.length * 0.75);
-  const inner = train.slice(0, cut);
-  const check = train.slice(cut);
+  return logLoss(train.slice(cut), fitLogistic(train.slice(0, cut), penalty));
+}
+
+/** The penalty with the lowest validation log-loss. */
+export function choosePenalty(train: Example[]): number {
   let best = PENALTIES[0];
   let bestLoss = Number.POSITIVE_INFINITY;
   for (const penalty of PENALTIES) {
-    const loss = logLoss(check, fitLogistic(inner, penalty));
+    const loss = validationLoss(train, penalty);
     if (loss < bestLoss) {
       best = penalty;
       bestLoss = loss;
@@ -92,21 +105,46 @@ export function choosePenalty(train: Example[]): number {
   return best;
 }
 
+const stretched = (factor: FactorConfig, stretch: number): FactorConfig => ({
+  ...factor,
+  bad: Math.round((factor.good + (factor.bad - factor.good) * stretch) * 10_000) / 10_000,
+});
+
+/** One pass over the factors: each takes the bad threshold with the lowest validation log-loss, the others held. */
+function chooseThresholds(train: BacktestCase[], factors: FactorConfig[], penalty: number): FactorConfig[] {
+  const chosen = [...factors];
+  factors.forEach((factor, index) => {
+    let bestLoss = Number.POSITIVE_INFINITY;
+    for (const stretch of THRESHOLD_STRETCHES) {
+      const trial = [...chosen];
+      trial[index] = stretched(factor, stretch);
+      const loss = validationLoss(examples(train, trial), penalty);
+      // Ties keep the shipped threshold (stretch 1 comes before the wider ones).
+      if (loss < bestLoss - 1e-9) {
+        bestLoss = loss;
+        chosen[index] = trial[index];
+      }
+    }
+  });
+  return chosen;
+}
+
 /** Score cut-offs where the modelled chance of not renewing reaches each tier's chance. */
 export function tierCutoffs(baseRate: number): RiskConfig['tiers'] {
-  const at = (chance: number): number =>
-    Math.max(0.1, Math.round(((1000 * (chance - baseRate)) / (1 - baseRate)) ) / 10);
+  const at = (chance: number): number => Math.max(0.1, Math.round((1000 * (chance - baseRate)) / (1 - baseRate)) / 10);
   return { moderate: at(TIER_CHANCES.Moderate), high: at(TIER_CHANCES.High), critical: at(TIER_CHANCES.Critical) };
 }
 
 export type FitResult = { config: RiskConfig; penalty: number; fitted: string[] };
 
-/** A config with the fitted weights and base rate, the thresholds, labels and plays of `config`. */
+/** A config with fitted weights, bad thresholds and base rate; the labels, plays and left-out factors of `config`. */
 export function fitConfig(train: BacktestCase[], config: RiskConfig): FitResult {
-  const fitted = config.factors.map((factor) => factor.key).filter((key) => !(key in LEFT_OUT));
-  const data = examples(train, fitted);
-  const penalty = choosePenalty(data);
-  const { intercept, weights } = fitLogistic(data, penalty);
+  const sorted = [...train].sort((a, b) => a.endDate.localeCompare(b.endDate));
+  const start = config.factors.filter((factor) => !(factor.key in LEFT_OUT));
+  const fitted = start.map((factor) => factor.key);
+  const penalty = choosePenalty(examples(sorted, start));
+  const factors = chooseThresholds(sorted, start, penalty);
+  const { intercept, weights } = fitLogistic(examples(sorted, factors), penalty);
   // Stored as Weight__c (2 decimals) and Base_Rate__c (4): round first, so what is tested is what is written.
   const baseRate = Math.min(0.9999, Math.max(0.0001, Math.round(sigmoid(intercept) * 10_000) / 10_000));
   const weightOf = new Map(fitted.map((key, index) => [key, Math.round(weights[index] * 100) / 100]));
@@ -114,7 +152,10 @@ export function fitConfig(train: BacktestCase[], config: RiskConfig): FitResult 
     penalty,
     fitted,
     config: {
-      factors: config.factors.map((factor) => ({ ...factor, weight: weightOf.get(factor.key) ?? factor.weight })),
+      factors: config.factors.map((factor) => {
+        const index = fitted.indexOf(factor.key);
+        return index < 0 ? factor : { ...factors[index], weight: weightOf.get(factor.key) ?? factor.weight };
+      }),
       tiers: tierCutoffs(baseRate),
       baseRate,
     },

@@ -28,7 +28,12 @@ export async function loadHistory(reader: RiskReader): Promise<LoadedHistory> {
   const accounts = new Map<string, BacktestAccount>(
     accountRows.map((row) => [
       row.Id,
-      { accountId: row.Id, healthPlanId: row.Health_Plan_Id__c, name: row.Name, history: { snapshots: [], contracts: [] } },
+      {
+        accountId: row.Id,
+        healthPlanId: row.Health_Plan_Id__c,
+        name: row.Name,
+        history: { snapshots: [], contracts: [] },
+      },
     ]),
   );
   const contracts: ContractFact[] = [];

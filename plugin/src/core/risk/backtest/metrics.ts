@@ -10,7 +10,7 @@ export function auc(items: Scored[]): number | null {
   if (lost === 0 || kept === 0) return null;
   const sorted = [...items].sort((a, b) => a.score - b.score);
   let rankSum = 0;
-  for (let start = 0; start < sorted.length; ) {
+  for (let start = 0; start < sorted.length;) {
     let end = start;
     while (end + 1 < sorted.length && sorted[end + 1].score === sorted[start].score) end++;
     const averageRank = (start + end) / 2 + 1;
@@ -80,7 +80,10 @@ export function calibrationBins(items: Scored[], bins = 10): CalibrationBin[] {
   const sorted = [...items].sort((a, b) => a.chance - b.chance);
   const result: CalibrationBin[] = [];
   for (let bin = 0; bin < bins; bin++) {
-    const group = sorted.slice(Math.floor((bin * sorted.length) / bins), Math.floor(((bin + 1) * sorted.length) / bins));
+    const group = sorted.slice(
+      Math.floor((bin * sorted.length) / bins),
+      Math.floor(((bin + 1) * sorted.length) / bins),
+    );
     if (!group.length) continue;
     result.push({
       renewals: group.length,

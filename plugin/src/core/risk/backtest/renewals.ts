@@ -27,7 +27,10 @@ export const SUCCESSOR_WINDOW_DAYS = 31;
  * Every renewal that came due in [from, to] and whose outcome is known on `today` (the successor
  * window has passed), oldest first.
  */
-export function renewalEvents(contracts: ContractFact[], range: { from: IsoDate; to: IsoDate; today: IsoDate }): RenewalEvent[] {
+export function renewalEvents(
+  contracts: ContractFact[],
+  range: { from: IsoDate; to: IsoDate; today: IsoDate },
+): RenewalEvent[] {
   const byAccount = new Map<string, ContractFact[]>();
   for (const contract of contracts) {
     const list = byAccount.get(contract.accountId);
@@ -40,7 +43,9 @@ export function renewalEvents(contracts: ContractFact[], range: { from: IsoDate;
     const endDates = new Set(
       own
         .map((contract) => contract.endDate)
-        .filter((end): end is string => end !== null && end >= range.from && end <= range.to && dayNumber(end) <= known),
+        .filter(
+          (end): end is string => end !== null && end >= range.from && end <= range.to && dayNumber(end) <= known,
+        ),
     );
     for (const endDate of endDates) {
       const ending = own.filter((contract) => contract.endDate === endDate);
