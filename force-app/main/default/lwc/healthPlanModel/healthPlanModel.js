@@ -1,7 +1,7 @@
 // Generated from plugin/src/core/risk/model by `npm run build:lwc-model`. Do not edit: change the source and rebuild.
 
 // plugin/src/core/risk/model/version.ts
-var MODEL_VERSION = '1.0.0';
+var MODEL_VERSION = '2.0.0';
 
 // plugin/src/core/numbers/rounding.ts
 function roundHalfUp(value, digits) {
@@ -779,7 +779,8 @@ var DEFAULT_RISK_CONFIG = {
             play: 'Start the renewal conversation now: confirm the decision makers, the timeline and the value story.'
         }
     ],
-    tiers: { moderate: 15, high: 40, critical: 70 },
+    // Where the modelled chance of not renewing reaches 20%, 40% and 70% (as `risk fit` cuts them): 100 × (chance − 0.05) / 0.95.
+    tiers: { moderate: 15.8, high: 36.8, critical: 68.4 },
     baseRate: 0.05
 };
 
@@ -868,6 +869,7 @@ export {
     isoFromDayNumber,
     monthIndex,
     monthStart,
+    nonRenewalForScore,
     parseAssumptionSet,
     returnOnInvestment,
     savingsFigures,

@@ -87,6 +87,7 @@ export const DEFAULT_RISK_CONFIG: RiskConfig = {
       play: 'Start the renewal conversation now: confirm the decision makers, the timeline and the value story.',
     },
   ],
-  tiers: { moderate: 15, high: 40, critical: 70 },
+  // Where the modelled chance of not renewing reaches 20%, 40% and 70% (as `risk fit` cuts them): 100 × (chance − 0.05) / 0.95.
+  tiers: { moderate: 15.8, high: 36.8, critical: 68.4 },
   baseRate: 0.05,
 };
