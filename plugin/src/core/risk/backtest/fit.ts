@@ -129,10 +129,17 @@ function chooseThresholds(train: BacktestCase[], factors: FactorConfig[], penalt
   return chosen;
 }
 
-/** Score cut-offs where the modelled chance of not renewing reaches each tier's chance. */
+/**
+ * Score cut-offs where the modelled chance of not renewing reaches each tier's chance. A chance at
+ * or below the base rate is reached at once: that tier starts 0.1 above the one before, so the
+ * cut-offs still rise.
+ */
 export function tierCutoffs(baseRate: number): RiskConfig['tiers'] {
-  const at = (chance: number): number => Math.max(0.1, Math.round((1000 * (chance - baseRate)) / (1 - baseRate)) / 10);
-  return { moderate: at(TIER_CHANCES.Moderate), high: at(TIER_CHANCES.High), critical: at(TIER_CHANCES.Critical) };
+  const at = (chance: number, above: number): number =>
+    Math.max(Math.round(above * 10 + 1) / 10, Math.round((1000 * (chance - baseRate)) / (1 - baseRate)) / 10);
+  const moderate = at(TIER_CHANCES.Moderate, 0);
+  const high = at(TIER_CHANCES.High, moderate);
+  return { moderate, high, critical: at(TIER_CHANCES.Critical, high) };
 }
 
 export type FitResult = { config: RiskConfig; penalty: number; fitted: string[] };

@@ -168,7 +168,7 @@ describe('risk model golden numbers (worked by hand)', () => {
       [Math.log(7), 75, 'Critical', 13], // 12.5% → 13
       [Math.log(3), 50, 'High', 25],
       [Math.log(5 / 3), 25, 'Moderate', 38], // 37.5% → 38
-      [0.508693, 24.9, 'Low', 38], // 37.55% → 38
+      [0.508_693, 24.9, 'Low', 38], // 37.55% → 38
     ];
     for (const [weight, score, tier, renew] of cases) {
       const result = scoreAccount(input, config(weight));
