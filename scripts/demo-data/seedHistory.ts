@@ -26,13 +26,11 @@ export type HistorySeedResult = { accounts: number; contractsCreated: number; sn
 
 export async function seedRenewalHistory(conn: Connection, history: RenewalHistory): Promise<HistorySeedResult> {
   for (const batch of chunks(history.accounts, COLLECTION_SIZE)) {
-    // eslint-disable-next-line no-await-in-loop
-    check('Account', (await conn.upsert('Account', batch, 'Health_Plan_Id__c', { allOrNone: true })) as SaveOutcome[]);
+    check('Account', await conn.upsert('Account', batch, 'Health_Plan_Id__c', { allOrNone: true }));
   }
   const accountIds = new Map<string, string>();
   const ids = history.accounts.map((account) => account.Health_Plan_Id__c);
   for (const batch of chunks(ids, COLLECTION_SIZE)) {
-    // eslint-disable-next-line no-await-in-loop
     const result = await conn.query<{ Id: string; Health_Plan_Id__c: string }>(
       `SELECT Id, Health_Plan_Id__c FROM Account WHERE Health_Plan_Id__c IN (${batch.map((id) => `'${id}'`).join(',')})`,
       { autoFetch: true, maxFetch: 1_000_000 },
@@ -50,7 +48,6 @@ export async function seedRenewalHistory(conn: Connection, history: RenewalHisto
   const createable = new Set(describe.fields.filter((field) => field.createable).map((field) => field.name));
   const existing = new Set<string>();
   for (const batch of chunks([...accountIds.values()], COLLECTION_SIZE)) {
-    // eslint-disable-next-line no-await-in-loop
     const result = await conn.query<{ AccountId: string; Line_Of_Business__c: string; StartDate: string }>(
       `SELECT AccountId, Line_Of_Business__c, StartDate FROM Contract WHERE AccountId IN (${batch.map((id) => `'${id}'`).join(',')})`,
       { autoFetch: true, maxFetch: 1_000_000 },
@@ -66,8 +63,7 @@ export async function seedRenewalHistory(conn: Connection, history: RenewalHisto
     );
   }
   for (const batch of chunks(contracts, COLLECTION_SIZE)) {
-    // eslint-disable-next-line no-await-in-loop
-    check('Contract', (await conn.create('Contract', batch, { allOrNone: true })) as SaveOutcome[]);
+    check('Contract', await conn.create('Contract', batch, { allOrNone: true }));
   }
 
   // Created, not upserted: the master-detail Account__c cannot be sent on an update.
@@ -81,11 +77,7 @@ export async function seedRenewalHistory(conn: Connection, history: RenewalHisto
     .filter((snapshot) => !stored.has(snapshot.Snapshot_Key__c))
     .map(({ healthPlanId, ...snapshot }) => ({ Account__c: accountId(healthPlanId), ...snapshot }));
   for (const batch of chunks(snapshots, COLLECTION_SIZE)) {
-    // eslint-disable-next-line no-await-in-loop
-    check(
-      'Utilization_Snapshot__c',
-      (await conn.create('Utilization_Snapshot__c', batch, { allOrNone: true })) as SaveOutcome[],
-    );
+    check('Utilization_Snapshot__c', await conn.create('Utilization_Snapshot__c', batch, { allOrNone: true }));
   }
   return { accounts: history.accounts.length, contractsCreated: contracts.length, snapshotsCreated: snapshots.length };
 }
