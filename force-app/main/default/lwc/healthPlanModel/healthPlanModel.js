@@ -75,13 +75,6 @@ function monthStart(index) {
     const month = (index % 12) + 1;
     return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
 }
-var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function monthEnd(index) {
-    const year = Math.floor(index / 12);
-    const month = index % 12;
-    const leap = month === 1 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    return `${monthStart(index).slice(0, 8)}${DAYS_IN_MONTH[month] + (leap ? 1 : 0)}`;
-}
 function monthLabel(index) {
     return `${MONTH_NAMES[index % 12]} ${Math.floor(index / 12)}`;
 }
@@ -103,39 +96,22 @@ function isIsoDate(value) {
 
 // plugin/src/core/risk/model/fees.ts
 function feesForMonths(contracts, snapshots, months) {
-    const wanted = new Set(months);
-    const byLine = /* @__PURE__ */ new Map();
-    for (const snapshot of snapshots) {
-        const month = monthIndex(snapshot.periodStart);
-        if (!wanted.has(month)) continue;
-        let line = byLine.get(snapshot.lineOfBusiness);
-        if (!line) {
-            line = /* @__PURE__ */ new Map();
-            byLine.set(snapshot.lineOfBusiness, line);
-        }
-        const row = line.get(month) ?? { eligible: 0, visits: 0 };
-        row.eligible += snapshot.eligibleMembers ?? 0;
-        row.visits += snapshot.visits ?? 0;
-        line.set(month, row);
-    }
-    const bounds = months.map((month) => ({ month, first: monthStart(month), last: monthEnd(month) }));
+    if (!months.length || !contracts.length) return 0;
+    const snapshotMonths = snapshots.map((snapshot) => monthIndex(snapshot.periodStart));
     let fees = 0;
     for (const contract of contracts) {
-        const line = byLine.get(contract.lineOfBusiness ?? '');
-        if (!line) continue;
-        for (const { month, first, last } of bounds) {
-            const row = line.get(month);
-            if (!row || !overlaps(contract, first, last)) continue;
-            fees += (contract.pmpmFee ?? 0) * row.eligible + (contract.perVisitFee ?? 0) * row.visits;
-        }
+        const from = contract.startDate === null ? -Infinity : monthIndex(contract.startDate);
+        const to = contract.endDate === null ? Infinity : monthIndex(contract.endDate);
+        const line = contract.lineOfBusiness ?? '';
+        snapshots.forEach((snapshot, index) => {
+            const month = snapshotMonths[index];
+            if (snapshot.lineOfBusiness !== line || month < from || month > to || !months.includes(month)) return;
+            fees +=
+                (contract.pmpmFee ?? 0) * (snapshot.eligibleMembers ?? 0) +
+                (contract.perVisitFee ?? 0) * (snapshot.visits ?? 0);
+        });
     }
     return fees;
-}
-function overlaps(contract, first, last) {
-    return (
-        (contract.startDate === null || contract.startDate <= last) &&
-        (contract.endDate === null || contract.endDate >= first)
-    );
 }
 function returnOnInvestment(savings, fees) {
     return fees > 0 ? savings / fees : null;
@@ -143,12 +119,17 @@ function returnOnInvestment(savings, fees) {
 
 // plugin/src/core/risk/model/format.ts
 function formatNumber(value, maximumFractionDigits = 0) {
-    const rounded = roundHalfUp(Math.abs(value), maximumFractionDigits);
-    const [whole, fraction] = rounded.toFixed(maximumFractionDigits).split('.');
-    const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
-    const decimals = fraction?.replace(/0+$/, '') ?? '';
-    const sign = value < 0 && rounded !== 0 ? '-' : '';
-    return `${sign}${grouped}${decimals ? `.${decimals}` : ''}`;
+    const scale = 10 ** maximumFractionDigits;
+    const units = Math.round(roundHalfUp(Math.abs(value), maximumFractionDigits) * scale);
+    let whole = String(Math.floor(units / scale));
+    for (let at = whole.length - 3; at > 0; at -= 3) whole = `${whole.slice(0, at)},${whole.slice(at)}`;
+    const decimals = maximumFractionDigits
+        ? String(units % scale)
+              .padStart(maximumFractionDigits, '0')
+              .replace(/0+$/, '')
+        : '';
+    const sign = value < 0 && units !== 0 ? '-' : '';
+    return `${sign}${whole}${decimals ? `.${decimals}` : ''}`;
 }
 function formatPercent(value, maximumFractionDigits = 0) {
     return `${formatNumber(value, maximumFractionDigits)}%`;
