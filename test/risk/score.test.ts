@@ -173,7 +173,7 @@ describe('sf healthplan risk score on the local org', function () {
       expect(move.change, move.factor).to.equal(Math.round((now - (beforeOf.get(move.factor) ?? 0)) * 10) / 10);
     }
     expect(Math.round(byFactor.reduce((sum, move) => sum + move.change * 10, 0))).to.equal(
-      Math.round(summary.change * 10),
+      Math.round((summary.change ?? Number.NaN) * 10),
     );
     const keys = await org().conn.query<{ Assessment_Key__c: string }>(
       `SELECT Assessment_Key__c FROM Renewal_Risk_Assessment__c WHERE Account__c = '${target.accountId}' ORDER BY Assessed_On__c`,
