@@ -445,7 +445,9 @@ var relationshipHealth = ({ input }) => {
     const who = negative.map((person) => `${person.name} (${person.role ?? 'no role'}, ${person.sentiment ?? ''})`);
     const sentimentClause = negative.length
         ? `${formatNumber(negative.length)} of ${plural(influential.length, 'High-influence stakeholder')} ${negative.length === 1 ? 'is a' : 'are'} Skeptic or Detractor: ${listNames(who)}`
-        : `All ${plural(influential.length, 'High-influence stakeholder')} are Neutral or better`;
+        : influential.length === 1
+          ? 'The only High-influence stakeholder is Neutral or better'
+          : `All ${plural(influential.length, 'High-influence stakeholder')} are Neutral or better`;
     const engagementClause = executive
         ? `the last executive engagement was ${plural(executive.days, 'day')} ago (${executive.person.name})`
         : 'no executive engagement is on record';
