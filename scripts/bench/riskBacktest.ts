@@ -17,6 +17,7 @@ import { scoreRenewalRisk } from '../../plugin/src/core/risk/scoreRenewalRisk.js
 import { runSync } from '../../plugin/src/core/sync/runSync.js';
 import { generateDataset, generateRenewalHistory, seedOrg, writeFeeds } from '../demo-data/index.js';
 import type { RenewalHistory } from '../demo-data/renewalHistory.js';
+import { DEFAULT_FORCE_APP_DIR } from '../schema/forceAppSchema.js';
 import { connect } from '../local-org/connect.js';
 import { startLocalOrg } from '../local-org/server.js';
 import type { BenchRow } from './types.js';
@@ -156,7 +157,7 @@ export function backtestRows(): BenchRow[] {
 /** The named demo plans (seed 42, the demo's) through the real sync and scoring on a local org. */
 export async function demoPlanRows(): Promise<BenchRow[]> {
   const dataset = generateDataset({ seed: 42, endMonth: END_MONTH, asOf: '2026-11-01' });
-  const org = await startLocalOrg({ seed: 5 });
+  const org = await startLocalOrg({ seed: 5, preload: DEFAULT_FORCE_APP_DIR });
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-risk-demo-'));
   try {
     const conn = connect(org);

@@ -305,7 +305,7 @@ var registrationTrend = ({ usage, recent, prior }) => {
     if (now === null) return missing('no utilization snapshots in the last 3 months');
     if (before === null || before === 0) return missing('no registered members in the 3 months before the last 3');
     const change = now / before - 1;
-    const percent = Math.round(change * 100);
+    const percent = roundHalfUp(change * 100, 0);
     const direction =
         percent < 0
             ? `fell ${formatPercent(-percent)}`
@@ -578,7 +578,7 @@ function scoreAccount(input, config) {
         asOf: input.asOf,
         score,
         tier: score === null ? null : tierFor(score, config.tiers),
-        renewalPercent: score === null ? null : Math.round(100 * (1 - nonRenewalForScore(score, config.baseRate))),
+        renewalPercent: score === null ? null : roundHalfUp(100 * (1 - nonRenewalForScore(score, config.baseRate)), 0),
         change: score === null || input.previous === null ? null : changeSince(score, input.previous.score),
         changeByFactor: score === null ? null : changeByFactor(drivers, input.previous, config),
         previous: input.previous,

@@ -148,7 +148,7 @@ const registrationTrend: Measure = ({ usage, recent, prior }) => {
   if (now === null) return missing('no utilization snapshots in the last 3 months');
   if (before === null || before === 0) return missing('no registered members in the 3 months before the last 3');
   const change = now / before - 1;
-  const percent = Math.round(change * 100);
+  const percent = roundHalfUp(change * 100, 0);
   const direction =
     percent < 0 ? `fell ${formatPercent(-percent)}` : percent > 0 ? `rose ${formatPercent(percent)}` : 'held steady';
   return measured({

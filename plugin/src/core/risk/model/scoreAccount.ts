@@ -56,7 +56,7 @@ export function scoreAccount(input: AccountRiskInput, config: RiskConfig): RiskA
     asOf: input.asOf,
     score,
     tier: score === null ? null : tierFor(score, config.tiers),
-    renewalPercent: score === null ? null : Math.round(100 * (1 - nonRenewalForScore(score, config.baseRate))),
+    renewalPercent: score === null ? null : roundHalfUp(100 * (1 - nonRenewalForScore(score, config.baseRate)), 0),
     change: score === null || input.previous === null ? null : changeSince(score, input.previous.score),
     changeByFactor: score === null ? null : changeByFactor(drivers, input.previous, config),
     previous: input.previous,

@@ -158,7 +158,12 @@ describe('risk model scenarios: one planted problem is the top driver', () => {
       [1, 0],
     ];
     for (const [offset, expected] of cases) {
-      input.previous = { score: (hundredths - offset) / 100, tier: 'Low', assessedOn: daysFrom(AS_OF, -7) };
+      input.previous = {
+        score: (hundredths - offset) / 100,
+        tier: 'Low',
+        assessedOn: daysFrom(AS_OF, -7),
+        contributions: null,
+      };
       expect(score(input).change, `offset ${offset / 100}`).to.equal(expected);
     }
   });
