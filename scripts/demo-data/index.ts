@@ -7,3 +7,6 @@ export type * from './types.js';
 export * from './vocabulary.js';
 export { seedOrg } from './seedOrg.js';
 export type { SeedResult, SeededObject } from './seedOrg.js';
+export { generateRenewalHistory, HISTORY_CAUSES } from './renewalHistory.js';
+export type { RenewalHistory, PlantedRenewal, HistoryCause } from './renewalHistory.js';
+export { seedRenewalHistory } from './seedHistory.js';

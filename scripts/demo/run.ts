@@ -16,7 +16,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateDataset, seedOrg, writeFeeds } from '../demo-data/index.js';
+import {
+  generateDataset,
+  generateRenewalHistory,
+  seedOrg,
+  seedRenewalHistory,
+  writeFeeds,
+} from '../demo-data/index.js';
 import { connect } from '../local-org/connect.js';
 import { startLocalOrg } from '../local-org/server.js';
 import { startPreview } from '../preview/server.js';
@@ -83,10 +89,13 @@ function plugin(args: string[], options: { capture?: boolean; allowExitCodes?: n
   return run(process.execPath, [path.join(repoRoot, 'plugin', 'bin', 'run.js'), ...args], options);
 }
 
-/** Prints the `count` riskiest plans with their top drivers; answers them, riskiest first. */
-function printRiskiest(json: string, count: number): RiskAssessment[] {
+/** Prints the `count` riskiest of the named demo plans with their top drivers; answers them, riskiest first. */
+function printRiskiest(json: string, count: number, named: Set<string>): RiskAssessment[] {
   const { result } = JSON.parse(json) as { result: { assessments: RiskAssessment[] } };
-  const riskiest = [...result.assessments].sort((a, b) => b.score - a.score).slice(0, count);
+  const riskiest = result.assessments
+    .filter((assessment) => named.has(assessment.healthPlanId))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, count);
   for (const assessment of riskiest) {
     process.stdout.write(
       `${assessment.score.toFixed(0).padStart(4)}  ${assessment.tier.padEnd(9)} ${assessment.accountName} (${assessment.healthPlanId})\n`,
@@ -191,11 +200,32 @@ async function main(): Promise<void> {
     ];
     await plugin([...syncArgs, '--reject-file', path.join(stateDir, 'rejects.csv')], { allowExitCodes: [0, 3] });
 
-    heading(`sf healthplan risk score, as ${INTEGRATION_USER}: the five riskiest health plans`);
+    heading('Renewal history: former and current plans with past contract renewals');
+    const history = generateRenewalHistory({ seed, endMonth: dataset.endMonth });
+    const loaded = await seedRenewalHistory(conn, history);
+    process.stdout.write(
+      `${loaded.accounts} plans, ${history.truth.length} past renewals (${history.truth.filter((renewal) => !renewal.renewed).length} not renewed); ` +
+        `created ${loaded.contractsCreated} contracts and ${loaded.snapshotsCreated} snapshots\n`,
+    );
+
+    heading(`sf healthplan risk score, as ${INTEGRATION_USER}: the five riskiest demo health plans`);
+    const named = new Set(dataset.plans.map((plan) => plan.healthPlanId));
     const [riskiest] = printRiskiest(
       await plugin(['healthplan', 'risk', 'score', '--target-org', integrationAlias, '--json'], { capture: true }),
       5,
+      named,
     );
+
+    heading('sf healthplan risk backtest: how the score predicted past renewals');
+    await plugin([
+      'healthplan',
+      'risk',
+      'backtest',
+      '--target-org',
+      alias,
+      '--output',
+      path.join(stateDir, 'backtest.html'),
+    ]);
 
     if (riskiest) {
       heading(`sf healthplan qbr: the quarterly business review of ${riskiest.accountName}`);

@@ -157,8 +157,9 @@ export async function seedRecordPage(conn: Connection, options: SeedPageOptions 
   const today = dataset.asOf;
   const monthAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
   const assessments = [
-    { on: monthAgo, score: 48, tier: 'Moderate', scale: 0.7 },
-    { on: today, score: 67, tier: 'High', scale: 1 },
+    // Renewal percent as the model gives it with the shipped base rate of 5%: 100 × (1 − (0.05 + 0.95 × score / 100)).
+    { on: monthAgo, score: 48, tier: 'Moderate', scale: 0.7, renewalPercent: 49 },
+    { on: today, score: 67, tier: 'High', scale: 1, renewalPercent: 31 },
   ];
   const assessmentIds = await insert(
     conn,
@@ -168,6 +169,7 @@ export async function seedRecordPage(conn: Connection, options: SeedPageOptions 
       Account__c: accountId,
       Score__c: assessment.score,
       Tier__c: assessment.tier,
+      Renewal_Percent__c: assessment.renewalPercent,
       Assessed_On__c: assessment.on,
       Model_Version__c: '1.0.0',
       Drivers__c: drivers(plan, assessment.on, assessment.scale),

@@ -119,6 +119,26 @@ describe('Account record page in Chromium', function () {
     const drivers = (JSON.parse((await latestAssessment()).Drivers__c) as Driver[]).filter((d) => d.contribution > 0);
     expect(drivers).to.not.be.empty;
     for (const driver of drivers) expect(text).to.include(driver.sentence);
+
+    const { records } = await org.conn.query<{ Renewal_Percent__c: number; Drivers__c: string }>(
+      'SELECT Renewal_Percent__c, Drivers__c FROM Renewal_Risk_Assessment__c ' +
+        `WHERE Account__c = '${seeded.accountId}' ORDER BY Assessed_On__c DESC LIMIT 2`,
+    );
+    expect(text).to.include(`Plans scored like this renewed ${records[0].Renewal_Percent__c}% of the time.`);
+    // What moved, by factor: this contribution minus the previous one, for the factors that moved.
+    type Labeled = Driver & { factor: string; label: string };
+    const [now, before] = records.map((row) => JSON.parse(row.Drivers__c) as Labeled[]);
+    const moves = now
+      .map((driver) => ({
+        label: driver.label,
+        change: driver.contribution - (before.find((old) => old.factor === driver.factor)?.contribution ?? 0),
+      }))
+      .filter((move) => move.change !== 0)
+      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+    expect(moves).to.not.be.empty;
+    expect(text).to.include(
+      moves.map((move) => `${move.change > 0 ? '+' : '−'}${Math.abs(move.change)} ${move.label}`).join(', '),
+    );
     await screenshot(card, 'renewalRiskCard');
   });
 

@@ -54,10 +54,11 @@ describe('force-app against the data model of DESIGN.md', () => {
     expect(visits).to.include('Visits__c / Eligible_Members__c * 1000 * 12').and.include('Eligible_Members__c > 0');
   });
 
-  it('ships risk factor weights that add up to 100 and tiers that start at 0 and rise', () => {
+  it('ships risk factor weights (log-odds, at least one positive), tiers that start at 0 and rise, and a base rate', () => {
     const factors = schema.customMetadataRecords.filter((r) => r.type === 'Risk_Factor__mdt');
     const weights = factors.map((r) => r.values.Weight__c as number);
-    expect(weights.reduce((sum, weight) => sum + weight, 0)).to.equal(100);
+    expect(weights.every((weight) => weight >= 0)).to.equal(true);
+    expect(Math.max(...weights)).to.be.above(0);
     expect(factors.map((r) => r.developerName).sort()).to.deep.equal([...RISK_FACTORS].sort());
     for (const factor of factors) {
       expect(factor.values.Good_Threshold__c, factor.developerName).to.not.equal(factor.values.Bad_Threshold__c);
@@ -70,6 +71,8 @@ describe('force-app against the data model of DESIGN.md', () => {
           .Min_Score__c,
     );
     expect(minimums[0]).to.equal(0);
+    const low = schema.customMetadataRecords.find((r) => r.type === 'Risk_Tier__mdt' && r.developerName === 'Low');
+    expect(low?.values.Base_Rate__c).to.be.within(0.0001, 0.9999);
     expect(minimums).to.deep.equal([...minimums].sort((a, b) => Number(a) - Number(b)));
   });
 });

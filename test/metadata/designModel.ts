@@ -14,6 +14,8 @@ type FieldExpectation = {
   relationshipName?: string;
   formula?: boolean;
   trackHistory?: boolean;
+  /** Custom metadata: only these records carry the field. */
+  onlyOn?: string[];
 };
 
 const LINES_OF_BUSINESS = ['Commercial', 'Medicare', 'Medicaid', 'Exchange'];
@@ -100,6 +102,7 @@ export const DESIGN_MODEL: Record<string, Record<string, FieldExpectation>> = {
     Assessment_Key__c: { type: 'Text', key: true },
     Score__c: { type: 'Number' },
     Tier__c: { type: 'Picklist', values: TIERS },
+    Renewal_Percent__c: { type: 'Number' },
     Assessed_On__c: { type: 'Date' },
     Model_Version__c: { type: 'Text' },
     Drivers__c: { type: 'LongTextArea' },
@@ -123,6 +126,7 @@ export const RISK_SETTINGS_MODEL: Record<string, Record<string, FieldExpectation
   },
   Risk_Tier__mdt: {
     Min_Score__c: { type: 'Number' },
+    Base_Rate__c: { type: 'Number', onlyOn: ['Low'] },
   },
   Savings_Assumption__mdt: {
     ER_Visit_Cost__c: { type: 'Number' },
@@ -140,7 +144,9 @@ export const RISK_FACTORS = [
   'Utilization_Trend',
   'Utilization_Vs_Target',
   'Registration_Vs_Target',
+  'Registration_Trend',
   'Rating_Vs_Target',
+  'Rating_Trend',
   'Cost_Savings_Vs_Target',
   'Relationship_Health',
   'Objectives_Off_Track',
@@ -201,6 +207,7 @@ export function designGaps(schema: OrgSchema): string[] {
       continue;
     }
     for (const [fieldName, expected] of Object.entries(RISK_SETTINGS_MODEL[type])) {
+      if (expected.onlyOn && !expected.onlyOn.includes(developerName)) continue;
       const value = record.values[fieldName];
       const expectedType = expected.type === 'Number' ? 'number' : expected.type === 'Checkbox' ? 'boolean' : 'string';
       if (typeof value !== expectedType) gaps.push(`${type} ${developerName} has no ${expectedType} ${fieldName}`);

@@ -10,6 +10,7 @@ const NEXT_DAY = '2026-11-16';
 
 type Summary = {
   change: number | null;
+  changeByFactor: Array<{ factor: string; label: string; change: number }> | null;
   previousScore: number | null;
   healthPlanId: string;
   accountId: string;
@@ -162,6 +163,18 @@ describe('sf healthplan risk score on the local org', function () {
     expect(summary.previousScore).to.equal(before.score);
     expect(summary.score).to.be.lessThan(before.score);
     expect(summary.change).to.equal(Math.round((summary.score - before.score) * 10) / 10);
+    // By factor, from the stored contributions of the day before: relationship health moved, and the
+    // moves add up to the change (contributions add up to each score).
+    const byFactor = summary.changeByFactor ?? [];
+    expect(byFactor.map((move) => move.factor)).to.include('Relationship_Health');
+    const beforeOf = new Map(before.drivers.map((driver) => [driver.factor, driver.contribution]));
+    for (const move of byFactor) {
+      const now = summary.drivers.find((driver) => driver.factor === move.factor)?.contribution ?? 0;
+      expect(move.change, move.factor).to.equal(Math.round((now - (beforeOf.get(move.factor) ?? 0)) * 10) / 10);
+    }
+    expect(Math.round(byFactor.reduce((sum, move) => sum + move.change * 10, 0))).to.equal(
+      Math.round((summary.change ?? Number.NaN) * 10),
+    );
     const keys = await org().conn.query<{ Assessment_Key__c: string }>(
       `SELECT Assessment_Key__c FROM Renewal_Risk_Assessment__c WHERE Account__c = '${target.accountId}' ORDER BY Assessed_On__c`,
     );

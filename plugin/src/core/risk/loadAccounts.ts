@@ -15,6 +15,7 @@ export type ExistingAssessment = {
   key: string;
   score: number | null;
   tier: string | null;
+  renewalPercent: number | null;
   modelVersion: string | null;
   drivers: string | null;
   recommendedActions: string | null;
@@ -37,6 +38,7 @@ type AssessmentRow = {
   Assessment_Key__c: string | null;
   Score__c: unknown;
   Tier__c: string | null;
+  Renewal_Percent__c: unknown;
   Assessed_On__c: string | null;
   Model_Version__c: string | null;
   Drivers__c: string | null;
@@ -124,7 +126,7 @@ function planFilters(healthPlanIds: string[] | undefined): Filter[] {
 function accountSoql(where: string, asOf: string): string {
   return (
     'SELECT Id, Name, Health_Plan_Id__c, Renewal_Date__c, Renewal_Risk_Score__c, Renewal_Risk_Tier__c, Renewal_Risk_Scored_At__c, ' +
-    '(SELECT Assessment_Key__c, Score__c, Tier__c, Assessed_On__c, Model_Version__c, Drivers__c, Recommended_Actions__c ' +
+    '(SELECT Assessment_Key__c, Score__c, Tier__c, Renewal_Percent__c, Assessed_On__c, Model_Version__c, Drivers__c, Recommended_Actions__c ' +
     `FROM Renewal_Risk_Assessments__r WHERE Assessed_On__c <= ${asOf} ORDER BY Assessed_On__c DESC LIMIT 2) ` +
     `FROM Account WHERE ${where} ORDER BY Health_Plan_Id__c`
   );
@@ -182,6 +184,7 @@ function toLoadedAccount(account: AccountRow, asOf: string, children: Children):
       key: todays.Assessment_Key__c ?? '',
       score: numberOrNull(todays.Score__c),
       tier: stringOrNull(todays.Tier__c),
+      renewalPercent: numberOrNull(todays.Renewal_Percent__c),
       modelVersion: stringOrNull(todays.Model_Version__c),
       drivers: stringOrNull(todays.Drivers__c),
       recommendedActions: stringOrNull(todays.Recommended_Actions__c),
@@ -227,9 +230,28 @@ function toLoadedAccount(account: AccountRow, asOf: string, children: Children):
         score: numberOrNull(previous.Score__c) ?? 0,
         tier: (stringOrNull(previous.Tier__c) as Tier | null) ?? null,
         assessedOn: dateOrNull(previous.Assessed_On__c) ?? '',
+        contributions: storedContributions(previous.Drivers__c),
       },
     },
   };
+}
+
+/** Contribution by factor from a stored `Drivers__c`; null when it is missing or not the JSON the scorer writes. */
+export function storedContributions(drivers: string | null): Record<string, number> | null {
+  if (!drivers) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(drivers);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed)) return null;
+  const contributions: Record<string, number> = {};
+  for (const entry of parsed as Array<{ factor?: unknown; contribution?: unknown }>) {
+    if (typeof entry?.factor !== 'string' || typeof entry.contribution !== 'number') return null;
+    contributions[entry.factor] = entry.contribution;
+  }
+  return contributions;
 }
 
 /** One Active plan per account is the rule; if there are more, the one for the as-of year, else the latest. */

@@ -31,11 +31,11 @@ type FactorRow = {
   Active__c: unknown;
   Sort_Order__c: unknown;
 };
-type TierRow = { DeveloperName: string; Min_Score__c: unknown };
+type TierRow = { DeveloperName: string; Min_Score__c: unknown; Base_Rate__c: unknown };
 
 const FACTOR_SOQL =
   'SELECT DeveloperName, MasterLabel, Weight__c, Good_Threshold__c, Bad_Threshold__c, Play__c, Active__c, Sort_Order__c FROM Risk_Factor__mdt';
-const TIER_SOQL = 'SELECT DeveloperName, Min_Score__c FROM Risk_Tier__mdt';
+const TIER_SOQL = 'SELECT DeveloperName, Min_Score__c, Base_Rate__c FROM Risk_Tier__mdt';
 
 export async function loadRiskConfig(reader: RiskReader): Promise<LoadedConfig> {
   const [factorRows, tierRows] = await Promise.all([
@@ -47,7 +47,13 @@ export async function loadRiskConfig(reader: RiskReader): Promise<LoadedConfig> 
     .filter((row) => row.Active__c !== false)
     .sort((a, b) => (numberOrNull(a.Sort_Order__c) ?? 0) - (numberOrNull(b.Sort_Order__c) ?? 0))
     .map(toFactor);
-  const config: RiskConfig = { factors, tiers: toTiers(tierRows ?? []) };
+  const tiers = tierRows ?? [];
+  const low = tiers.find((row) => row.DeveloperName === 'Low');
+  const config: RiskConfig = {
+    factors,
+    tiers: toTiers(tiers),
+    baseRate: low ? (numberOrNull(low.Base_Rate__c) ?? Number.NaN) : DEFAULT_RISK_CONFIG.baseRate,
+  };
   return { config, source: 'org', issues: validateRiskConfig(config) };
 }
 

@@ -9,6 +9,7 @@ export type AssessmentRecord = {
   Account__c?: string;
   Score__c: number;
   Tier__c: string;
+  Renewal_Percent__c: number | null;
   Assessed_On__c: string;
   Model_Version__c: string;
   Drivers__c: string;
@@ -66,6 +67,7 @@ export function assessmentRecord(account: LoadedAccount, assessment: RiskAssessm
     ...(account.existing ? {} : { Account__c: account.accountId }),
     Score__c: assessment.score,
     Tier__c: assessment.tier,
+    Renewal_Percent__c: assessment.renewalPercent,
     Assessed_On__c: assessment.asOf,
     Model_Version__c: assessment.modelVersion,
     Drivers__c: driversJson(assessment),
@@ -79,6 +81,7 @@ export function sameAssessment(existing: ExistingAssessment | null, record: Asse
     existing !== null &&
     existing.score === record.Score__c &&
     existing.tier === record.Tier__c &&
+    existing.renewalPercent === record.Renewal_Percent__c &&
     existing.modelVersion === record.Model_Version__c &&
     existing.drivers === record.Drivers__c &&
     (existing.recommendedActions ?? '') === record.Recommended_Actions__c

@@ -9,6 +9,7 @@ import {
   scoreAccount,
   type ConfigIssue,
   type Driver,
+  type FactorChange,
   type MissingFactor,
   type Play,
   type Tier,
@@ -33,7 +34,11 @@ export type AssessmentSummary = {
   accountName: string;
   score: number | null;
   tier: Tier | null;
+  /** Modelled share of plans scored like this that renew, in whole percent. */
+  renewalPercent: number | null;
   change: number | null;
+  /** The change by factor since the previous assessment, largest move first. */
+  changeByFactor: FactorChange[] | null;
   previousScore: number | null;
   topDriver: string | null;
   status: AssessmentStatus;
@@ -83,6 +88,7 @@ const CONFIG_FIELDS: Record<string, string> = {
   good: 'Good_Threshold__c',
   bad: 'Bad_Threshold__c',
   tiers: 'Min_Score__c',
+  baseRate: 'Base_Rate__c',
 };
 
 export class RiskConfigError extends Error {
@@ -94,7 +100,9 @@ export class RiskConfigError extends Error {
             ? `Risk_Factor__mdt ${issue.factor}`
             : issue.field === 'tiers'
               ? 'Risk_Tier__mdt'
-              : 'Risk_Factor__mdt';
+              : issue.field === 'baseRate'
+                ? 'Risk_Tier__mdt Low'
+                : 'Risk_Factor__mdt';
           return `${record}, ${CONFIG_FIELDS[issue.field] ?? issue.field}: ${issue.message}`;
         })
         .join('; '),
@@ -125,7 +133,9 @@ export async function scoreRenewalRisk(conn: OrgConnection, options: RiskRunOpti
       accountName: account.name,
       score: assessment.score,
       tier: assessment.tier,
+      renewalPercent: assessment.renewalPercent,
       change: assessment.change,
+      changeByFactor: assessment.changeByFactor,
       previousScore: assessment.previous?.score ?? null,
       topDriver: assessment.drivers.find((driver) => driver.contribution > 0)?.sentence ?? null,
       status: record === null ? 'not scored' : options.dryRun ? 'dry run' : unchanged ? 'unchanged' : 'written',

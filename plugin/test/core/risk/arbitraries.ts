@@ -70,6 +70,12 @@ export const accountInput: fc.Arbitrary<AccountRiskInput> = fc.record({
       score: fc.double({ min: 0, max: 100, noNaN: true }),
       tier: fc.constant(null),
       assessedOn: day(-30, -1),
+      contributions: maybe(
+        fc.dictionary(
+          fc.constantFrom(...Object.keys(MEASURES), 'Retired_Factor'),
+          fc.integer({ min: 0, max: 1000 }).map((tenths) => tenths / 10),
+        ),
+      ),
     }),
   ),
 });
@@ -79,20 +85,19 @@ const threshold = fc.double({ min: -1000, max: 1000, noNaN: true });
 /** Any valid config: every known factor, random weights (some 0) and thresholds in either direction. */
 export const riskConfig: fc.Arbitrary<RiskConfig> = fc
   .tuple(
-    fc.array(
-      fc.tuple(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 100, noNaN: true })), threshold, threshold),
-      {
-        minLength: Object.keys(MEASURES).length,
-        maxLength: Object.keys(MEASURES).length,
-      },
-    ),
+    fc.array(fc.tuple(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 20, noNaN: true })), threshold, threshold), {
+      minLength: Object.keys(MEASURES).length,
+      maxLength: Object.keys(MEASURES).length,
+    }),
+    fc.double({ min: 0.001, max: 0.6, noNaN: true }),
   )
   .filter(
     ([parts]) =>
       parts.some(([weight, good, bad]) => weight > 0 && good !== bad) && parts.every(([, good, bad]) => good !== bad),
   )
-  .map(([parts]) => ({
+  .map(([parts, baseRate]) => ({
     tiers: DEFAULT_RISK_CONFIG.tiers,
+    baseRate,
     factors: Object.keys(MEASURES).map((key, index) => ({
       key,
       label: key,

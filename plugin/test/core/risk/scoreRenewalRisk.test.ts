@@ -148,10 +148,11 @@ describe('scoreRenewalRisk against a fake org', () => {
   it("scores with the org's weights when it has them", async () => {
     const rows = orgRows({ accounts: 3, detractorEvery: 3 });
     const onlyRelationship = Object.fromEntries(
-      DEFAULT_RISK_CONFIG.factors.map((factor) => [factor.key, factor.key === 'Relationship_Health' ? 1 : 0]),
+      DEFAULT_RISK_CONFIG.factors.map((factor) => [factor.key, factor.key === 'Relationship_Health' ? 4 : 0]),
     );
     rows.Risk_Factor__mdt = factorRows(onlyRelationship);
     rows.Risk_Tier__mdt = [
+      { DeveloperName: 'Low', Min_Score__c: 0, Base_Rate__c: 0.1 },
       { DeveloperName: 'Moderate', Min_Score__c: 10 },
       { DeveloperName: 'High', Min_Score__c: 20 },
       { DeveloperName: 'Critical', Min_Score__c: 30 },
@@ -160,7 +161,10 @@ describe('scoreRenewalRisk against a fake org', () => {
     expect(result.configSource).to.equal('org');
     const detractor = result.assessments.find((summary) => summary.healthPlanId === 'HP-0001')!;
     expect(detractor.drivers.map((driver) => driver.factor)).to.deep.equal(['Relationship_Health']);
-    expect(detractor.score).to.equal(Math.round(detractor.drivers[0].badness * 1000) / 10);
+    // Odds of not renewing: base 0.1 / 0.9, times e^(4 × badness); the score rescales that chance from 0.1–1 to 0–100.
+    const odds = (0.1 / 0.9) * Math.exp(4 * detractor.drivers[0].badness);
+    const chance = odds / (1 + odds);
+    expect(detractor.score).to.equal(Math.round(((chance - 0.1) / 0.9) * 1000) / 10);
     expect(detractor.tier).to.equal('Critical');
   });
 

@@ -1,7 +1,7 @@
 // Generated from plugin/src/core/risk/model by `npm run build:lwc-model`. Do not edit: change the source and rebuild.
 
 // plugin/src/core/risk/model/version.ts
-var MODEL_VERSION = '1.0.0';
+var MODEL_VERSION = '2.0.0';
 
 // plugin/src/core/numbers/rounding.ts
 function roundHalfUp(value, digits) {
@@ -20,16 +20,25 @@ function badness(value, good, bad) {
 }
 
 // plugin/src/core/risk/model/combine.ts
-function combine(factors) {
-    const totalWeight = factors.reduce((sum, entry) => sum + entry.factor.weight, 0);
-    if (totalWeight <= 0) return null;
-    const exact = factors.map((entry) => (100 * entry.factor.weight * entry.badness) / totalWeight);
-    const tenths = roundPreservingSum(exact.map((value) => value * 10));
+var logit = (p) => Math.log(p / (1 - p));
+var sigmoid = (x) => 1 / (1 + Math.exp(-x));
+function combine(factors, baseRate) {
+    if (!factors.some((entry) => entry.factor.weight > 0)) return null;
+    const logOdds = factors.map((entry) => entry.factor.weight * entry.badness);
+    const added = logOdds.reduce((sum, value) => sum + value, 0);
+    const nonRenewal = sigmoid(logit(baseRate) + added);
+    const exactScore = Math.max(0, (100 * (nonRenewal - baseRate)) / (1 - baseRate));
+    const exact = logOdds.map((value) => (added > 0 ? (exactScore * value) / added : 0));
+    const tenths2 = roundPreservingSum(exact.map((value) => value * 10));
     return {
-        score: tenths.reduce((sum, value) => sum + value, 0) / 10,
-        contributions: tenths.map((value) => value / 10),
-        exact
+        score: tenths2.reduce((sum, value) => sum + value, 0) / 10,
+        contributions: tenths2.map((value) => value / 10),
+        exact,
+        nonRenewal
     };
+}
+function nonRenewalForScore(score, baseRate) {
+    return baseRate + ((1 - baseRate) * score) / 100;
 }
 function roundPreservingSum(parts) {
     const total = roundHalfUp(
@@ -66,13 +75,6 @@ function monthStart(index) {
     const month = (index % 12) + 1;
     return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
 }
-var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function monthEnd(index) {
-    const year = Math.floor(index / 12);
-    const month = index % 12;
-    const leap = month === 1 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    return `${monthStart(index).slice(0, 8)}${DAYS_IN_MONTH[month] + (leap ? 1 : 0)}`;
-}
 function monthLabel(index) {
     return `${MONTH_NAMES[index % 12]} ${Math.floor(index / 12)}`;
 }
@@ -94,39 +96,22 @@ function isIsoDate(value) {
 
 // plugin/src/core/risk/model/fees.ts
 function feesForMonths(contracts, snapshots, months) {
-    const wanted = new Set(months);
-    const byLine = /* @__PURE__ */ new Map();
-    for (const snapshot of snapshots) {
-        const month = monthIndex(snapshot.periodStart);
-        if (!wanted.has(month)) continue;
-        let line = byLine.get(snapshot.lineOfBusiness);
-        if (!line) {
-            line = /* @__PURE__ */ new Map();
-            byLine.set(snapshot.lineOfBusiness, line);
-        }
-        const row = line.get(month) ?? { eligible: 0, visits: 0 };
-        row.eligible += snapshot.eligibleMembers ?? 0;
-        row.visits += snapshot.visits ?? 0;
-        line.set(month, row);
-    }
-    const bounds = months.map((month) => ({ month, first: monthStart(month), last: monthEnd(month) }));
+    if (!months.length || !contracts.length) return 0;
+    const snapshotMonths = snapshots.map((snapshot) => monthIndex(snapshot.periodStart));
     let fees = 0;
     for (const contract of contracts) {
-        const line = byLine.get(contract.lineOfBusiness ?? '');
-        if (!line) continue;
-        for (const { month, first, last } of bounds) {
-            const row = line.get(month);
-            if (!row || !overlaps(contract, first, last)) continue;
-            fees += (contract.pmpmFee ?? 0) * row.eligible + (contract.perVisitFee ?? 0) * row.visits;
-        }
+        const from = contract.startDate === null ? -Infinity : monthIndex(contract.startDate);
+        const to = contract.endDate === null ? Infinity : monthIndex(contract.endDate);
+        const line = contract.lineOfBusiness ?? '';
+        snapshots.forEach((snapshot, index) => {
+            const month = snapshotMonths[index];
+            if (snapshot.lineOfBusiness !== line || month < from || month > to || !months.includes(month)) return;
+            fees +=
+                (contract.pmpmFee ?? 0) * (snapshot.eligibleMembers ?? 0) +
+                (contract.perVisitFee ?? 0) * (snapshot.visits ?? 0);
+        });
     }
     return fees;
-}
-function overlaps(contract, first, last) {
-    return (
-        (contract.startDate === null || contract.startDate <= last) &&
-        (contract.endDate === null || contract.endDate >= first)
-    );
 }
 function returnOnInvestment(savings, fees) {
     return fees > 0 ? savings / fees : null;
@@ -134,12 +119,17 @@ function returnOnInvestment(savings, fees) {
 
 // plugin/src/core/risk/model/format.ts
 function formatNumber(value, maximumFractionDigits = 0) {
-    const rounded = roundHalfUp(Math.abs(value), maximumFractionDigits);
-    const [whole, fraction] = rounded.toFixed(maximumFractionDigits).split('.');
-    const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
-    const decimals = fraction?.replace(/0+$/, '') ?? '';
-    const sign = value < 0 && rounded !== 0 ? '-' : '';
-    return `${sign}${grouped}${decimals ? `.${decimals}` : ''}`;
+    const scale = 10 ** maximumFractionDigits;
+    const units = Math.round(roundHalfUp(Math.abs(value), maximumFractionDigits) * scale);
+    let whole = String(Math.floor(units / scale));
+    for (let at = whole.length - 3; at > 0; at -= 3) whole = `${whole.slice(0, at)},${whole.slice(at)}`;
+    const decimals = maximumFractionDigits
+        ? String(units % scale)
+              .padStart(maximumFractionDigits, '0')
+              .replace(/0+$/, '')
+        : '';
+    const sign = value < 0 && units !== 0 ? '-' : '';
+    return `${sign}${whole}${decimals ? `.${decimals}` : ''}`;
 }
 function formatPercent(value, maximumFractionDigits = 0) {
     return `${formatNumber(value, maximumFractionDigits)}%`;
@@ -243,57 +233,150 @@ var utilizationTrend = (context) => {
     });
 };
 function planTarget(input, target, what) {
-    if (!input.plan) return 'no Active account plan';
+    if (!input.plan) return 'no Active account plan sets a target';
     if (target === null || target === void 0 || target <= 0) return `the Active account plan has no ${what} target`;
     return target;
 }
-var utilizationVsTarget = ({ input, recent: recentMonths }) => {
-    const target = planTarget(input, input.plan?.targetVisitsPer1000, 'visits per 1,000');
-    if (typeof target === 'string') return missing(target);
-    const recent = visitsPer1000(recentMonths);
+function baseline(context) {
+    const { usage, recent } = context;
+    if (!recent.length) return 'no utilization snapshots in the last 3 months';
+    if (usage.months.length <= recent.length) return 'no months before the last 3 for a 12-month baseline';
+    return usage.months;
+}
+var utilizationVsTarget = (context) => {
+    const target = planTarget(context.input, context.input.plan?.targetVisitsPer1000, 'visits per 1,000');
+    const recent = visitsPer1000(context.recent);
     if (recent === null) return missing('no utilization snapshots in the last 3 months');
-    const ratio = recent / target;
+    if (typeof target === 'number') {
+        const ratio2 = recent / target;
+        return measured({
+            value: recent,
+            target,
+            measure: ratio2,
+            sentence: `Visits per 1,000 were ${formatNumber(recent)} in the last 3 months, ${formatPercent(ratio2 * 100)} of the target of ${formatNumber(target)}.`
+        });
+    }
+    const months = baseline(context);
+    if (typeof months === 'string') return missing(`${target}, and ${months}`);
+    const usual = visitsPer1000(months) ?? 0;
+    if (usual <= 0) return missing(`${target}, and no visits in the last 12 months for a baseline`);
+    const ratio = recent / usual;
     return measured({
         value: recent,
-        target,
+        target: null,
         measure: ratio,
-        sentence: `Visits per 1,000 were ${formatNumber(recent)} in the last 3 months, ${formatPercent(ratio * 100)} of the target of ${formatNumber(target)}.`
+        sentence: `Visits per 1,000 were ${formatNumber(recent)} in the last 3 months, ${formatPercent(ratio * 100)} of the plan's own 12-month average of ${formatNumber(usual)} (${target}).`
     });
 };
-var registrationVsTarget = ({ input, usage }) => {
-    const target = planTarget(input, input.plan?.targetRegistrationRate, 'registration rate');
-    if (typeof target === 'string') return missing(target);
-    const latest = usage.months.at(-1);
+function registrationRate(months) {
+    const eligible = months.reduce((sum, month) => sum + month.eligible, 0);
+    return eligible > 0 ? (100 * months.reduce((sum, month) => sum + month.registered, 0)) / eligible : null;
+}
+var registrationVsTarget = (context) => {
+    const target = planTarget(context.input, context.input.plan?.targetRegistrationRate, 'registration rate');
+    const latest = context.usage.months.at(-1);
     if (!latest) return missing('no utilization snapshots in the last 12 months');
     const rate = (latest.registered / latest.eligible) * 100;
-    const ratio = rate / target;
+    if (typeof target === 'number') {
+        const ratio2 = rate / target;
+        return measured({
+            value: rate,
+            target,
+            measure: ratio2,
+            sentence: `${formatPercent(rate, 1)} of eligible members were registered in ${monthLabel(latest.month)}, ${formatPercent(ratio2 * 100)} of the target of ${formatPercent(target, 1)}.`
+        });
+    }
+    const months = baseline(context);
+    if (typeof months === 'string') return missing(`${target}, and ${months}`);
+    const usual = registrationRate(months) ?? 0;
+    if (usual <= 0) return missing(`${target}, and no registered members in the last 12 months for a baseline`);
+    const ratio = rate / usual;
     return measured({
         value: rate,
-        target,
+        target: null,
         measure: ratio,
-        sentence: `${formatPercent(rate, 1)} of eligible members were registered in ${monthLabel(latest.month)}, ${formatPercent(ratio * 100)} of the target of ${formatPercent(target, 1)}.`
+        sentence: `${formatPercent(rate, 1)} of eligible members were registered in ${monthLabel(latest.month)}, ${formatPercent(ratio * 100)} of the plan's own 12-month average of ${formatPercent(usual, 1)} (${target}).`
     });
 };
-var ratingVsTarget = ({ input, recent }) => {
-    const target = planTarget(input, input.plan?.targetRating, 'rating');
-    if (typeof target === 'string') return missing(target);
-    const rated = recent.reduce((sum, month) => sum + month.ratedVisits, 0);
-    if (rated <= 0) return missing('no rated visits in the last 3 months');
-    const average = recent.reduce((sum, month) => sum + month.ratingPoints, 0) / rated;
-    const gap = average - target;
-    const comparison = Math.abs(gap) < 5e-3 ? 'on' : `${formatNumber(Math.abs(gap), 2)} ${gap < 0 ? 'below' : 'above'}`;
+var registrationTrend = ({ usage, recent, prior }) => {
+    if (usage.anchor === null) return missing('no utilization snapshots in the last 12 months');
+    const now = registrationRate(recent);
+    const before = registrationRate(prior);
+    if (now === null) return missing('no utilization snapshots in the last 3 months');
+    if (before === null || before === 0) return missing('no registered members in the 3 months before the last 3');
+    const change = now / before - 1;
+    const percent = roundHalfUp(change * 100, 0);
+    const direction =
+        percent < 0
+            ? `fell ${formatPercent(-percent)}`
+            : percent > 0
+              ? `rose ${formatPercent(percent)}`
+              : 'held steady';
     return measured({
-        value: average,
-        target,
-        measure: gap,
-        sentence: `Visits were rated ${formatNumber(average, 2)} on average in the last 3 months (${plural(rated, 'rating')}), ${comparison} the target of ${formatNumber(target, 2)}.`
+        value: now,
+        target: null,
+        measure: change,
+        sentence: `Registration ${direction} in the last 3 months, to ${formatPercent(now, 1)} of eligible members (from ${formatPercent(before, 1)}).`
     });
 };
-var costSavingsVsTarget = ({ input, usage }) => {
+function averageRating(months) {
+    const rated = months.reduce((sum, month) => sum + month.ratedVisits, 0);
+    if (rated <= 0) return null;
+    return { average: months.reduce((sum, month) => sum + month.ratingPoints, 0) / rated, rated };
+}
+function ratingComparison(gap) {
+    return Math.abs(gap) < 5e-3 ? 'on' : `${formatNumber(Math.abs(gap), 2)} ${gap < 0 ? 'below' : 'above'}`;
+}
+var ratingVsTarget = (context) => {
+    const target = planTarget(context.input, context.input.plan?.targetRating, 'rating');
+    const now = averageRating(context.recent);
+    if (!now) return missing('no rated visits in the last 3 months');
+    const ratings = `Visits were rated ${formatNumber(now.average, 2)} on average in the last 3 months (${plural(now.rated, 'rating')})`;
+    if (typeof target === 'number') {
+        const gap2 = now.average - target;
+        return measured({
+            value: now.average,
+            target,
+            measure: gap2,
+            sentence: `${ratings}, ${ratingComparison(gap2)} the target of ${formatNumber(target, 2)}.`
+        });
+    }
+    const months = baseline(context);
+    const usual = typeof months === 'string' ? null : averageRating(months);
+    if (!usual)
+        return missing(`${target}, and ${typeof months === 'string' ? months : 'no rated visits for a baseline'}`);
+    const gap = now.average - usual.average;
+    return measured({
+        value: now.average,
+        target: null,
+        measure: gap,
+        sentence: `${ratings}, ${ratingComparison(gap)} the plan's own 12-month average of ${formatNumber(usual.average, 2)} (${target}).`
+    });
+};
+var ratingTrend = ({ usage, recent, prior }) => {
+    if (usage.anchor === null) return missing('no utilization snapshots in the last 12 months');
+    const now = averageRating(recent);
+    const before = averageRating(prior);
+    if (!now) return missing('no rated visits in the last 3 months');
+    if (!before) return missing('no rated visits in the 3 months before the last 3');
+    const change = now.average - before.average;
+    const direction =
+        Math.abs(change) < 5e-3
+            ? 'held steady'
+            : `${change < 0 ? 'fell' : 'rose'} ${formatNumber(Math.abs(change), 2)} stars`;
+    return measured({
+        value: now.average,
+        target: null,
+        measure: change,
+        sentence: `The average visit rating ${direction} in the last 3 months, to ${formatNumber(now.average, 2)} (from ${formatNumber(before.average, 2)}).`
+    });
+};
+var costSavingsVsTarget = (context) => {
+    const { input, usage } = context;
     const target = planTarget(input, input.plan?.targetCostSavings, 'cost savings');
-    if (typeof target === 'string') return missing(target);
     const reported = usage.months.filter((month) => month.savingsReported);
     if (!reported.length) return missing('no cost savings in the snapshots of the last 12 months');
+    if (typeof target === 'string') return savingsVsBaseline(context, reported, target);
     const total = reported.reduce((sum, month) => sum + month.costSavings, 0);
     const annual = (total * 12) / reported.length;
     const ratio = annual / target;
@@ -318,6 +401,23 @@ var costSavingsVsTarget = ({ input, usage }) => {
         sentence: `Cost savings were ${formatMoney(total)} over ${period}, ${formatPercent(ratio * 100)} of the target of ${formatMoney(target)}.${roiClause}`
     });
 };
+function savingsVsBaseline(context, reported, why) {
+    const recent = context.recent.filter((month) => month.savingsReported);
+    if (!recent.length) return missing(`${why}, and no cost savings in the last 3 months`);
+    if (reported.length <= recent.length)
+        return missing(`${why}, and no months before the last 3 for a 12-month baseline`);
+    const pace = (months) => months.reduce((sum, month) => sum + month.costSavings, 0) / months.length;
+    const now = pace(recent);
+    const usual = pace(reported);
+    if (usual <= 0) return missing(`${why}, and no cost savings in the last 12 months for a baseline`);
+    const ratio = now / usual;
+    return measured({
+        value: now * 12,
+        target: null,
+        measure: ratio,
+        sentence: `Cost savings ran at ${formatMoney(now * 12)} a year in the last 3 months, ${formatPercent(ratio * 100)} of the plan's own 12-month pace of ${formatMoney(usual * 12)} (${why}).`
+    });
+}
 function lastExecutiveEngagement(input) {
     let latest = null;
     for (const person of input.stakeholders) {
@@ -345,7 +445,9 @@ var relationshipHealth = ({ input }) => {
     const who = negative.map((person) => `${person.name} (${person.role ?? 'no role'}, ${person.sentiment ?? ''})`);
     const sentimentClause = negative.length
         ? `${formatNumber(negative.length)} of ${plural(influential.length, 'High-influence stakeholder')} ${negative.length === 1 ? 'is a' : 'are'} Skeptic or Detractor: ${listNames(who)}`
-        : `All ${plural(influential.length, 'High-influence stakeholder')} are Neutral or better`;
+        : influential.length === 1
+          ? 'The only High-influence stakeholder is Neutral or better'
+          : `All ${plural(influential.length, 'High-influence stakeholder')} are Neutral or better`;
     const engagementClause = executive
         ? `the last executive engagement was ${plural(executive.days, 'day')} ago (${executive.person.name})`
         : 'no executive engagement is on record';
@@ -417,7 +519,9 @@ var MEASURES = {
     Utilization_Trend: utilizationTrend,
     Utilization_Vs_Target: utilizationVsTarget,
     Registration_Vs_Target: registrationVsTarget,
+    Registration_Trend: registrationTrend,
     Rating_Vs_Target: ratingVsTarget,
+    Rating_Trend: ratingTrend,
     Cost_Savings_Vs_Target: costSavingsVsTarget,
     Relationship_Health: relationshipHealth,
     Objectives_Off_Track: objectivesOffTrack,
@@ -464,7 +568,7 @@ function scoreAccount(input, config) {
             weight: factor.weight
         });
     }
-    const combined = combine(entries);
+    const combined = combine(entries, config.baseRate);
     const drivers = present
         .map((driver, index) => ({ ...driver, contribution: combined ? combined.contributions[index] : 0 }))
         .sort((a, b) => b.contribution - a.contribution || b.weight - a.weight || a.factor.localeCompare(b.factor));
@@ -474,7 +578,9 @@ function scoreAccount(input, config) {
         asOf: input.asOf,
         score,
         tier: score === null ? null : tierFor(score, config.tiers),
+        renewalPercent: score === null ? null : roundHalfUp(100 * (1 - nonRenewalForScore(score, config.baseRate)), 0),
         change: score === null || input.previous === null ? null : changeSince(score, input.previous.score),
+        changeByFactor: score === null ? null : changeByFactor(drivers, input.previous, config),
         previous: input.previous,
         drivers,
         plays: recommendedPlays(drivers, config),
@@ -490,6 +596,22 @@ function tierFor(score, tiers) {
     if (score >= tiers.moderate) return 'Moderate';
     return 'Low';
 }
+var tenths = (value) => Math.round(value * 10) / 10;
+function changeByFactor(drivers, previous, config) {
+    if (!previous?.contributions) return null;
+    const before = previous.contributions;
+    const labels = new Map(config.factors.map((factor) => [factor.key, factor.label]));
+    const now = new Map(drivers.map((driver) => [driver.factor, driver.contribution]));
+    const keys = [.../* @__PURE__ */ new Set([...now.keys(), ...Object.keys(before)])];
+    return keys
+        .map((factor) => ({
+            factor,
+            label: labels.get(factor) ?? factor,
+            change: tenths((now.get(factor) ?? 0) - (before[factor] ?? 0))
+        }))
+        .filter((entry) => entry.change !== 0)
+        .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.factor.localeCompare(b.factor));
+}
 function recommendedPlays(drivers, config) {
     const plays = new Map(config.factors.map((factor) => [factor.key, factor.play]));
     return drivers
@@ -504,7 +626,9 @@ function validateRiskConfig(config) {
     const issues = [];
     const seen = /* @__PURE__ */ new Set();
     for (const factor of config.factors) {
-        if (!(factor.key in MEASURES)) {
+        if (factor.key.trim() === '') {
+            issues.push({ factor: factor.key, field: 'key', message: 'is blank; every factor needs a DeveloperName' });
+        } else if (!(factor.key in MEASURES)) {
             issues.push({
                 factor: factor.key,
                 field: 'key',
@@ -538,7 +662,14 @@ function validateRiskConfig(config) {
         issues.push({
             factor: null,
             field: 'tiers',
-            message: `tier cut-offs must rise within 0\u2013100 (Moderate < High < Critical), got ${moderate}, ${high}, ${critical}`
+            message: `tier cut-offs must rise within 0\u2013100 (Moderate < High < Critical), got ${[moderate, high, critical].map(shown).join(', ')}`
+        });
+    }
+    if (!(config.baseRate > 0 && config.baseRate < 1)) {
+        issues.push({
+            factor: null,
+            field: 'baseRate',
+            message: `the base non-renewal rate must be above 0 and below 1, got ${shown(config.baseRate)}`
         });
     }
     return issues;
@@ -553,7 +684,7 @@ var DEFAULT_RISK_CONFIG = {
         {
             key: 'Utilization_Trend',
             label: 'Utilization trend',
-            weight: 15,
+            weight: 3,
             good: 0,
             bad: -0.25,
             play: "Plan a member re-engagement campaign with the plan's marketing team in the lines of business where visits fell."
@@ -561,7 +692,7 @@ var DEFAULT_RISK_CONFIG = {
         {
             key: 'Utilization_Vs_Target',
             label: 'Utilization vs target',
-            weight: 15,
+            weight: 2,
             good: 1,
             bad: 0.6,
             play: 'Review utilization by line of business with the plan and agree on promotion through its member channels (ID cards, portal, nurse line).'
@@ -569,23 +700,39 @@ var DEFAULT_RISK_CONFIG = {
         {
             key: 'Registration_Vs_Target',
             label: 'Registration vs target',
-            weight: 10,
+            weight: 1.5,
             good: 1,
             bad: 0.7,
             play: 'Propose a registration drive for the under-registered segments: welcome kits, benefit mailers, employer onboarding.'
         },
         {
+            key: 'Registration_Trend',
+            label: 'Registration trend',
+            weight: 1.5,
+            good: 0,
+            bad: -0.15,
+            play: 'Find where registration slipped (new members, a line of business, an employer group) and run a targeted registration push with the plan.'
+        },
+        {
             key: 'Rating_Vs_Target',
             label: 'Rating vs target',
-            weight: 10,
+            weight: 3,
             good: 0,
             bad: -0.5,
             play: 'Share the low-rated visit themes with clinical operations and bring a quality improvement plan to the next QBR.'
         },
         {
+            key: 'Rating_Trend',
+            label: 'Rating trend',
+            weight: 3,
+            good: 0,
+            bad: -0.5,
+            play: 'Pull the recent low-rated visits with clinical operations, find what changed (wait times, a provider group, a service line) and report the fix to the plan.'
+        },
+        {
             key: 'Cost_Savings_Vs_Target',
             label: 'Cost savings (ROI) vs target',
-            weight: 15,
+            weight: 3,
             good: 1,
             bad: 0.5,
             play: "Build the value story with the plan's finance team: ROI, the savings assumptions, and where diversion from the ER can grow."
@@ -593,7 +740,7 @@ var DEFAULT_RISK_CONFIG = {
         {
             key: 'Relationship_Health',
             label: 'Relationship health',
-            weight: 15,
+            weight: 3,
             good: 0.75,
             bad: 0.35,
             play: 'Book an executive meeting with the sponsor and follow up with each skeptic or detractor on what they need from us.'
@@ -601,7 +748,7 @@ var DEFAULT_RISK_CONFIG = {
         {
             key: 'Objectives_Off_Track',
             label: 'Objectives off track',
-            weight: 10,
+            weight: 3,
             good: 0,
             bad: 0.5,
             play: 'Review the off-track objectives with their owners: reset due dates or escalate blockers before the next QBR.'
@@ -609,13 +756,15 @@ var DEFAULT_RISK_CONFIG = {
         {
             key: 'Days_To_Renewal',
             label: 'Days to renewal',
-            weight: 10,
+            weight: 1,
             good: 365,
             bad: 60,
             play: 'Start the renewal conversation now: confirm the decision makers, the timeline and the value story.'
         }
     ],
-    tiers: { moderate: 25, high: 50, critical: 75 }
+    // Where the modelled chance of not renewing reaches 20%, 40% and 70% (as `risk fit` cuts them): 100 × (chance − 0.05) / 0.95.
+    tiers: { moderate: 15.8, high: 36.8, critical: 68.4 },
+    baseRate: 0.05
 };
 
 // plugin/src/core/risk/model/savingsAssumptions.ts
@@ -703,6 +852,7 @@ export {
     isoFromDayNumber,
     monthIndex,
     monthStart,
+    nonRenewalForScore,
     parseAssumptionSet,
     returnOnInvestment,
     savingsFigures,

@@ -3,7 +3,16 @@ import { getRecord, getFieldValue, updateRecord, notifyRecordUpdateAvailable } f
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { fieldValue, isWireLoading, mapRecords, numberFieldValue, reduceErrors, wireErrors } from 'c/ldsUtils';
-import { RISK_TIERS, daysUntil, driverBars, parseActions, parseDrivers, scoreChange } from 'c/riskMath';
+import {
+    RISK_TIERS,
+    daysUntil,
+    driverBars,
+    factorChangeText,
+    factorChanges,
+    parseActions,
+    parseDrivers,
+    scoreChange
+} from 'c/riskMath';
 import ID_FIELD from '@salesforce/schema/Account.Id';
 import SCORE_FIELD from '@salesforce/schema/Account.Renewal_Risk_Score__c';
 import TIER_FIELD from '@salesforce/schema/Account.Renewal_Risk_Tier__c';
@@ -58,6 +67,7 @@ export default class RenewalRiskCard extends LightningElement {
         fields: [
             'Renewal_Risk_Assessment__c.Score__c',
             'Renewal_Risk_Assessment__c.Tier__c',
+            'Renewal_Risk_Assessment__c.Renewal_Percent__c',
             'Renewal_Risk_Assessment__c.Assessed_On__c',
             'Renewal_Risk_Assessment__c.Drivers__c',
             'Renewal_Risk_Assessment__c.Recommended_Actions__c',
@@ -71,6 +81,7 @@ export default class RenewalRiskCard extends LightningElement {
             id: record.id,
             score: numberFieldValue(record, 'Score__c'),
             tier: fieldValue(record, 'Tier__c'),
+            renewalPercent: numberFieldValue(record, 'Renewal_Percent__c'),
             assessedOn: fieldValue(record, 'Assessed_On__c'),
             drivers: fieldValue(record, 'Drivers__c'),
             actions: fieldValue(record, 'Recommended_Actions__c'),
@@ -164,6 +175,24 @@ export default class RenewalRiskCard extends LightningElement {
         const direction = change > 0 ? 'Up' : 'Down';
         const meaning = change > 0 ? 'riskier' : 'safer';
         return `${direction} ${Math.abs(change)} points since the previous assessment (${meaning})`;
+    }
+
+    /** "+15 Utilization trend, +4 Registration trend", or '' when no factor moved or there is nothing to compare. */
+    get changeByFactorText() {
+        if (!this.hasChange) {
+            return '';
+        }
+        return factorChangeText(
+            factorChanges(parseDrivers(this.latest?.drivers), parseDrivers(this.assessments?.[1]?.drivers))
+        );
+    }
+
+    get renewalPercent() {
+        return this.latest?.renewalPercent ?? null;
+    }
+
+    get hasRenewalPercent() {
+        return this.renewalPercent !== null;
     }
 
     get changeIcon() {

@@ -34,6 +34,7 @@ export function parseDrivers(json) {
         .filter((driver) => driver && typeof driver === 'object')
         .map((driver) => ({
             factor: String(driver.factor ?? ''),
+            label: String(driver.label ?? driver.factor ?? ''),
             value: driver.value ?? null,
             target: driver.target ?? null,
             contribution: Number(driver.contribution) || 0,
@@ -84,6 +85,32 @@ export function parseActions(text) {
         .split(/\r?\n/)
         .map((line) => line.replace(BULLET, '').trim())
         .filter((line) => line.length > 0);
+}
+
+/**
+ * What moved between two assessments, by factor: each factor's contribution now minus before (a
+ * factor on one side only counts 0 on the other), largest move first, unmoved factors left out.
+ */
+export function factorChanges(latest, previous) {
+    const before = new Map(previous.map((driver) => [driver.factor, driver]));
+    const now = new Map(latest.map((driver) => [driver.factor, driver]));
+    return [...new Set([...now.keys(), ...before.keys()])]
+        .map((factor) => ({
+            factor,
+            label: (now.get(factor) ?? before.get(factor)).label,
+            change:
+                Math.round(((now.get(factor)?.contribution ?? 0) - (before.get(factor)?.contribution ?? 0)) * 10) / 10
+        }))
+        .filter((entry) => entry.change !== 0)
+        .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.factor.localeCompare(b.factor));
+}
+
+/** "+15 Utilization trend, −4 Registration trend": the moves a rep reads, largest first. */
+export function factorChangeText(changes, limit = 3) {
+    return changes
+        .slice(0, limit)
+        .map((entry) => `${entry.change > 0 ? '+' : '−'}${Math.abs(entry.change)} ${entry.label}`)
+        .join(', ');
 }
 
 /** Score change between the latest assessment and the one before it, or null with fewer than two. */

@@ -10,6 +10,15 @@ const messages = Messages.loadMessages('@health-plan-accounts/plugin-healthplan'
 
 export type { RiskRunResult };
 
+const signed = (value: number, digits: number): string => `${value > 0 ? '+' : ''}${value.toFixed(digits)}`;
+
+/** "+12.0 (+10.0 Utilization trend, +2.0 Rating trend)": the change, and the factors that moved most. */
+function changeText(assessment: RiskRunResult['assessments'][number]): string {
+  if (assessment.change === null) return '–';
+  const moves = (assessment.changeByFactor ?? []).slice(0, 2).map((move) => `${signed(move.change, 1)} ${move.label}`);
+  return moves.length ? `${signed(assessment.change, 1)} (${moves.join(', ')})` : signed(assessment.change, 1);
+}
+
 const EXIT_PARTIAL = 3;
 
 export default class RiskScore extends SfCommand<RiskRunResult> {
@@ -75,7 +84,7 @@ export default class RiskScore extends SfCommand<RiskRunResult> {
         account: assessment.accountName,
         score: assessment.score?.toFixed(1) ?? '',
         tier: assessment.tier ?? '',
-        change: assessment.change === null ? '–' : `${assessment.change > 0 ? '+' : ''}${assessment.change.toFixed(1)}`,
+        change: changeText(assessment),
         topDriver: assessment.topDriver ?? messages.getMessage('table.noDriver'),
       })),
       columns: [

@@ -8,7 +8,9 @@ export function validateRiskConfig(config: RiskConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const seen = new Set<string>();
   for (const factor of config.factors) {
-    if (!(factor.key in MEASURES)) {
+    if (factor.key.trim() === '') {
+      issues.push({ factor: factor.key, field: 'key', message: 'is blank; every factor needs a DeveloperName' });
+    } else if (!(factor.key in MEASURES)) {
       issues.push({
         factor: factor.key,
         field: 'key',
@@ -42,7 +44,14 @@ export function validateRiskConfig(config: RiskConfig): ConfigIssue[] {
     issues.push({
       factor: null,
       field: 'tiers',
-      message: `tier cut-offs must rise within 0–100 (Moderate < High < Critical), got ${moderate}, ${high}, ${critical}`,
+      message: `tier cut-offs must rise within 0–100 (Moderate < High < Critical), got ${[moderate, high, critical].map(shown).join(', ')}`,
+    });
+  }
+  if (!(config.baseRate > 0 && config.baseRate < 1)) {
+    issues.push({
+      factor: null,
+      field: 'baseRate',
+      message: `the base non-renewal rate must be above 0 and below 1, got ${shown(config.baseRate)}`,
     });
   }
   return issues;

@@ -6,12 +6,18 @@
 import { roundHalfUp } from '../../numbers/rounding.js';
 
 export function formatNumber(value: number, maximumFractionDigits = 0): string {
-  const rounded = roundHalfUp(Math.abs(value), maximumFractionDigits);
-  const [whole, fraction] = rounded.toFixed(maximumFractionDigits).split('.');
-  const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
-  const decimals = fraction?.replace(/0+$/, '') ?? '';
-  const sign = value < 0 && rounded !== 0 ? '-' : '';
-  return `${sign}${grouped}${decimals ? `.${decimals}` : ''}`;
+  const scale = 10 ** maximumFractionDigits;
+  // Whole units of the last shown digit, rounded half-up on the decimal: 1234.56 with 1 digit is 12346.
+  const units = Math.round(roundHalfUp(Math.abs(value), maximumFractionDigits) * scale);
+  let whole = String(Math.floor(units / scale));
+  for (let at = whole.length - 3; at > 0; at -= 3) whole = `${whole.slice(0, at)},${whole.slice(at)}`;
+  const decimals = maximumFractionDigits
+    ? String(units % scale)
+        .padStart(maximumFractionDigits, '0')
+        .replace(/0+$/, '')
+    : '';
+  const sign = value < 0 && units !== 0 ? '-' : '';
+  return `${sign}${whole}${decimals ? `.${decimals}` : ''}`;
 }
 
 export function formatPercent(value: number, maximumFractionDigits = 0): string {

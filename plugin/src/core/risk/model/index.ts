@@ -4,7 +4,7 @@ export { scoreAccount, tierFor, TOP_DRIVERS } from './scoreAccount.js';
 export { validateRiskConfig, type ConfigIssue } from './config.js';
 export { DEFAULT_RISK_CONFIG } from './defaultConfig.js';
 export { badness } from './thresholds.js';
-export { combine, type Combined, type FactorBadness } from './combine.js';
+export { combine, nonRenewalForScore, type Combined, type FactorBadness } from './combine.js';
 export { feesForMonths, returnOnInvestment } from './fees.js';
 export {
   ASSUMPTION_SET_FIELD_LENGTH,

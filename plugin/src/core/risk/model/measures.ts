@@ -64,62 +64,164 @@ const utilizationTrend: Measure = (context) => {
   });
 };
 
+/** The plan's target, or why there is none (then the factor falls back to the plan's own baseline). */
 function planTarget(input: AccountRiskInput, target: number | null | undefined, what: string): number | string {
-  if (!input.plan) return 'no Active account plan';
+  if (!input.plan) return 'no Active account plan sets a target';
   if (target === null || target === undefined || target <= 0) return `the Active account plan has no ${what} target`;
   return target;
 }
 
-const utilizationVsTarget: Measure = ({ input, recent: recentMonths }) => {
-  const target = planTarget(input, input.plan?.targetVisitsPer1000, 'visits per 1,000');
-  if (typeof target === 'string') return missing(target);
-  const recent = visitsPer1000(recentMonths);
+/**
+ * The months of the 12-month window, the plan's own trailing baseline; it needs months before the
+ * last 3, or the comparison would be with itself.
+ */
+function baseline(context: MeasureContext): MonthUsage[] | string {
+  const { usage, recent } = context;
+  if (!recent.length) return 'no utilization snapshots in the last 3 months';
+  if (usage.months.length <= recent.length) return 'no months before the last 3 for a 12-month baseline';
+  return usage.months;
+}
+
+const utilizationVsTarget: Measure = (context) => {
+  const target = planTarget(context.input, context.input.plan?.targetVisitsPer1000, 'visits per 1,000');
+  const recent = visitsPer1000(context.recent);
   if (recent === null) return missing('no utilization snapshots in the last 3 months');
-  const ratio = recent / target;
+  if (typeof target === 'number') {
+    const ratio = recent / target;
+    return measured({
+      value: recent,
+      target,
+      measure: ratio,
+      sentence: `Visits per 1,000 were ${formatNumber(recent)} in the last 3 months, ${formatPercent(ratio * 100)} of the target of ${formatNumber(target)}.`,
+    });
+  }
+  const months = baseline(context);
+  if (typeof months === 'string') return missing(`${target}, and ${months}`);
+  const usual = visitsPer1000(months) ?? 0;
+  if (usual <= 0) return missing(`${target}, and no visits in the last 12 months for a baseline`);
+  const ratio = recent / usual;
   return measured({
     value: recent,
-    target,
+    target: null,
     measure: ratio,
-    sentence: `Visits per 1,000 were ${formatNumber(recent)} in the last 3 months, ${formatPercent(ratio * 100)} of the target of ${formatNumber(target)}.`,
+    sentence: `Visits per 1,000 were ${formatNumber(recent)} in the last 3 months, ${formatPercent(ratio * 100)} of the plan's own 12-month average of ${formatNumber(usual)} (${target}).`,
   });
 };
 
-const registrationVsTarget: Measure = ({ input, usage }) => {
-  const target = planTarget(input, input.plan?.targetRegistrationRate, 'registration rate');
-  if (typeof target === 'string') return missing(target);
-  const latest = usage.months.at(-1);
+/** Registered share of eligible members over some months, in percent. */
+function registrationRate(months: MonthUsage[]): number | null {
+  const eligible = months.reduce((sum, month) => sum + month.eligible, 0);
+  return eligible > 0 ? (100 * months.reduce((sum, month) => sum + month.registered, 0)) / eligible : null;
+}
+
+const registrationVsTarget: Measure = (context) => {
+  const target = planTarget(context.input, context.input.plan?.targetRegistrationRate, 'registration rate');
+  const latest = context.usage.months.at(-1);
   if (!latest) return missing('no utilization snapshots in the last 12 months');
   const rate = (latest.registered / latest.eligible) * 100;
-  const ratio = rate / target;
+  if (typeof target === 'number') {
+    const ratio = rate / target;
+    return measured({
+      value: rate,
+      target,
+      measure: ratio,
+      sentence: `${formatPercent(rate, 1)} of eligible members were registered in ${monthLabel(latest.month)}, ${formatPercent(ratio * 100)} of the target of ${formatPercent(target, 1)}.`,
+    });
+  }
+  const months = baseline(context);
+  if (typeof months === 'string') return missing(`${target}, and ${months}`);
+  const usual = registrationRate(months) ?? 0;
+  if (usual <= 0) return missing(`${target}, and no registered members in the last 12 months for a baseline`);
+  const ratio = rate / usual;
   return measured({
     value: rate,
-    target,
+    target: null,
     measure: ratio,
-    sentence: `${formatPercent(rate, 1)} of eligible members were registered in ${monthLabel(latest.month)}, ${formatPercent(ratio * 100)} of the target of ${formatPercent(target, 1)}.`,
+    sentence: `${formatPercent(rate, 1)} of eligible members were registered in ${monthLabel(latest.month)}, ${formatPercent(ratio * 100)} of the plan's own 12-month average of ${formatPercent(usual, 1)} (${target}).`,
   });
 };
 
-const ratingVsTarget: Measure = ({ input, recent }) => {
-  const target = planTarget(input, input.plan?.targetRating, 'rating');
-  if (typeof target === 'string') return missing(target);
-  const rated = recent.reduce((sum, month) => sum + month.ratedVisits, 0);
-  if (rated <= 0) return missing('no rated visits in the last 3 months');
-  const average = recent.reduce((sum, month) => sum + month.ratingPoints, 0) / rated;
-  const gap = average - target;
-  const comparison = Math.abs(gap) < 0.005 ? 'on' : `${formatNumber(Math.abs(gap), 2)} ${gap < 0 ? 'below' : 'above'}`;
+const registrationTrend: Measure = ({ usage, recent, prior }) => {
+  if (usage.anchor === null) return missing('no utilization snapshots in the last 12 months');
+  const now = registrationRate(recent);
+  const before = registrationRate(prior);
+  if (now === null) return missing('no utilization snapshots in the last 3 months');
+  if (before === null || before === 0) return missing('no registered members in the 3 months before the last 3');
+  const change = now / before - 1;
+  const percent = roundHalfUp(change * 100, 0);
+  const direction =
+    percent < 0 ? `fell ${formatPercent(-percent)}` : percent > 0 ? `rose ${formatPercent(percent)}` : 'held steady';
   return measured({
-    value: average,
-    target,
-    measure: gap,
-    sentence: `Visits were rated ${formatNumber(average, 2)} on average in the last 3 months (${plural(rated, 'rating')}), ${comparison} the target of ${formatNumber(target, 2)}.`,
+    value: now,
+    target: null,
+    measure: change,
+    sentence: `Registration ${direction} in the last 3 months, to ${formatPercent(now, 1)} of eligible members (from ${formatPercent(before, 1)}).`,
   });
 };
 
-const costSavingsVsTarget: Measure = ({ input, usage }) => {
+/** Average rating and number of ratings over some months; null without ratings. */
+function averageRating(months: MonthUsage[]): { average: number; rated: number } | null {
+  const rated = months.reduce((sum, month) => sum + month.ratedVisits, 0);
+  if (rated <= 0) return null;
+  return { average: months.reduce((sum, month) => sum + month.ratingPoints, 0) / rated, rated };
+}
+
+function ratingComparison(gap: number): string {
+  return Math.abs(gap) < 0.005 ? 'on' : `${formatNumber(Math.abs(gap), 2)} ${gap < 0 ? 'below' : 'above'}`;
+}
+
+const ratingVsTarget: Measure = (context) => {
+  const target = planTarget(context.input, context.input.plan?.targetRating, 'rating');
+  const now = averageRating(context.recent);
+  if (!now) return missing('no rated visits in the last 3 months');
+  const ratings = `Visits were rated ${formatNumber(now.average, 2)} on average in the last 3 months (${plural(now.rated, 'rating')})`;
+  if (typeof target === 'number') {
+    const gap = now.average - target;
+    return measured({
+      value: now.average,
+      target,
+      measure: gap,
+      sentence: `${ratings}, ${ratingComparison(gap)} the target of ${formatNumber(target, 2)}.`,
+    });
+  }
+  const months = baseline(context);
+  const usual = typeof months === 'string' ? null : averageRating(months);
+  if (!usual)
+    return missing(`${target}, and ${typeof months === 'string' ? months : 'no rated visits for a baseline'}`);
+  const gap = now.average - usual.average;
+  return measured({
+    value: now.average,
+    target: null,
+    measure: gap,
+    sentence: `${ratings}, ${ratingComparison(gap)} the plan's own 12-month average of ${formatNumber(usual.average, 2)} (${target}).`,
+  });
+};
+
+const ratingTrend: Measure = ({ usage, recent, prior }) => {
+  if (usage.anchor === null) return missing('no utilization snapshots in the last 12 months');
+  const now = averageRating(recent);
+  const before = averageRating(prior);
+  if (!now) return missing('no rated visits in the last 3 months');
+  if (!before) return missing('no rated visits in the 3 months before the last 3');
+  const change = now.average - before.average;
+  const direction =
+    Math.abs(change) < 0.005
+      ? 'held steady'
+      : `${change < 0 ? 'fell' : 'rose'} ${formatNumber(Math.abs(change), 2)} stars`;
+  return measured({
+    value: now.average,
+    target: null,
+    measure: change,
+    sentence: `The average visit rating ${direction} in the last 3 months, to ${formatNumber(now.average, 2)} (from ${formatNumber(before.average, 2)}).`,
+  });
+};
+
+const costSavingsVsTarget: Measure = (context) => {
+  const { input, usage } = context;
   const target = planTarget(input, input.plan?.targetCostSavings, 'cost savings');
-  if (typeof target === 'string') return missing(target);
   const reported = usage.months.filter((month) => month.savingsReported);
   if (!reported.length) return missing('no cost savings in the snapshots of the last 12 months');
+  if (typeof target === 'string') return savingsVsBaseline(context, reported, target);
   const total = reported.reduce((sum, month) => sum + month.costSavings, 0);
   // A plan with fewer than 12 months of data is judged on its pace, not on a partial year.
   const annual = (total * 12) / reported.length;
@@ -145,6 +247,26 @@ const costSavingsVsTarget: Measure = ({ input, usage }) => {
     sentence: `Cost savings were ${formatMoney(total)} over ${period}, ${formatPercent(ratio * 100)} of the target of ${formatMoney(target)}.${roiClause}`,
   });
 };
+
+/** Without a target: the monthly pace of the last 3 months against the 12-month pace. */
+function savingsVsBaseline(context: MeasureContext, reported: MonthUsage[], why: string): Measured {
+  const recent = context.recent.filter((month) => month.savingsReported);
+  if (!recent.length) return missing(`${why}, and no cost savings in the last 3 months`);
+  if (reported.length <= recent.length)
+    return missing(`${why}, and no months before the last 3 for a 12-month baseline`);
+  const pace = (months: MonthUsage[]): number =>
+    months.reduce((sum, month) => sum + month.costSavings, 0) / months.length;
+  const now = pace(recent);
+  const usual = pace(reported);
+  if (usual <= 0) return missing(`${why}, and no cost savings in the last 12 months for a baseline`);
+  const ratio = now / usual;
+  return measured({
+    value: now * 12,
+    target: null,
+    measure: ratio,
+    sentence: `Cost savings ran at ${formatMoney(now * 12)} a year in the last 3 months, ${formatPercent(ratio * 100)} of the plan's own 12-month pace of ${formatMoney(usual * 12)} (${why}).`,
+  });
+}
 
 function lastExecutiveEngagement(input: AccountRiskInput): { person: StakeholderInput; days: number } | null {
   let latest: StakeholderInput | null = null;
@@ -176,7 +298,9 @@ const relationshipHealth: Measure = ({ input }) => {
   const who = negative.map((person) => `${person.name} (${person.role ?? 'no role'}, ${person.sentiment ?? ''})`);
   const sentimentClause = negative.length
     ? `${formatNumber(negative.length)} of ${plural(influential.length, 'High-influence stakeholder')} ${negative.length === 1 ? 'is a' : 'are'} Skeptic or Detractor: ${listNames(who)}`
-    : `All ${plural(influential.length, 'High-influence stakeholder')} are Neutral or better`;
+    : influential.length === 1
+      ? 'The only High-influence stakeholder is Neutral or better'
+      : `All ${plural(influential.length, 'High-influence stakeholder')} are Neutral or better`;
   const engagementClause = executive
     ? `the last executive engagement was ${plural(executive.days, 'day')} ago (${executive.person.name})`
     : 'no executive engagement is on record';
@@ -252,7 +376,9 @@ export const MEASURES: Record<string, Measure> = {
   Utilization_Trend: utilizationTrend,
   Utilization_Vs_Target: utilizationVsTarget,
   Registration_Vs_Target: registrationVsTarget,
+  Registration_Trend: registrationTrend,
   Rating_Vs_Target: ratingVsTarget,
+  Rating_Trend: ratingTrend,
   Cost_Savings_Vs_Target: costSavingsVsTarget,
   Relationship_Health: relationshipHealth,
   Objectives_Off_Track: objectivesOffTrack,

@@ -1,10 +1,11 @@
 import { roundHalfUp } from '../../numbers/rounding.js';
-import { combine, factorBadness, type FactorBadness } from './combine.js';
+import { combine, factorBadness, nonRenewalForScore, type FactorBadness } from './combine.js';
 import { MEASURES, measureContext } from './measures.js';
 import { MODEL_VERSION } from './version.js';
 import type {
   AccountRiskInput,
   Driver,
+  FactorChange,
   MissingFactor,
   Play,
   RiskAssessment,
@@ -45,7 +46,7 @@ export function scoreAccount(input: AccountRiskInput, config: RiskConfig): RiskA
       weight: factor.weight,
     });
   }
-  const combined = combine(entries);
+  const combined = combine(entries, config.baseRate);
   const drivers: Driver[] = present
     .map((driver, index) => ({ ...driver, contribution: combined ? combined.contributions[index] : 0 }))
     .sort((a, b) => b.contribution - a.contribution || b.weight - a.weight || a.factor.localeCompare(b.factor));
@@ -55,7 +56,9 @@ export function scoreAccount(input: AccountRiskInput, config: RiskConfig): RiskA
     asOf: input.asOf,
     score,
     tier: score === null ? null : tierFor(score, config.tiers),
+    renewalPercent: score === null ? null : roundHalfUp(100 * (1 - nonRenewalForScore(score, config.baseRate)), 0),
     change: score === null || input.previous === null ? null : changeSince(score, input.previous.score),
+    changeByFactor: score === null ? null : changeByFactor(drivers, input.previous, config),
     previous: input.previous,
     drivers,
     plays: recommendedPlays(drivers, config),
@@ -73,6 +76,29 @@ export function tierFor(score: number, tiers: TierCutoffs): Tier {
   if (score >= tiers.high) return 'High';
   if (score >= tiers.moderate) return 'Moderate';
   return 'Low';
+}
+
+const tenths = (value: number): number => Math.round(value * 10) / 10;
+
+/** Each factor's contribution now minus before; a factor scored on one side only counts 0 on the other. */
+function changeByFactor(
+  drivers: Driver[],
+  previous: AccountRiskInput['previous'],
+  config: RiskConfig,
+): FactorChange[] | null {
+  if (!previous?.contributions) return null;
+  const before = previous.contributions;
+  const labels = new Map(config.factors.map((factor) => [factor.key, factor.label]));
+  const now = new Map(drivers.map((driver) => [driver.factor, driver.contribution]));
+  const keys = [...new Set([...now.keys(), ...Object.keys(before)])];
+  return keys
+    .map((factor) => ({
+      factor,
+      label: labels.get(factor) ?? factor,
+      change: tenths((now.get(factor) ?? 0) - (before[factor] ?? 0)),
+    }))
+    .filter((entry) => entry.change !== 0)
+    .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.factor.localeCompare(b.factor));
 }
 
 function recommendedPlays(drivers: Driver[], config: RiskConfig): Play[] {

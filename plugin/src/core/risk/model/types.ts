@@ -57,6 +57,8 @@ export type PreviousAssessment = {
   score: number;
   tier: Tier | null;
   assessedOn: IsoDate;
+  /** Points each factor contributed, by factor key; null when the record does not say. */
+  contributions: Record<string, number> | null;
 };
 
 export type AccountRiskInput = {
@@ -77,7 +79,7 @@ export type FactorConfig = {
   /** Stable key, the `DeveloperName` of the `Risk_Factor__mdt` record. */
   key: string;
   label: string;
-  /** Relative weight; only the ratio between factors matters. 0 switches a factor off. */
+  /** Log-odds of not renewing that the factor adds when fully bad (badness 1). 0 switches it off. */
   weight: number;
   /** Value at or beyond which the factor is fully healthy (badness 0). */
   good: number;
@@ -99,6 +101,8 @@ export type TierCutoffs = {
 export type RiskConfig = {
   factors: FactorConfig[];
   tiers: TierCutoffs;
+  /** Chance, 0–1, that a plan with no factor adding risk does not renew: the score's zero point. */
+  baseRate: number;
 };
 
 export type Driver = {
@@ -121,14 +125,21 @@ export type Play = { factor: string; label: string; play: string };
 
 export type MissingFactor = { factor: string; label: string; reason: string };
 
+/** How much one factor's contribution moved since the previous assessment, in score points. */
+export type FactorChange = { factor: string; label: string; change: number };
+
 export type RiskAssessment = {
   modelVersion: string;
   asOf: IsoDate;
   /** 0–100, higher is riskier; null when no factor had data. */
   score: number | null;
   tier: Tier | null;
+  /** Modelled share of plans scored like this that renew, in whole percent; null without a score. */
+  renewalPercent: number | null;
   /** Score minus the previous assessment's score, or null without one. */
   change: number | null;
+  /** The change by factor, largest move first, factors that did not move left out; null without a previous breakdown. */
+  changeByFactor: FactorChange[] | null;
   previous: PreviousAssessment | null;
   /** Largest contribution first. */
   drivers: Driver[];

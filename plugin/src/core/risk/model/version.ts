@@ -1,2 +1,2 @@
 /** Bump on any change that can move a score; stored in `Model_Version__c` with each assessment. */
-export const MODEL_VERSION = '1.0.0';
+export const MODEL_VERSION = '2.0.0';

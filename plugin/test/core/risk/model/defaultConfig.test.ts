@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { DEFAULT_RISK_CONFIG, MEASURES } from '../../../../src/core/risk/model/index.js';
+import { riskMetadataFiles } from '../../../../src/core/risk/metadataRecords.js';
 
 const METADATA_DIR = fileURLToPath(new URL('../../../../../force-app/main/default/customMetadata/', import.meta.url));
 
@@ -59,5 +60,12 @@ describe('shipped defaults equal the custom metadata records in force-app', () =
       high: minimum.High,
       critical: minimum.Critical,
     });
+    const low = readRecords('Risk_Tier').find((record) => record.developerName === 'Low');
+    expect(Number(low?.values.Base_Rate__c)).to.equal(DEFAULT_RISK_CONFIG.baseRate);
+  });
+
+  it('the record files are byte for byte what `risk fit` writes for the defaults', () => {
+    for (const file of riskMetadataFiles(DEFAULT_RISK_CONFIG))
+      expect(readFileSync(`${METADATA_DIR}${file.name}`, 'utf8'), file.name).to.equal(file.content);
   });
 });

@@ -98,23 +98,20 @@ describe('risk model scenarios: one planted problem is the top driver', () => {
     input.plan = null;
     input.stakeholders = [];
     const result = score(input);
-    expect(result.missing.map((entry) => entry.factor).sort()).to.deep.equal(
-      [
-        'Cost_Savings_Vs_Target',
-        'Objectives_Off_Track',
-        'Rating_Vs_Target',
-        'Registration_Vs_Target',
-        'Relationship_Health',
-        'Utilization_Vs_Target',
-      ].sort(),
-    );
-    expect(result.missing.find((entry) => entry.factor === 'Utilization_Vs_Target')?.reason).to.equal(
-      'no Active account plan',
-    );
-    expect(result.drivers.map((driver) => driver.factor).sort()).to.deep.equal([
-      'Days_To_Renewal',
-      'Utilization_Trend',
+    expect(result.missing).to.deep.equal([
+      {
+        factor: 'Relationship_Health',
+        label: 'Relationship health',
+        reason: 'no High-influence stakeholder with a recorded sentiment',
+      },
+      { factor: 'Objectives_Off_Track', label: 'Objectives off track', reason: 'no Active account plan' },
     ]);
+    // Without a plan, the target factors compare the plan with its own 12-month baseline instead.
+    const usage = result.drivers.find((driver) => driver.factor === 'Utilization_Vs_Target');
+    expect(usage?.sentence).to.equal(
+      "Visits per 1,000 were 60 in the last 3 months, 100% of the plan's own 12-month average of 60 (no Active account plan sets a target).",
+    );
+    expect(result.drivers).to.have.length(DEFAULT_RISK_CONFIG.factors.length - 2);
   });
 
   it('has no score at all when no factor has data', () => {
@@ -135,7 +132,12 @@ describe('risk model scenarios: one planted problem is the top driver', () => {
   it('reports the change since the previous assessment', () => {
     const input = healthyAccount();
     input.stakeholders[0].sentiment = 'Detractor';
-    input.previous = { score: 2.5, tier: 'Low', assessedOn: daysFrom(AS_OF, -7) };
+    input.previous = {
+      score: 2.5,
+      tier: 'Low',
+      assessedOn: daysFrom(AS_OF, -7),
+      contributions: { Relationship_Health: 1, Days_To_Renewal: 1.5 },
+    };
     const result = score(input);
     expect(result.change).to.equal(Math.round(((result.score ?? 0) - 2.5) * 10) / 10);
     expect(result.change).to.be.greaterThan(0);
@@ -156,7 +158,12 @@ describe('risk model scenarios: one planted problem is the top driver', () => {
       [1, 0],
     ];
     for (const [offset, expected] of cases) {
-      input.previous = { score: (hundredths - offset) / 100, tier: 'Low', assessedOn: daysFrom(AS_OF, -7) };
+      input.previous = {
+        score: (hundredths - offset) / 100,
+        tier: 'Low',
+        assessedOn: daysFrom(AS_OF, -7),
+        contributions: null,
+      };
       expect(score(input).change, `offset ${offset / 100}`).to.equal(expected);
     }
   });

@@ -84,6 +84,11 @@ describe('c-renewal-risk-card', () => {
         expect($(element, '[data-id="tier"]').className).toContain('slds-theme_warning');
         expect($(element, '.model-tier')).toBeNull();
         expect($(element, '.change').textContent).toContain('Up 7 points since the previous assessment (riskier)');
+        // Relationship health is new (+9.8); registration fell from 16.2 to 14.2 points (−2); utilization held at 21.5.
+        expect($(element, '.change-by-factor').textContent).toBe('+9.8 Relationship health, −2 Registration vs target');
+        expect($(element, '.renewal-percent').textContent.trim()).toBe(
+            'Plans scored like this renewed 35% of the time.'
+        );
         expect($(element, '.renewal').textContent).toContain('125 days to renewal');
 
         const drivers = $$(element, '.driver');

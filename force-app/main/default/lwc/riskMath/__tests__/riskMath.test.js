@@ -1,4 +1,13 @@
-import { daysSince, daysUntil, driverBars, parseActions, parseDrivers, scoreChange } from 'c/riskMath';
+import {
+    daysSince,
+    daysUntil,
+    driverBars,
+    factorChangeText,
+    factorChanges,
+    parseActions,
+    parseDrivers,
+    scoreChange
+} from 'c/riskMath';
 
 const NOW = Date.parse('2026-11-26T16:30:00Z');
 
@@ -68,5 +77,32 @@ describe('c/riskMath scoreChange', () => {
         expect(scoreChange([{ score: 62 }, { score: 55 }])).toBe(7);
         expect(scoreChange([{ score: 62 }])).toBeNull();
         expect(scoreChange([{ score: 62 }, { score: null }])).toBeNull();
+    });
+});
+
+describe('c/riskMath change by factor', () => {
+    const driver = (factor, label, contribution) => ({ factor, label, contribution });
+
+    it('subtracts each factor, counting a factor on one side only as 0, largest move first', () => {
+        const latest = [
+            driver('A', 'Utilization trend', 30),
+            driver('B', 'Registration', 4),
+            driver('C', 'Rating', 10)
+        ];
+        const previous = [driver('A', 'Utilization trend', 15), driver('C', 'Rating', 10), driver('D', 'Savings', 6.5)];
+        // A 30 − 15 = +15; B 4 − 0 = +4; C unchanged; D 0 − 6.5 = −6.5.
+        expect(factorChanges(latest, previous)).toEqual([
+            { factor: 'A', label: 'Utilization trend', change: 15 },
+            { factor: 'D', label: 'Savings', change: -6.5 },
+            { factor: 'B', label: 'Registration', change: 4 }
+        ]);
+        expect(factorChangeText(factorChanges(latest, previous))).toBe(
+            '+15 Utilization trend, −6.5 Savings, +4 Registration'
+        );
+        expect(factorChangeText(factorChanges(latest, previous), 1)).toBe('+15 Utilization trend');
+    });
+
+    it('rounds to tenths so float noise is no move', () => {
+        expect(factorChanges([driver('A', 'A', 0.3)], [driver('A', 'A', 0.1 + 0.2)])).toEqual([]);
     });
 });
