@@ -5,7 +5,7 @@
  * README has the admin create it in Setup: after the `openssl` line.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -63,7 +63,11 @@ describe("README: the admin section's commands, verbatim", function () {
     expect(commands.filter(isDeploy).map(isDryRun)).to.deep.equal([true, false]);
     const dryRun = commands.findIndex(isDryRun);
 
+    // The admin's project folder: the commands run where sfdx-project.json and force-app are.
     const work = mkdtempSync(path.join(os.tmpdir(), 'readme-admin-'));
+    for (const entry of ['sfdx-project.json', '.forceignore', 'force-app']) {
+      cpSync(path.join(REPO_ROOT, entry), path.join(work, entry), { recursive: true });
+    }
     const bin = mkdtempSync(path.join(os.tmpdir(), 'readme-bin-'));
     writeFileSync(
       path.join(bin, 'sf'),

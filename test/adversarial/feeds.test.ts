@@ -153,8 +153,8 @@ describe('healthplan sync against hostile feeds', function () {
         `${plan},${line},2020-07,12,10`,
       ]);
       const ndjson = resultOf(await runSync(org, { dir, eligibility, visits }, ['--dry-run']))!;
-      expect(ndjson.rowsRead).to.deep.equal({ eligibility: 3, visits: 3 });
-      expect(ndjson.rowsAggregated).to.deep.equal({ eligibility: 1, visits: 1 });
+      expect(ndjson.rowsRead).to.deep.equal({ eligibility: 3, visits: 3, snapshots: 0 });
+      expect(ndjson.rowsAggregated).to.deep.equal({ eligibility: 1, visits: 1, snapshots: 0 });
       const ndjsonRejects = rejectsOf(ndjson.rejectFile).map((row) => [row.line, row.field, row.reason]);
       expect(ndjsonRejects).to.deep.include.members([
         ['2', 'rating', 'the key rating appears twice in the record'],

@@ -54,10 +54,16 @@ describe('metadata deploy with the real sf CLI', function () {
       expect(files.filter((f) => f.state !== 'Created')).to.deep.equal([]);
       expect(files.some((f) => f.type === 'PermissionSet' && f.fullName === 'Health_Plan_Sync')).to.equal(true);
 
-      // 4 Risk_Tier records and 8 Risk_Factor records are in force-app/main/default/customMetadata.
-      expect(await count(org, 'SELECT Id FROM Risk_Tier__mdt')).to.equal(4);
-      expect(await count(org, 'SELECT Id FROM Risk_Factor__mdt')).to.equal(8);
-      const sets = await org.conn.query<{ Name: string }>('SELECT Name FROM PermissionSet ORDER BY Name');
+      // Every record file of force-app/main/default/customMetadata is a record of its type.
+      const records = readdirSync(path.join(FORCE_APP, 'main', 'default', 'customMetadata'));
+      for (const type of ['Risk_Tier', 'Risk_Factor', 'Savings_Assumption']) {
+        const files = records.filter((file) => file.startsWith(`${type}.`)).length;
+        expect(files, type).to.be.greaterThan(0);
+        expect(await count(org, `SELECT Id FROM ${type}__mdt`), type).to.equal(files);
+      }
+      const sets = await org.conn.query<{ Name: string }>(
+        'SELECT Name FROM PermissionSet WHERE IsOwnedByProfile = false ORDER BY Name',
+      );
       expect(sets.records.map((r) => r.Name)).to.deep.equal([
         'Health_Plan_Account_Manager',
         'Health_Plan_Admin',
