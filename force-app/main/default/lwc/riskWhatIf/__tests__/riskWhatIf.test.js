@@ -50,9 +50,10 @@ describe('c-risk-what-if', () => {
         const element = await render();
         graphql.emit(inputs);
         await flushPromises();
-        expect($(element, '.what-if-score').textContent).toBe('28.5');
-        expect($(element, '.what-if-tier').textContent).toBe('Moderate');
-        expect($(element, '.baseline').textContent).toBe("Model on the org's data: 28.5 (Moderate)");
+        // Worked in whatIfMath's test: Σ log-odds 4.3734 → 79.7, Critical.
+        expect($(element, '.what-if-score').textContent).toBe('79.7');
+        expect($(element, '.what-if-tier').textContent).toBe('Critical');
+        expect($(element, '.baseline').textContent).toBe("Model on the org's data: 79.7 (Critical)");
         expect($$(element, 'lightning-slider').map((slider) => slider.label)).toEqual([
             'Visits per 1,000: 120 (now 120)',
             'Registration rate (%): 20.0% (now 20.0%)',
@@ -60,7 +61,7 @@ describe('c-risk-what-if', () => {
             'Cost savings a year: $12,000 (now $12,000)'
         ]);
         expect($(element, '.distances [data-key="visitsPer1000"]').textContent).toBe(
-            'Visits per 1,000 at 135 or more brings this plan to Low.'
+            'Visits per 1,000 at 138 or more brings this plan to High.'
         );
         expect($(element, 'lightning-button.reset').disabled).toBe(true);
         await expect(element).toBeAccessible();
@@ -70,23 +71,26 @@ describe('c-risk-what-if', () => {
         const element = await render();
         graphql.emit(inputs);
         await flushPromises();
-        // Visits per 1,000 at 150: on target and up 25% on the months before: 7.5 points off, 28.525 − 7.5 = 21.0 (Low).
+        // Visits per 1,000 at 150: on target and up 25% on the months before: 1.0 off the log-odds, Σ = 3.3734,
+        // log-odds 0.4289, p = 0.60562, score 58.49 → 58.5 (High).
         await change(element, 'lightning-slider[data-key="visitsPer1000"]', 150);
-        expect($(element, '.what-if-score').textContent).toBe('21.0');
-        expect($(element, '.what-if-tier').textContent).toBe('Low');
+        expect($(element, '.what-if-score').textContent).toBe('58.5');
+        expect($(element, '.what-if-tier').textContent).toBe('High');
         expect($(element, '.result').getAttribute('aria-live')).toBe('polite');
-        expect($(element, '.distances')).toBeNull();
-        // Champion: 9.375 points off → 11.65, reported 11.7.
+        // Champion: 1.875 off, Σ = 1.4984 (registration 1.0, renewal 0.4984), log-odds −1.4461, p = 0.19061,
+        // score 14.80 → 14.8 (Low, under 15.8); each factor's share of it: 14.80 × 1.0 / 1.4984 = 9.9 and
+        // 14.80 × 0.4984 / 1.4984 = 4.9 points.
         await change(element, combobox(element, 'sentiment'), 'Champion');
-        expect($(element, '.what-if-score').textContent).toBe('11.7');
-        // Left: registration 6.667 and renewal 4.984 points, largest first.
+        expect($(element, '.what-if-score').textContent).toBe('14.8');
+        expect($(element, '.what-if-tier').textContent).toBe('Low');
+        expect($(element, '.distances')).toBeNull();
         expect($$(element, '.driver').map((driver) => driver.lastChild.textContent)).toEqual(
-            expect.arrayContaining(['6.7 points', '5.0 points'])
+            expect.arrayContaining(['9.9 points', '4.9 points'])
         );
         expect($(element, '.driver').textContent).toContain('20% of eligible members were registered in Oct 2026');
         $(element, 'lightning-button.reset').click();
         await flushPromises();
-        expect($(element, '.what-if-score').textContent).toBe('28.5');
+        expect($(element, '.what-if-score').textContent).toBe('79.7');
         expect(combobox(element, 'sentiment').value).toBe('Neutral');
     });
 

@@ -12,14 +12,16 @@ const data = require('../../riskWhatIf/__tests__/data/inputs.json');
 const AS_OF = '2026-11-29';
 
 /*
- * The fixture, worked by hand with the shipped weights (they add up to 100):
- *   visits per 1,000 = 30 visits / 3,000 member-months × 12,000 = 120 in Aug–Oct and in May–Jul: trend 0, badness 0;
- *   120 / target 150 = 0.8 → (1 − 0.8) / 0.4 = 0.5 × 15 = 7.5;
- *   registration 20% / 25% = 0.8 → 0.2 / 0.3 = 0.6667 × 10 = 6.667;
+ * The fixture, worked by hand with the shipped model (2.0.0: each factor adds weight × badness to the log-odds
+ * of not renewing, from a base rate of 5%; score = 100 × (p − 0.05) / 0.95):
+ *   visits per 1,000 = 30 visits / 3,000 member-months × 12,000 = 120 in Aug–Oct and in May–Jul: trend 0;
+ *   120 / target 150 = 0.8 → (1 − 0.8) / 0.4 = 0.5 × weight 2 = 1.0;
+ *   registration 20% / 25% = 0.8 → 0.2 / 0.3 = 0.6667 × 1.5 = 1.0; registration and rating trends 0;
  *   rating 4.5 on target, savings 6,000 × 12 / 6 = 12,000 on target, objectives on track: 0;
- *   relationship: Neutral 0.5 × 1 (executive engaged 28 days ago) → (0.75 − 0.5) / 0.4 = 0.625 × 15 = 9.375;
- *   renewal in 213 days → (365 − 213) / 305 = 0.4984 × 10 = 4.984.
- *   Score 7.5 + 6.667 + 9.375 + 4.984 = 28.525, reported to one decimal: 28.5, Moderate (25 and up).
+ *   relationship: Neutral 0.5 (executive engaged 28 days ago) → (0.75 − 0.5) / 0.4 = 0.625 × 3 = 1.875;
+ *   renewal in 213 days → (365 − 213) / 305 = 0.4984 × 1 = 0.4984.
+ *   Σ = 4.3734; log-odds ln(0.05 / 0.95) + 4.3734 = 1.4289; p = 0.80669; score 100 × 0.75669 / 0.95 = 79.66,
+ *   reported 79.7: Critical (68.4 and up).
  */
 describe('whatIfMath', () => {
     const input = riskInputFromGraphql(data, AS_OF);
@@ -37,8 +39,8 @@ describe('whatIfMath', () => {
             sentiment: 'Neutral',
             lastEngagementDate: '2026-11-01'
         });
-        expect(baseline.score).toBe(28.5);
-        expect(baseline.tier).toBe('Moderate');
+        expect(baseline.score).toBe(79.7);
+        expect(baseline.tier).toBe('Critical');
     });
 
     it("offers the numeric levers at the model's current figures", () => {
@@ -60,22 +62,23 @@ describe('whatIfMath', () => {
 
     it('finds the least change of each lever that reaches the next tier down', () => {
         const { tier, next, distances } = distancesToNextTier(input, {}, levers);
-        expect([tier, next]).toEqual(['Moderate', 'Low']);
-        // Low needs a reported score under 25, so under 24.95 before rounding. The other factors give
-        // 6.667 + 9.375 + 4.984 = 21.025, so utilization must add under 3.925: badness under 0.2617,
-        // 1 − x / 150 < 0.1047, x > 134.3 → 135. Registration: the others give 21.859, so under 3.091:
-        // badness under 0.3091, 1 − r / 25 < 0.0927, r > 22.68% → 22.7%.
-        expect(distances.find((d) => d.key === 'registrationRate').value).toBe(22.7);
+        expect([tier, next]).toEqual(['Critical', 'High']);
+        // High needs a score under 68.4: p < 0.05 + 0.684 × 0.95 = 0.6998, log-odds < 0.8464, Σ < 3.7908, so
+        // 0.5826 less than 4.3734. Utilization then adds under 0.4174: badness under 0.2087, 1 − x / 150 < 0.0835,
+        // x > 137.5 → 138. Registration adds under 0.4174: badness under 0.2783, 1 − r / 25 < 0.0835,
+        // r > 22.91% → 23.0%.
+        expect(distances.find((d) => d.key === 'visitsPer1000').value).toBe(138);
+        expect(distances.find((d) => d.key === 'registrationRate').value).toBe(23);
         // Rating and savings are on target already: no change of theirs lowers the score.
         expect(distances.find((d) => d.key === 'averageRating').value).toBeNull();
     });
 
     it('turns a stakeholder Champion and an objective Off Track', () => {
-        // Champion: relationship 1 → badness 0, 9.375 points off; Off Track: 1 of 1 open → badness 1, 10 points on:
-        // 28.525 − 9.375 + 10 = 29.150 (29.1503 with the renewal's 4.98361), reported as 29.2.
+        // Champion: relationship 1 → badness 0, 1.875 off; Off Track: 1 of 1 open → badness 1 × 3 on:
+        // Σ = 4.3734 − 1.875 + 3 = 5.4984; log-odds 2.5539; p = 0.92783; score 92.40, reported 92.4.
         const changed = assess(
             applyLevers(input, { sentiments: { 0: 'Champion' }, objectiveStatuses: { 0: 'Off Track' } }, levers)
         );
-        expect(changed.score).toBe(29.2);
+        expect(changed.score).toBe(92.4);
     });
 });
