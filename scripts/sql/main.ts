@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_ASSUMPTION_SET } from '../../plugin/src/core/risk/model/index.js';
 import { loadAssumptions } from '../../plugin/src/core/sync/assumptions.js';
 import { DIALECTS } from './dialects.js';
 import { renderSql, type SqlQuery } from './template.js';
@@ -18,7 +19,9 @@ export const sqlFile = (dir: string, dialect: string, query: SqlQuery): string =
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { assumptions: { type: 'string' }, out: { type: 'string' } } });
-  const assumptions = await loadAssumptions(values.assumptions);
+  // Named as the sync names a file's set, so snapshots loaded with --snapshots record the same set.
+  const name = values.assumptions ? `file:${path.basename(values.assumptions)}` : DEFAULT_ASSUMPTION_SET;
+  const assumptions = { ...(await loadAssumptions(values.assumptions)), name };
   const out = values.out ?? SQL_DIR;
   for (const dialect of DIALECTS) {
     await mkdir(path.join(out, dialect), { recursive: true });

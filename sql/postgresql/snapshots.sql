@@ -8,7 +8,8 @@ WITH params AS (
     CAST(1686 AS NUMERIC(18, 4)) AS er_visit_cost,
     CAST(156 AS NUMERIC(18, 4)) AS urgent_care_visit_cost,
     CAST(147 AS NUMERIC(18, 4)) AS primary_care_visit_cost,
-    CAST(91 AS NUMERIC(18, 4)) AS telehealth_visit_cost
+    CAST(91 AS NUMERIC(18, 4)) AS telehealth_visit_cost,
+    'Public_2024_Averages|1686|156|147|91|Public 2024 average costs per visit (ER $1,686, urgent care $156, primary care $147, telehealth $91); only visits that name the care they replaced count' AS savings_assumption_set
 ),
 eligibility_rows AS (
   SELECT
@@ -129,7 +130,8 @@ SELECT
     + j.diverted_urgent_care * (p.urgent_care_visit_cost - p.telehealth_visit_cost)
     + j.diverted_primary_care * (p.primary_care_visit_cost - p.telehealth_visit_cost),
     2
-  ) AS cost_savings
+  ) AS cost_savings,
+  p.savings_assumption_set
 FROM joined j
 CROSS JOIN params p
 ORDER BY j.health_plan_id COLLATE "C", j.line_of_business COLLATE "C", j.period COLLATE "C";

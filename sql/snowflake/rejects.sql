@@ -8,7 +8,8 @@ WITH params AS (
     CAST(1686 AS NUMBER(18, 4)) AS er_visit_cost,
     CAST(156 AS NUMBER(18, 4)) AS urgent_care_visit_cost,
     CAST(147 AS NUMBER(18, 4)) AS primary_care_visit_cost,
-    CAST(91 AS NUMBER(18, 4)) AS telehealth_visit_cost
+    CAST(91 AS NUMBER(18, 4)) AS telehealth_visit_cost,
+    'Public_2024_Averages|1686|156|147|91|Public 2024 average costs per visit (ER $1,686, urgent care $156, primary care $147, telehealth $91); only visits that name the care they replaced count' AS savings_assumption_set
 ),
 eligibility_rows AS (
   SELECT

@@ -114,7 +114,9 @@ describe('sql/: the warehouse aggregation on real engines equals the streaming s
         ]);
         for (const c of cases) {
           await engine.load(c.feeds);
-          const query = c.assumptions ? renderSql(dialect, 'snapshots', c.assumptions) : snapshotsSql;
+          const query = c.assumptions
+            ? renderSql(dialect, 'snapshots', { ...c.assumptions, name: `file:${path.basename(c.assumptions.file)}` })
+            : snapshotsSql;
           const rows = byKey((await engine.query(query)).map(fromSql));
           expect(rows, `${dialect}, ${c.name}`).to.deep.equal(c.expected.snapshots);
           const rejects = await engine.query(rejectsSql);

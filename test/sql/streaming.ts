@@ -28,6 +28,7 @@ export function fromSql(row: SqlRow): ComparableSnapshot {
     Rated_Visits__c: num(row.rated_visits),
     Average_Rating__c: num(row.average_rating),
     Cost_Savings__c: num(row.cost_savings),
+    Savings_Assumption_Set__c: row.savings_assumption_set,
   };
 }
 

@@ -23,10 +23,13 @@ import {
   type SyncRun,
 } from './syncHarness.js';
 
+/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+const csvField = (value: string): string => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
 const csvOf = (rows: SqlRow[]): string =>
   [
     SNAPSHOT_COLUMNS.join(','),
-    ...rows.map((row) => SNAPSHOT_COLUMNS.map((column) => row[column] ?? '').join(',')),
+    ...rows.map((row) => SNAPSHOT_COLUMNS.map((column) => csvField(row[column] ?? '')).join(',')),
   ].join('\n') + '\n';
 
 describe('healthplan sync --snapshots against the local org', function () {

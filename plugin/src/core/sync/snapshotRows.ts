@@ -50,6 +50,12 @@ export const snapshotRowSchema = z
       )
       .describe('Average rating of the rated visits to the cent, empty when none was rated'),
     cost_savings: amount('cost_savings', SAVINGS).describe('Cost savings in USD, to the cent'),
+    savings_assumption_set: z
+      .string()
+      .trim()
+      .max(255, { error: 'savings_assumption_set is longer than its field (255 characters)' })
+      .optional()
+      .describe('The savings assumption set the SQL used (its params), recorded on the snapshot'),
   })
   .superRefine((row, ctx) => {
     const issue = (path: string, message: string): void => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -89,5 +95,6 @@ export function snapshotRowValues(row: SnapshotRow): SnapshotValues {
     Rated_Visits__c: row.rated_visits,
     Average_Rating__c: row.average_rating,
     Cost_Savings__c: row.cost_savings,
+    ...(row.savings_assumption_set ? { Savings_Assumption_Set__c: row.savings_assumption_set } : {}),
   };
 }
