@@ -103,13 +103,14 @@ function feesForMonths(contracts, snapshots, months) {
         const from = contract.startDate === null ? -Infinity : monthIndex(contract.startDate);
         const to = contract.endDate === null ? Infinity : monthIndex(contract.endDate);
         const line = contract.lineOfBusiness ?? '';
-        snapshots.forEach((snapshot, index) => {
+        for (let index = 0; index < snapshots.length; index++) {
+            const snapshot = snapshots[index];
             const month = snapshotMonths[index];
-            if (snapshot.lineOfBusiness !== line || month < from || month > to || !months.includes(month)) return;
+            if (snapshot.lineOfBusiness !== line || month < from || month > to || !months.includes(month)) continue;
             fees +=
                 (contract.pmpmFee ?? 0) * (snapshot.eligibleMembers ?? 0) +
                 (contract.perVisitFee ?? 0) * (snapshot.visits ?? 0);
-        });
+        }
     }
     return fees;
 }

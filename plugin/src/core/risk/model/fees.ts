@@ -17,13 +17,14 @@ export function feesForMonths(contracts: ContractInput[], snapshots: SnapshotInp
     const to = contract.endDate === null ? Infinity : monthIndex(contract.endDate);
     // Stryker disable next-line StringLiteral: equivalent, snapshots always name their line of business
     const line = contract.lineOfBusiness ?? '';
-    snapshots.forEach((snapshot, index) => {
+    for (let index = 0; index < snapshots.length; index++) {
+      const snapshot = snapshots[index];
       const month = snapshotMonths[index];
-      if (snapshot.lineOfBusiness !== line || month < from || month > to || !months.includes(month)) return;
+      if (snapshot.lineOfBusiness !== line || month < from || month > to || !months.includes(month)) continue;
       fees +=
         (contract.pmpmFee ?? 0) * (snapshot.eligibleMembers ?? 0) +
         (contract.perVisitFee ?? 0) * (snapshot.visits ?? 0);
-    });
+    }
   }
   return fees;
 }
