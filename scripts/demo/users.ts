@@ -2,45 +2,24 @@
  * The admin's part of the demo: a connected app for JWT login, an integration user and a rep, each with
  * the product's permission set, made the way an admin makes them and safe to run again.
  */
-import { execFileSync } from 'node:child_process';
-import { createSign } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from 'jsforce';
+import { makeConnectedAppKeys, requestToken, signAssertion, type ConnectedAppKeys } from './jwtClient.js';
 
 export const CONSUMER_KEY = '3MVG9healthplan.demo.connected.app';
 export const INTEGRATION_USER = 'integration@healthplan-demo.local';
 export const REP_USER = 'rep@healthplan-demo.local';
 
-export type ConnectedAppKeys = { keyFile: string; certificate: string };
+export type { ConnectedAppKeys };
 
 /** The connected app's key pair and certificate, made once with openssl and kept beside the demo org. */
 export function connectedAppKeys(dir: string): ConnectedAppKeys {
   const keyFile = path.join(dir, 'server.key');
   const certFile = path.join(dir, 'server.crt');
-  if (!existsSync(keyFile) || !existsSync(certFile)) {
-    mkdirSync(dir, { recursive: true });
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        keyFile,
-        '-out',
-        certFile,
-        '-days',
-        '3650',
-        '-subj',
-        '/CN=healthplan-demo',
-      ],
-      { stdio: 'ignore' },
-    );
-  }
-  return { keyFile, certificate: readFileSync(certFile, 'utf8') };
+  if (existsSync(keyFile) && existsSync(certFile)) return { keyFile, certificate: readFileSync(certFile, 'utf8') };
+  mkdirSync(dir, { recursive: true });
+  return makeConnectedAppKeys(dir, 'healthplan-demo', 3650);
 }
 
 /** The user's id, creating the user with the profile when the org does not have them yet. */
@@ -76,23 +55,10 @@ export async function holdsPermissionSet(conn: Connection, username: string, nam
 
 /** An access token for the user from the org's JWT bearer endpoint, for the record page served as that user. */
 export async function jwtAccessToken(instanceUrl: string, keys: ConnectedAppKeys, username: string): Promise<string> {
-  const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   const claims = { iss: CONSUMER_KEY, sub: username, aud: instanceUrl, exp: Math.floor(Date.now() / 1000) + 180 };
-  const body = `${encode({ alg: 'RS256' })}.${encode(claims)}`;
-  const signature = createSign('RSA-SHA256')
-    .update(body)
-    .sign(readFileSync(keys.keyFile, 'utf8'))
-    .toString('base64url');
-  const response = await fetch(`${instanceUrl}/services/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-      assertion: `${body}.${signature}`,
-    }),
-  });
-  const answer = (await response.json()) as { access_token?: string; error_description?: string };
-  if (!answer.access_token)
-    throw new Error(`JWT login of ${username} refused: ${answer.error_description ?? response.status}`);
-  return answer.access_token;
+  const reply = await requestToken(instanceUrl, signAssertion(keys.keyFile, claims));
+  if (!reply.body.access_token) {
+    throw new Error(`JWT login of ${username} refused: ${reply.body.error_description ?? reply.status}`);
+  }
+  return reply.body.access_token;
 }

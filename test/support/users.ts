@@ -2,43 +2,27 @@
  * Users for end-to-end tests: a key pair and certificate for a connected app, users made as an admin makes
  * them (REST insert with a profile), permission sets assigned, and the real `sf org login jwt`.
  */
-import { execFileSync } from 'node:child_process';
-import { createSign } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'jsforce';
+import {
+  makeConnectedAppKeys,
+  requestToken,
+  signAssertion,
+  type ConnectedAppKeys,
+} from '../../scripts/demo/jwtClient.js';
 import { connect, runSf } from './localOrg.js';
+
+export { requestToken, signAssertion };
 
 export const CONSUMER_KEY = '3MVG9healthplan.local.ci.app';
 
-export type Credentials = { keyFile: string; certificate: string };
+export type Credentials = ConnectedAppKeys;
 
 /** A fresh RSA key and self-signed certificate, made by openssl as a CI setup would. */
 export function makeCredentials(): Credentials {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'jwt-key-'));
-  const keyFile = path.join(dir, 'server.key');
-  const certFile = path.join(dir, 'server.crt');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=healthplan-ci',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { keyFile, certificate: readFileSync(certFile, 'utf8') };
+  return makeConnectedAppKeys(mkdtempSync(path.join(os.tmpdir(), 'jwt-key-')), 'healthplan-ci', 2);
 }
 
 export async function profileId(conn: Connection, name: string): Promise<string> {
@@ -95,26 +79,6 @@ export async function loginJwt(
     env,
   );
   if (run.status !== 0) throw new Error(`sf org login jwt failed: ${JSON.stringify(run.json)}`);
-}
-
-/** A JWT bearer assertion signed with the credentials' key; `claims` override the valid defaults. */
-export function signAssertion(keyFile: string, claims: Record<string, unknown>): string {
-  const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${encode({ alg: 'RS256' })}.${encode(claims)}`;
-  const signature = createSign('RSA-SHA256').update(body).sign(readFileSync(keyFile, 'utf8'));
-  return `${body}.${signature.toString('base64url')}`;
-}
-
-export type TokenReply = { status: number; body: Record<string, string> };
-
-/** Posts a JWT bearer grant to the org's token endpoint. */
-export async function requestToken(instanceUrl: string, assertion: string): Promise<TokenReply> {
-  const response = await fetch(`${instanceUrl}/services/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, string> };
 }
 
 /** A jsforce connection as the user, from a JWT bearer login over HTTP. */
