@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages } from './debianPackages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -15,6 +16,9 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
+
+// The QBR step prints its PDF with Debian's chromium.
+ensureDebianPackages(['chromium']);
 
 // The demo runs the compiled plugin, as production does: compile the current sources first.
 const build = spawnSync('npm', ['run', '--silent', 'build:plugin'], { cwd: root, stdio: 'inherit' });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: installs what a fresh clone lacks (npm packages, Debian chromium), then runs every
+ * `npm test`: installs what a fresh clone lacks (npm packages, Debian chromium and poppler-utils), then runs every
  * suite — typecheck, lint, plugin unit tests, LWC Jest tests, end-to-end tests against the local
  * org, browser tests — and ends with one line `N passed, N failed`. Plain Node: it runs before
  * `npm ci` has installed anything.
@@ -9,9 +9,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages } from './debianPackages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const chromium = '/usr/bin/chromium';
 
 const suites = [
   { name: 'typecheck', command: 'npm run --silent typecheck' },
@@ -32,15 +32,7 @@ function ensureInstalled() {
     process.stdout.write('Installing npm packages (npm ci)...\n');
     runVisible('npm ci --no-audit --no-fund');
   }
-  if (!existsSync(chromium)) {
-    if (process.getuid?.() !== 0) {
-      throw new Error(
-        `${chromium} is missing: install Debian's chromium (sudo apt-get install -y chromium) and rerun.`,
-      );
-    }
-    process.stdout.write('Installing Debian chromium for the browser tests...\n');
-    runVisible('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
-  }
+  ensureDebianPackages();
 }
 
 function runSuite(suite) {
