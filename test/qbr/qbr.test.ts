@@ -195,4 +195,27 @@ describe('sf healthplan qbr against the local org', function () {
       expect(html, planId).to.contain('@font-face { font-family: Inter');
     }
   });
+
+  it('escapes what the org holds: a hostile account name is shown as text, never as markup', async () => {
+    const hostile = '<img src=x onerror="alert(1)"> & Co';
+    const account = await setup.org.conn.query<{ Id: string }>(
+      "SELECT Id FROM Account WHERE Health_Plan_Id__c = 'HP-ONE'",
+    );
+    await setup.org.conn.sobject('Account').update({ Id: account.records[0].Id, Name: hostile });
+    const file = path.join(dir, 'hostile', 'HP-ONE.html');
+    const run = await plugin(setup.org, [
+      'healthplan',
+      'qbr',
+      '--health-plan-id',
+      'HP-ONE',
+      '--quarter',
+      QUARTER,
+      '--output',
+      file,
+    ]);
+    expect(run.code, run.stdout + run.stderr).to.equal(0);
+    const html = readFileSync(file, 'utf8');
+    expect(html).to.not.contain('<img');
+    expect(html).to.contain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co');
+  });
 });
