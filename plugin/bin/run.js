@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // eslint-disable-next-line node/shebang
-// The log file is written by a worker thread that takes a while to start, and the process cannot
-// exit before it has: start it first, so that it starts while the command loads rather than after
-// the command is done.
-const { Logger } = await import('@salesforce/core');
-Logger.getRoot();
+// The sf root logger comes first, so that nothing creates @salesforce/core's default one: that one
+// starts a worker thread for the log file, which the process then waits for at exit.
+const { installRootLogger } = await import('../lib/core/cli/rootLogger.js');
+installRootLogger();
 const { execute } = await import('@oclif/core');
 
 await execute({ dir: import.meta.url });

@@ -15,7 +15,8 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, writeFileSync
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SnapshotToWrite } from '../../plugin/src/core/sync/snapshotStore.js';
 import { SNAPSHOT_VALUE_FIELDS } from '../../plugin/src/core/sync/snapshot.js';
 import { LINES_OF_BUSINESS, SERVICE_LINES } from '../../plugin/src/core/sync/rowSchemas.js';
@@ -80,32 +81,38 @@ function csvValue(value: unknown): string {
   return typeof value === 'number' || typeof value === 'string' ? String(value) : '';
 }
 
-type Cli = { ms: number; status: number; stdout: string; stderr: string; peakRssMb: number };
+type Cli = { ms: number; cpuMs: number; status: number; stdout: string; stderr: string; peakRssMb: number };
 
 const TIME_BIN = '/usr/bin/time';
 
-/** Runs a command; under /usr/bin/time when present, for its peak RSS (0 otherwise). */
+/** Runs a command; under /usr/bin/time when present, for its peak RSS and CPU time (0 otherwise). */
 function timedCli(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Cli> {
   const timed = existsSync(TIME_BIN);
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
-    const child = spawn(timed ? TIME_BIN : command, timed ? ['-f', 'peak-rss-kb=%M', command, ...args] : args, {
-      env,
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      timed ? TIME_BIN : command,
+      timed ? ['-f', 'peak-rss-kb=%M cpu-s=%U+%S', command, ...args] : args,
+      {
+        env,
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('close', (code) => {
       const rss = /peak-rss-kb=(\d+)/.exec(stderr);
+      const cpu = /cpu-s=([\d.]+)\+([\d.]+)/.exec(stderr);
       resolve({
         ms: Number(process.hrtime.bigint() - started) / 1e6,
         status: code ?? -1,
         stdout,
         stderr,
         peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : 0,
+        cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : 0,
       });
     });
   });
@@ -178,7 +185,9 @@ function eligibilityFeed(dir: string, plans: number, months: number): string {
   return file;
 }
 
-type SyncJsonResult = { result: { apiCalls: number; snapshots: { written: number; computed: number } } };
+type SyncJsonResult = {
+  result: { apiCalls: number; snapshots: { written: number; computed: number; unchanged: number } };
+};
 
 function syncArgs(alias: string, eligibility: string, visits: string, dir: string): string[] {
   return [
@@ -581,7 +590,32 @@ export function buildPlugin(): void {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: path.join(REPO_ROOT, 'plugin'), stdio: 'inherit' });
 }
 
-/** A sync with nothing to do (a small org, already in step) against the plugin's bare start (`--version`). */
+/**
+ * The executable before the plugin had its own root logger: @salesforce/core's, whose log file
+ * worker thread the process waits for at exit. Written next to the bench's files, so that the
+ * fixed cost is measured against it in the same run.
+ */
+function previousExecutable(dir: string): string {
+  const resolveFromPlugin = createRequire(PLUGIN_BIN);
+  const file = path.join(dir, 'previous-run.mjs');
+  writeFileSync(
+    file,
+    [
+      `const { Logger } = await import(${JSON.stringify(pathToFileURL(resolveFromPlugin.resolve('@salesforce/core')).href)});`,
+      'Logger.getRoot();',
+      `const { execute } = await import(${JSON.stringify(pathToFileURL(resolveFromPlugin.resolve('@oclif/core')).href)});`,
+      `await execute({ dir: ${JSON.stringify(pathToFileURL(PLUGIN_BIN).href)} });`,
+    ].join('\n'),
+  );
+  return file;
+}
+
+/**
+ * The fixed cost: wall time of `sync --json` of a small feed (5 plans, 12 months) into an org
+ * already in step with it (every snapshot unchanged, 0 written; checked on every run), from spawn
+ * to exit. Paired in each round with Node's own start, the plugin's bare start (`--version`) and
+ * the previous executable on the same sync.
+ */
 async function fixedCostRows(): Promise<BenchRow[]> {
   const { generateDataset, writeFeeds, seedOrg } = await import('../demo-data/index.js');
   const dataset = generateDataset({ seed: 3, plans: 5, months: 12, visitScale: 0.01, endMonth: '2026-09' });
@@ -591,20 +625,41 @@ async function fixedCostRows(): Promise<BenchRow[]> {
   try {
     await seedOrg(org.conn, dataset);
     const args = syncArgs(org.alias, feeds.eligibility, feeds.visits, dir);
-    await runSyncCli(org, args);
-    const sync: number[] = [];
-    const bare: number[] = [];
-    for (let i = 0; i < Math.max(3, REPEATS); i++) {
-      sync.push((await runSyncCli(org, args)).ms);
-      bare.push((await timedCli(process.execPath, [PLUGIN_BIN, '--version'], org.env)).ms);
+    const previous = [previousExecutable(dir), ...args.slice(1)];
+    const snapshots = (await runSyncCli(org, args)).result.snapshots.computed;
+    const nothingToDo = async (cliArgs: string[]): Promise<Cli> => {
+      const run = await runSyncCli(org, cliArgs);
+      const { computed, unchanged, written } = run.result.snapshots;
+      if (written !== 0 || unchanged !== computed) {
+        throw new Error(`the fixed-cost sync had work to do: ${written} written, ${unchanged}/${computed} unchanged`);
+      }
+      return run;
+    };
+    const runs = { sync: [] as Cli[], previous: [] as Cli[], version: [] as Cli[], node: [] as Cli[] };
+    for (let i = 0; i < Math.max(7, REPEATS); i++) {
+      runs.node.push(await timedCli(process.execPath, ['-e', '0'], org.env));
+      runs.version.push(await timedCli(process.execPath, [PLUGIN_BIN, '--version'], org.env));
+      runs.previous.push(await nothingToDo(previous));
+      runs.sync.push(await nothingToDo(args));
     }
+    const wall = (list: Cli[]): number[] => list.map((run) => run.ms);
+    const cpu = (list: Cli[]): number[] => list.map((run) => run.cpuMs);
+    const label = `sync with nothing to do (${snapshots} snapshots)`;
     return [
       pairedRow(
-        'sync with nothing to do (132 snapshots): wall time',
-        sync,
-        { name: 'plugin start alone (--version)', values: bare },
+        `${label}: wall`,
+        wall(runs.sync),
+        { name: 'previous executable', values: wall(runs.previous) },
         'ms',
         '≤ 400 ms',
+      ),
+      pairedRow(`${label}: wall`, wall(runs.sync), { name: 'node -e 0', values: wall(runs.node) }, 'ms'),
+      pairedRow(`${label}: CPU`, cpu(runs.sync), { name: 'previous executable', values: cpu(runs.previous) }, 'ms'),
+      pairedRow(
+        'plugin start alone (--version): wall',
+        wall(runs.version),
+        { name: 'node -e 0', values: wall(runs.node) },
+        'ms',
       ),
     ];
   } finally {
