@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
+// The sf root logger first, as bin/run.js does.
+const { installRootLogger } = await import('../src/core/cli/rootLogger.ts');
+installRootLogger();
 const { execute, settings } = await import('@oclif/core');
 settings.enableAutoTranspile = false;
 const root = fileURLToPath(new URL('..', import.meta.url));
