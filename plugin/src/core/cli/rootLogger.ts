@@ -18,15 +18,21 @@ export function rootLoggerMode(env: NodeJS.ProcessEnv): RootLoggerMode {
     return 'default';
   const level = env.SF_LOG_LEVEL;
   if (level === undefined) return 'file-at-exit';
-  const value: number | undefined = /^\d+$/.test(level)
-    ? Number(level)
-    : LoggerLevel[level.toUpperCase() as keyof typeof LoggerLevel];
-  return value !== undefined && value >= Number(LoggerLevel.WARN) ? 'file-at-exit' : 'default';
+  const numeric = Number(level);
+  const value = Number.isNaN(numeric) ? LoggerLevel[level.toUpperCase() as keyof typeof LoggerLevel] : numeric;
+  return Number(value) >= Number(LoggerLevel.WARN) ? 'file-at-exit' : 'default';
 }
 
 /** One log file line per record, as @salesforce/core's file transport writes them. */
 export function logLines(records: unknown[]): string {
   return records.map((record) => `${JSON.stringify(record)}\n`).join('');
+}
+
+/** Appends the records to the log file, creating its folder; nothing when there are none. */
+export function appendToLogFile(records: unknown[], destination: string): void {
+  if (records.length === 0) return;
+  mkdirSync(dirname(destination), { recursive: true });
+  appendFileSync(destination, logLines(records));
 }
 
 /** Creates the sf root logger before anything else asks for it; call first thing in the executable. */
@@ -38,12 +44,9 @@ export function installRootLogger(env: NodeJS.ProcessEnv = process.env): RootLog
   }
   const root = new Logger({ name: Logger.ROOT_NAME, level: Logger.DEFAULT_LEVEL, fields: {}, useMemoryLogger: true });
   process.once('exit', () => {
-    const records = root.getBufferedRecords();
-    if (records.length === 0) return;
     const { destination } = (getWriteStream() as { options: { destination: string } }).options;
     try {
-      mkdirSync(dirname(destination), { recursive: true });
-      appendFileSync(destination, logLines(records));
+      appendToLogFile(root.getBufferedRecords(), destination);
     } catch {
       // A log file that cannot be written must not change the command's outcome.
     }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
-import { logLines, rootLoggerMode } from '../../../src/core/cli/rootLogger.js';
+import { appendToLogFile, logLines, rootLoggerMode } from '../../../src/core/cli/rootLogger.js';
 
 const MODULE = fileURLToPath(new URL('../../../src/core/cli/rootLogger.ts', import.meta.url));
 const CORE = pathToFileURL(createRequire(import.meta.url).resolve('@salesforce/core')).href;
@@ -55,6 +55,9 @@ describe('root logger', () => {
       [{ SF_LOG_LEVEL: 'info' }, 'default'],
       [{ SF_LOG_LEVEL: 'debug' }, 'default'],
       [{ SF_LOG_LEVEL: '20' }, 'default'],
+      [{ SF_LOG_LEVEL: '39' }, 'default'],
+      [{ SF_LOG_LEVEL: '40' }, 'file-at-exit'],
+      [{ SF_LOG_LEVEL: 'fatal' }, 'file-at-exit'],
       [{ SF_LOG_LEVEL: 'loud' }, 'default'],
       [{ DEBUG: 'sf:*' }, 'default'],
       [{ SF_DISABLE_LOG_FILE: 'true' }, 'default'],
@@ -67,6 +70,16 @@ describe('root logger', () => {
   it('writes one JSON line per record', () => {
     expect(logLines([{ a: 1 }, { b: 'x' }])).to.equal('{"a":1}\n{"b":"x"}\n');
     expect(logLines([])).to.equal('');
+  });
+
+  it('appends to the log file, creating its folder, and creates nothing without records', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'root-logger-append-'));
+    const file = join(dir, 'nested', '.sf', 'sf-2026-01-01.log');
+    appendToLogFile([], file);
+    expect(existsSync(join(dir, 'nested'))).to.equal(false);
+    appendToLogFile([{ level: 40 }], file);
+    appendToLogFile([{ level: 50 }], file);
+    expect(await readFile(file, 'utf8')).to.equal('{"level":40}\n{"level":50}\n');
   });
 
   it('writes the log file lines @salesforce/core writes, and no file when nothing is logged', async () => {
