@@ -4,14 +4,16 @@
  * average printed before and after (2 shared cores: read the figures with it).
  * - aggregation of 1M and 10M visit rows against a tight decode-and-split loop on the same file;
  * - API calls of the org-state read at 1k, 10k and 100k snapshots, against the child-subquery read;
- * - `sf healthplan sync` against DuckDB + `sf data upsert bulk` on the demo feeds at 0.1× and 1×;
+ * - `sf healthplan sync` against DuckDB + `sf data upsert bulk` on the demo feeds at 0.1×, 1×, 10×
+ *   (parts `admin pipeline`, `admin pipeline 10x`) and at 1,000 plans (`admin pipeline 1000 plans`);
  * - `sf healthplan sync` against `sf data upsert bulk` alone at 1,000 plans (52k snapshots), and the
  *   same with the time `sf` waited after its job had completed (its 5 s poll) taken out;
  * - Collections against Bulk API 2.0 at a few sizes, which sets the sync's bulk threshold.
- * Set BENCH_REPEATS (default 3) for more pairs, BENCH_SYNC_PARTS to run only some parts.
+ * Set BENCH_REPEATS (default 3) for more pairs (BENCH_REPEATS_10X, default 2, at 10×), BENCH_SYNC_PARTS to
+ * run only some parts.
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,7 @@ import type { SnapshotToWrite } from '../../plugin/src/core/sync/snapshotStore.j
 import { SNAPSHOT_VALUE_FIELDS } from '../../plugin/src/core/sync/snapshot.js';
 import { LINES_OF_BUSINESS, SERVICE_LINES } from '../../plugin/src/core/sync/rowSchemas.js';
 import type { TestOrg } from '../../test/support/localOrg.js';
+import type { Dataset, GenerateOptions, WrittenFeeds } from '../demo-data/index.js';
 import type { BenchRow } from './types.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -417,116 +420,157 @@ async function stateReadRows(): Promise<BenchRow[]> {
   return rows;
 }
 
-/** Sync against the admin pipeline (DuckDB aggregates the feeds to a CSV, `sf data upsert bulk` loads it) on the demo feeds. */
-async function adminPipelineRows(): Promise<BenchRow[]> {
+/** One size of the admin-pipeline comparison: a demo dataset, written once and read by both sides in every pair. */
+type PipelineSize = {
+  name: string;
+  options: GenerateOptions;
+  repeats: number;
+  firstRunAim: string;
+};
+
+const DEMO_END = '2026-09';
+const demoScale = (visitScale: number, repeats = REPEATS): PipelineSize => ({
+  name: `demo feeds ${visitScale}×`,
+  options: { seed: 42, visitScale, endMonth: DEMO_END },
+  repeats,
+  firstRunAim: visitScale === 1 ? '≤ 0.5×' : '< 1.0×',
+});
+/** 10× pairs take minutes each: BENCH_REPEATS_10X (default 2) of them. */
+const REPEATS_10X = Math.max(1, Number(process.env.BENCH_REPEATS_10X ?? 2));
+/** 1,000 plans × their lines × 24 months ≈ 52k snapshots, with about as many visits as the 1× demo. */
+const THOUSAND_PLANS: PipelineSize = {
+  name: 'demo feeds, 1,000 plans',
+  options: { seed: 42, plans: 1000, months: 24, visitScale: 0.01, endMonth: DEMO_END },
+  repeats: REPEATS,
+  firstRunAim: '< 1.0×',
+};
+
+/**
+ * Sync against the admin pipeline (DuckDB aggregates the feeds to a CSV, `sf data upsert bulk` loads
+ * it): both sides read the same feed files, into orgs seeded alike with the dataset's records.
+ */
+async function adminPipelineRows(sizes: PipelineSize[]): Promise<BenchRow[]> {
   const { generateDataset, writeFeeds, seedOrg } = await import('../demo-data/index.js');
   const rows: BenchRow[] = [];
-  for (const scale of [0.1, 1]) {
-    const dataset = generateDataset({ seed: 42, visitScale: scale, endMonth: '2026-09' });
-    const dir = mkdtempSync(path.join(os.tmpdir(), `healthplan-bench-admin-${scale}-`));
-    const feeds = await writeFeeds(dataset, dir);
-    const figures = { sync: [] as number[], resync: [] as number[], admin: [] as number[], adminRerun: [] as number[] };
-    const rss = { sync: 0, admin: 0 };
-    const calls = { sync: 0, resync: 0, admin: 0, adminRerun: 0 };
-    for (let pair = 0; pair < REPEATS; pair++) {
-      const ours = await freshOrg(benchAlias('demo-sync'), 0);
-      const theirs = await freshOrg(benchAlias('demo-admin'), 0);
-      try {
-        for (const org of [ours, theirs]) {
-          await seedOrg(org.conn, dataset);
-          const accounts = await org.conn.query<{ Id: string; Health_Plan_Id__c: string }>(
-            'SELECT Id, Health_Plan_Id__c FROM Account WHERE Health_Plan_Id__c != null',
-            { autoFetch: true, maxFetch: 100_000 },
-          );
-          for (const account of accounts.records) org.accountIds.set(account.Health_Plan_Id__c, account.Id);
-        }
-        const args = syncArgs(ours.alias, feeds.eligibility, feeds.visits, dir);
-        const first = await runSyncCli(ours, args);
-        const again = await runSyncCli(ours, args);
-        // The admin exports the plan Accounts (one query call), aggregates with DuckDB, loads with sf.
-        const accountsCsv = path.join(dir, `accounts-${theirs.alias}.csv`);
-        writeFileSync(
-          accountsCsv,
-          ['Id,Health_Plan_Id__c', ...[...theirs.accountIds].map(([planId, id]) => `${id},${planId}`)].join('\n') +
-            '\n',
-        );
-        const out = path.join(dir, `admin-${theirs.alias}.csv`);
-        const admin = async (rerun: boolean): Promise<{ ms: number; rss: number; calls: number }> => {
-          const duck = await timedCli(
-            process.execPath,
-            [
-              path.join(REPO_ROOT, 'scripts', 'bench', 'duckdbChild.mjs'),
-              feeds.eligibility,
-              feeds.visits,
-              accountsCsv,
-              out,
-              ...(rerun ? ['--rerun'] : []),
-            ],
-            process.env,
-          );
-          if (duck.status !== 0) throw new Error(`DuckDB failed: ${duck.stderr}`);
-          const sf = await sfUpsertBulk(theirs, out);
-          return { ms: duck.ms + sf.ms, rss: Math.max(duck.peakRssMb, sf.peakRssMb), calls: 1 + sf.calls };
-        };
-        const adminFirst = await admin(false);
-        const adminAgain = await admin(true);
-        figures.sync.push(first.ms);
-        figures.resync.push(again.ms);
-        figures.admin.push(adminFirst.ms);
-        figures.adminRerun.push(adminAgain.ms);
-        rss.sync = Math.max(rss.sync, first.peakRssMb, again.peakRssMb);
-        rss.admin = Math.max(rss.admin, adminFirst.rss, adminAgain.rss);
-        Object.assign(calls, {
-          sync: first.result.apiCalls,
-          resync: again.result.apiCalls,
-          admin: adminFirst.calls,
-          adminRerun: adminAgain.calls,
-        });
-      } finally {
-        await Promise.all([ours.stop(), theirs.stop()]);
-      }
+  for (const size of sizes) {
+    const dataset = generateDataset(size.options);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'healthplan-bench-admin-'));
+    try {
+      rows.push(...(await adminPipelineSize(size, dataset, await writeFeeds(dataset, dir), dir, seedOrg)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    const label = `demo feeds ${scale}× (${dataset.visitCount.toLocaleString('en-US')} visits)`;
-    const pipeline = 'DuckDB + sf data upsert bulk';
-    rows.push(
-      pairedRow(
-        `${label}: sync, first run`,
-        figures.sync,
-        { name: pipeline, values: figures.admin },
-        'ms',
-        scale === 1 ? '≤ 0.5×' : '< 1.0×',
-      ),
-      pairedRow(
-        `${label}: sync, re-run`,
-        figures.resync,
-        { name: pipeline, values: figures.adminRerun },
-        'ms',
-        '< 1.0×',
-      ),
-      {
-        name: `${label}: peak RSS`,
-        value: rss.sync,
-        unit: 'MB',
-        baseline: { name: pipeline, value: rss.admin },
-        aim: '≤ 0.2×',
-      },
-      {
-        name: `${label}: API calls, first run`,
-        value: calls.sync,
-        unit: 'calls',
-        baseline: { name: pipeline, value: calls.admin },
-        aim: '≤ 1.0×',
-      },
-      {
-        name: `${label}: API calls, re-run`,
-        value: calls.resync,
-        unit: 'calls',
-        baseline: { name: pipeline, value: calls.adminRerun },
-        aim: '≤ 1.0×',
-      },
-    );
   }
   return rows;
+}
+
+async function adminPipelineSize(
+  size: PipelineSize,
+  dataset: Dataset,
+  feeds: WrittenFeeds,
+  dir: string,
+  seedOrg: (conn: BenchOrg['conn'], dataset: Dataset) => Promise<unknown>,
+): Promise<BenchRow[]> {
+  const figures = { sync: [] as number[], resync: [] as number[], admin: [] as number[], adminRerun: [] as number[] };
+  const rss = { sync: 0, admin: 0 };
+  const calls = { sync: 0, resync: 0, admin: 0, adminRerun: 0 };
+  let snapshots = 0;
+  for (let pair = 0; pair < size.repeats; pair++) {
+    const ours = await freshOrg(benchAlias('demo-sync'), 0);
+    const theirs = await freshOrg(benchAlias('demo-admin'), 0);
+    try {
+      let exportCalls = 0;
+      for (const org of [ours, theirs]) {
+        await seedOrg(org.conn, dataset);
+        const before = org.apiUsage();
+        const accounts = await org.conn.query<{ Id: string; Health_Plan_Id__c: string }>(
+          'SELECT Id, Health_Plan_Id__c FROM Account WHERE Health_Plan_Id__c != null',
+          { autoFetch: true, maxFetch: 100_000 },
+        );
+        exportCalls = org.apiUsage() - before;
+        for (const account of accounts.records) org.accountIds.set(account.Health_Plan_Id__c, account.Id);
+      }
+      const args = syncArgs(ours.alias, feeds.eligibility, feeds.visits, dir);
+      const first = await runSyncCli(ours, args);
+      const again = await runSyncCli(ours, args);
+      snapshots = first.result.snapshots.computed;
+      // The admin exports the plan Accounts (a query), aggregates with DuckDB, loads with sf.
+      const accountsCsv = path.join(dir, `accounts-${theirs.alias}.csv`);
+      writeFileSync(
+        accountsCsv,
+        ['Id,Health_Plan_Id__c', ...[...theirs.accountIds].map(([planId, id]) => `${id},${planId}`)].join('\n') + '\n',
+      );
+      const out = path.join(dir, `admin-${theirs.alias}.csv`);
+      const admin = async (rerun: boolean): Promise<{ ms: number; rss: number; calls: number }> => {
+        const duck = await timedCli(
+          process.execPath,
+          [
+            path.join(REPO_ROOT, 'scripts', 'bench', 'duckdbChild.mjs'),
+            feeds.eligibility,
+            feeds.visits,
+            accountsCsv,
+            out,
+            ...(rerun ? ['--rerun'] : []),
+          ],
+          process.env,
+        );
+        if (duck.status !== 0) throw new Error(`DuckDB failed: ${duck.stderr}`);
+        const loaded = (JSON.parse(duck.stdout) as { snapshots: number }).snapshots;
+        if (loaded !== snapshots) throw new Error(`DuckDB wrote ${loaded} snapshots, the sync ${snapshots}`);
+        const sf = await sfUpsertBulk(theirs, out);
+        return { ms: duck.ms + sf.ms, rss: Math.max(duck.peakRssMb, sf.peakRssMb), calls: exportCalls + sf.calls };
+      };
+      const adminFirst = await admin(false);
+      const adminAgain = await admin(true);
+      figures.sync.push(first.ms);
+      figures.resync.push(again.ms);
+      figures.admin.push(adminFirst.ms);
+      figures.adminRerun.push(adminAgain.ms);
+      rss.sync = Math.max(rss.sync, first.peakRssMb, again.peakRssMb);
+      rss.admin = Math.max(rss.admin, adminFirst.rss, adminAgain.rss);
+      Object.assign(calls, {
+        sync: first.result.apiCalls,
+        resync: again.result.apiCalls,
+        admin: adminFirst.calls,
+        adminRerun: adminAgain.calls,
+      });
+    } finally {
+      await Promise.all([ours.stop(), theirs.stop()]);
+    }
+  }
+  const label = `${size.name} (${dataset.visitCount.toLocaleString('en-US')} visits, ${snapshots.toLocaleString('en-US')} snapshots)`;
+  const pipeline = 'DuckDB + sf data upsert bulk';
+  return [
+    pairedRow(
+      `${label}: sync, first run`,
+      figures.sync,
+      { name: pipeline, values: figures.admin },
+      'ms',
+      size.firstRunAim,
+    ),
+    pairedRow(`${label}: sync, re-run`, figures.resync, { name: pipeline, values: figures.adminRerun }, 'ms', '< 1.0×'),
+    {
+      name: `${label}: peak RSS`,
+      value: rss.sync,
+      unit: 'MB',
+      baseline: { name: pipeline, value: rss.admin },
+      aim: '≤ 0.2×',
+    },
+    {
+      name: `${label}: API calls, first run`,
+      value: calls.sync,
+      unit: 'calls',
+      baseline: { name: pipeline, value: calls.admin },
+      aim: '≤ 1.0×',
+    },
+    {
+      name: `${label}: API calls, re-run`,
+      value: calls.resync,
+      unit: 'calls',
+      baseline: { name: pipeline, value: calls.adminRerun },
+      aim: '≤ 1.0×',
+    },
+  ];
 }
 
 /** New snapshots written in-process by Collections and by Bulk API 2.0, to place the threshold. */
@@ -715,7 +759,9 @@ export async function run(): Promise<BenchRow[]> {
     ['fixed cost', fixedCostRows],
     ['aggregation', aggregationRows],
     ['state read', stateReadRows],
-    ['admin pipeline', adminPipelineRows],
+    ['admin pipeline', () => adminPipelineRows([demoScale(0.1), demoScale(1)])],
+    ['admin pipeline 10x', () => adminPipelineRows([demoScale(10, REPEATS_10X)])],
+    ['admin pipeline 1000 plans', () => adminPipelineRows([THOUSAND_PLANS])],
     ['sf data upsert bulk', upsertComparison],
     ['threshold', thresholdRows],
   ] as const) {
