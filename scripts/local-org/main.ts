@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       preload: { type: 'string' },
       history: { type: 'string', multiple: true },
       'connected-app': { type: 'string', multiple: true },
+      'api-limit': { type: 'string' },
     },
     strict: true,
   });
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     preload: values.preload,
     historyTracking: values.history,
     connectedApps: (values['connected-app'] ?? []).map(connectedApp),
+    dailyApiRequests: numberOption('api-limit', values['api-limit']),
   });
   process.stdout.write(
     JSON.stringify({

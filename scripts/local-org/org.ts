@@ -31,6 +31,8 @@ export class OrgState {
   public readonly records: Records;
   public readonly identity: Identity;
   public readonly sessions: Sessions;
+  /** Daily allocations the org counts as they are used (reported by `/limits`). */
+  public readonly allocations = { bulkV2QueryJobs: 0, bulkBatches: 0 };
   private readonly cursors = new Map<string, { result: QueryResult; offset: number; children: string[] }>();
   private cursorCount = 0;
 

@@ -33,6 +33,8 @@ export type LocalOrgOptions = {
   historyTracking?: string[];
   /** Connected apps the JWT bearer flow accepts: consumer key and X.509 certificate (PEM). */
   connectedApps?: ConnectedApp[];
+  /** The org's daily API request allocation (`DailyApiRequests`); calls past it answer 403 `REQUEST_LIMIT_EXCEEDED`. */
+  dailyApiRequests?: number;
 };
 
 export type LocalOrg = {
@@ -47,7 +49,8 @@ export type LocalOrg = {
   stop(): Promise<void>;
 };
 
-const API_LIMIT = 15000;
+/** Enterprise Edition's base daily allocation before per-licence additions. */
+export const DEFAULT_DAILY_API_REQUESTS = 15000;
 
 function sendReply(res: http.ServerResponse, reply: ApiReply, headers: Record<string, string>): void {
   const allHeaders: Record<string, string> = { ...headers, ...(reply.headers ?? {}) };
@@ -84,6 +87,38 @@ function bearer(header: string | undefined): string | undefined {
   return match?.[1].trim();
 }
 
+/** Logging in is not an API call: the token endpoint stays open when the allocation is used up. */
+const NOT_API_CALLS = new Set(['/services/oauth2/token']);
+
+/** As a real org words it once the day's allocation is used ([Status Codes and Error Responses]: 403). */
+function requestLimitExceeded(): HttpError {
+  return new HttpError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+}
+
+/**
+ * Salesforce takes at most 16,384 bytes of URI and headers together: a longer URI answers 414, a longer
+ * whole 431 ("Maximum number of rows returned by SOQL queries over the REST API", knowledge article
+ * 000386264). Node's own parser is given room beyond that so these answers are the org's, not Node's.
+ */
+const MAX_URI_AND_HEADER_BYTES = 16_384;
+const MAX_HEADER_BYTES = 256 * 1024;
+
+function oversizedRequest(req: http.IncomingMessage): ApiReply | undefined {
+  const uri = Buffer.byteLength(req.url ?? '');
+  const page = (status: number, reason: string): ApiReply => ({
+    status,
+    body: `<h1>Bad Message ${status}</h1><pre>reason: ${reason}</pre>`,
+    contentType: 'text/html;charset=iso-8859-1',
+  });
+  if (uri > MAX_URI_AND_HEADER_BYTES) return page(414, 'URI Too Long');
+  let headers = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    headers += Buffer.byteLength(req.rawHeaders[i]) + Buffer.byteLength(req.rawHeaders[i + 1]) + 4;
+  }
+  if (uri + headers > MAX_URI_AND_HEADER_BYTES) return page(431, 'Request Header Fields Too Large');
+  return undefined;
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts the local org on 127.0.0.1 and, with `alias`, registers it in the sf auth store of `home`. */
@@ -99,6 +134,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   }
   const faults: Faults = { failRate: 0, dropRate: 0, latencyMs: 0 };
   let usage = 0;
+  const apiLimit = options.dailyApiRequests ?? DEFAULT_DAILY_API_REQUESTS;
+  if (!Number.isInteger(apiLimit) || apiLimit < 0)
+    throw new Error(`dailyApiRequests must be a whole number, got ${apiLimit}`);
   let instanceUrl = '';
 
   const router = new Router();
@@ -106,7 +144,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     router,
     org,
     () => instanceUrl,
-    () => usage,
+    () => ({ used: usage, max: apiLimit }),
   );
   queryRoutes(router, org);
   sobjectRoutes(router, org);
@@ -117,7 +155,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   authRoutes(router, org, connectedApps, () => instanceUrl);
   graphqlRoutes(router, org);
 
-  const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${API_LIMIT}` });
+  const limitHeader = (): Record<string, string> => ({ 'sforce-limit-info': `api-usage=${usage}/${apiLimit}` });
   /** Answers before the body is read end the connection, so an unread (maybe huge) body is never taken in. */
   const refuse = (res: http.ServerResponse, error: unknown): void =>
     sendReply(res, errorReply(error), { ...limitHeader(), connection: 'close' });
@@ -134,6 +172,11 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       refuse(res, new HttpError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable, please retry'));
       return;
     }
+    const tooLong = oversizedRequest(req);
+    if (tooLong) {
+      sendReply(res, tooLong, { connection: 'close' });
+      return;
+    }
     const url = new URL((req.url ?? '/').replace(/\/{2,}/g, '/'), 'http://localhost');
     const method = req.method ?? 'GET';
     let matched: ReturnType<Router['match']>;
@@ -147,6 +190,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       if (!matched.route.public && !access) {
         throw new HttpError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       }
+      if (usage >= apiLimit && !NOT_API_CALLS.has(url.pathname)) throw requestLimitExceeded();
       body = await readBody(req, bodyLimit(url.pathname));
     } catch (error) {
       refuse(res, error);
@@ -169,7 +213,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     sendReply(res, reply, limitHeader());
   };
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) refuse(res, error);
       else res.destroy();

@@ -17,6 +17,7 @@ import {
 } from '../bulkIngest.js';
 import type { Query } from '@jetstreamapp/soql-parser-js';
 import { parseSoql, QueryRunner } from '../soql/execute.js';
+import { AGGREGATES } from '../soql/where.js';
 import { objectOr404 } from './sobjects.js';
 
 type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
@@ -66,6 +67,30 @@ function forgetOldJobs(jobs: Map<string, { state: JobState }>): void {
 
 const OPERATIONS = new Set(['insert', 'update', 'upsert', 'delete', 'hardDelete']);
 const SLICE_ROWS = 10_000;
+
+/**
+ * Bulk API 2.0 refuses GROUP BY, OFFSET and TYPEOF, aggregate functions and parent-to-child subqueries
+ * ("Understanding Bulk API 2.0 Query", SOQL considerations). A subquery is answered with the message a
+ * real org gives (OpenFn/adaptors#395); the others' wording and every error code are this org's.
+ */
+function rejectForBulk(query: Query): void {
+  const refuse = (what: string): never => {
+    throw new HttpError(400, 'API_ERROR', `${what} not supported in Bulk V2 Query`);
+  };
+  if (query.groupBy) refuse('GROUP BY is');
+  if (query.offset !== undefined) refuse('OFFSET is');
+  for (const f of query.fields ?? []) {
+    if (f.type === 'FieldSubquery')
+      throw new HttpError(
+        400,
+        'API_ERROR',
+        'Aggregate Relationships not supported in Bulk V2 Query with CSV content type.',
+      );
+    if (f.type === 'FieldTypeof') refuse('TYPEOF is');
+    if (f.type === 'FieldFunctionExpression' && AGGREGATES.has(f.functionName.toUpperCase()))
+      refuse(`Aggregate function ${f.functionName.toUpperCase()}() is`);
+  }
+}
 
 /** The CSV columns of a bulk query: the selected paths as written. */
 function columnsOf(query: Query): string[] {
@@ -153,7 +178,10 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
           job.data = [];
           job.processor = new IngestProcessor(org, job.object, job.operation, job.upload, job.externalIdFieldName);
         }
+        const before = job.processor.processed;
         job.processor.processSlice(SLICE_ROWS);
+        // Each slice of up to 10,000 records is one batch of the daily allocation; an empty job uses none.
+        if (job.processor.processed > before) org.allocations.bulkBatches++;
         if (!job.processor.done) {
           setImmediate(step);
           return;
@@ -299,6 +327,8 @@ export function bulkRoutes(router: Router, org: OrgState, random: () => number):
       const operation = body.operation === 'queryAll' ? 'queryAll' : 'query';
       const soql = scalarText(body.query);
       const query = parseSoql(soql);
+      rejectForBulk(query);
+      org.allocations.bulkV2QueryJobs++;
       const now = formatDateTime(Date.now());
       const job: QueryJob = {
         id: makeId('750', ++jobCount),

@@ -17,7 +17,6 @@ function versions(): Array<{ label: string; url: string; version: string }> {
   return list;
 }
 
-const API_LIMIT = 15000;
 /** Enterprise Edition's base allocations; the local org reports them, it does not enforce them. */
 const DATA_STORAGE_MB = 10240;
 const FILE_STORAGE_MB = 10240;
@@ -28,18 +27,21 @@ function allocation(max: number, used = 0): { Max: number; Remaining: number } {
   return { Max: max, Remaining: Math.max(0, max - used) };
 }
 
+/** API calls made today and the day's allocation. */
+export type ApiUsage = { used: number; max: number };
+
 /** `/limits`: the API call count this org keeps, the storage its records take, and fixed allocations. */
-function limits(org: OrgState, apiUsage: number): Record<string, { Max: number; Remaining: number }> {
+function limits(org: OrgState, api: ApiUsage): Record<string, { Max: number; Remaining: number }> {
   let records = 0;
   for (const object of org.model.objects.values())
     if (object.kind !== 'customMetadata') records += org.store.count(object);
   return {
     ActiveScratchOrgs: allocation(0),
-    DailyApiRequests: allocation(API_LIMIT, apiUsage),
+    DailyApiRequests: allocation(api.max, api.used),
     DailyAsyncApexExecutions: allocation(250000),
-    DailyBulkApiBatches: allocation(15000),
+    DailyBulkApiBatches: allocation(15000, org.allocations.bulkBatches),
     DailyBulkV2QueryFileStorageMB: allocation(976562),
-    DailyBulkV2QueryJobs: allocation(10000),
+    DailyBulkV2QueryJobs: allocation(10000, org.allocations.bulkV2QueryJobs),
     DailyScratchOrgs: allocation(0),
     DataStorageMB: allocation(DATA_STORAGE_MB, Math.ceil((records * RECORD_KB) / 1024)),
     FileStorageMB: allocation(FILE_STORAGE_MB),
@@ -53,7 +55,7 @@ export function discoveryRoutes(
   router: Router,
   org: OrgState,
   instanceUrl: () => string,
-  apiUsage: () => number,
+  apiUsage: () => ApiUsage,
 ): void {
   const { orgId } = org.identity;
   /** The request's user, as the identity service describes them. */

@@ -36,6 +36,13 @@ export function queryRoutes(router: Router, org: OrgState): void {
     const query = parseSoql(soql);
     if (columns) return columnMetadata(ctx, query);
     const result = new QueryRunner(ctx).run(query);
+    if (result.aggregate && result.rows > size) {
+      throw new HttpError(
+        400,
+        'EXCEEDED_ID_LIMIT',
+        'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
+      );
+    }
     return answer(
       org.readCursor(org.openCursor(result, 0), size, (locator) => urlOf(version, locator))!,
       version,

@@ -24,6 +24,8 @@ export type QueryBatch = { records: QueryRecord[]; end: number };
 export type QueryResult = {
   totalSize: number;
   rows: number;
+  /** An aggregate query's rows: Salesforce answers them in one batch or not at all. */
+  aggregate?: boolean;
   /** Every row from `start` to `end` with its children inline (Bulk API query jobs). */
   records(start: number, end: number): QueryRecord[];
   /**
@@ -59,7 +61,13 @@ type Selected =
   | { kind: 'child'; name: string; object: ObjectDef; field: string; query: Query }
   | { kind: 'aggregate'; fn: string; path?: FieldPath; key: string };
 
+/** "Maximum length of SOQL statements: by default, 100,000 characters" (SOQL and SOSL Limits for Search Queries). */
+export const MAX_SOQL_LENGTH = 100_000;
+
 export function parseSoql(soql: string): Query {
+  if (soql.length > MAX_SOQL_LENGTH) {
+    throw malformedQuery(`SOQL statements can not be longer than ${MAX_SOQL_LENGTH} characters.`);
+  }
   try {
     return parseQuery(soql);
   } catch (error) {
@@ -240,7 +248,8 @@ export class QueryRunner {
     const isCountOnly =
       selected.length === 1 && selected[0].kind === 'aggregate' && selected[0].fn === 'COUNT' && !selected[0].path;
     if (isCountOnly && !query.groupBy) return fixedResult([], page(rows, query).length, 0);
-    if (aggregated) return fixedResult(page(this.aggregate(object, query, selected, rows), query));
+    if (aggregated)
+      return { ...fixedResult(page(this.aggregate(object, query, selected, rows), query)), aggregate: true };
     if (selected.some((s) => s.kind === 'field' && s.alias))
       throw malformedQuery('Only aggregate expressions use field aliasing');
     const sorted = page(sortRows(rows, sortKeys(this.ctx, object, query.orderBy)), query);
