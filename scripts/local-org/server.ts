@@ -44,6 +44,10 @@ export type LocalOrg = {
   orgId: string;
   apiUsage(): number;
   setFaults(f: { failRate?: number; dropRate?: number; latencyMs?: number }): void;
+  /** Sets the daily API request allocation, as a test does to use it up after seeding. */
+  setDailyApiRequests(max: number): void;
+  /** Calls refused because the daily allocation was used up. */
+  refusedForLimit(): number;
   /** Registers a connected app for JWT login, as an admin does in Setup by uploading its certificate. */
   addConnectedApp(app: ConnectedApp): void;
   stop(): Promise<void>;
@@ -123,6 +127,13 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Starts the local org on 127.0.0.1 and, with `alias`, registers it in the sf auth store of `home`. */
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
+  let apiLimit = DEFAULT_DAILY_API_REQUESTS;
+  let refusedForLimit = 0;
+  const setDailyApiRequests = (max: number): void => {
+    if (!Number.isInteger(max) || max < 0) throw new Error(`dailyApiRequests must be a whole number, got ${max}`);
+    apiLimit = max;
+  };
+  setDailyApiRequests(options.dailyApiRequests ?? DEFAULT_DAILY_API_REQUESTS);
   const random = seededRandom(options.seed ?? randomInt(2 ** 31));
   const org = new OrgState(random, options.dbFile);
   for (const objectName of options.historyTracking ?? []) org.setHistoryTracking(objectName, true);
@@ -134,9 +145,6 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   }
   const faults: Faults = { failRate: 0, dropRate: 0, latencyMs: 0 };
   let usage = 0;
-  const apiLimit = options.dailyApiRequests ?? DEFAULT_DAILY_API_REQUESTS;
-  if (!Number.isInteger(apiLimit) || apiLimit < 0)
-    throw new Error(`dailyApiRequests must be a whole number, got ${apiLimit}`);
   let instanceUrl = '';
 
   const router = new Router();
@@ -190,7 +198,10 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       if (!matched.route.public && !access) {
         throw new HttpError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       }
-      if (usage >= apiLimit && !NOT_API_CALLS.has(url.pathname)) throw requestLimitExceeded();
+      if (usage >= apiLimit && !NOT_API_CALLS.has(url.pathname)) {
+        refusedForLimit++;
+        throw requestLimitExceeded();
+      }
       body = await readBody(req, bodyLimit(url.pathname));
     } catch (error) {
       refuse(res, error);
@@ -260,6 +271,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     orgId: org.identity.orgId,
     apiUsage: () => usage,
     setFaults,
+    setDailyApiRequests,
+    refusedForLimit: () => refusedForLimit,
     addConnectedApp: (app) => connectedApps.push(checkCertificate(app.consumerKey, app.certificate)),
     stop,
   };

@@ -260,6 +260,19 @@ describe('healthplan sync against the local org', function () {
     expect(await snapshotsOf(org)).to.deep.equal(clean);
   });
 
+  it("stops at the first refusal once the day's API allocation is used up, writing nothing", async () => {
+    const org = await freshOrg();
+    // Two more calls than seeding took: the run is refused on its third.
+    org.setDailyApiRequests(org.apiUsage() + 2);
+    const run = await runSync(org, feeds);
+    expect(run.status, run.stdout + run.stderr).to.not.equal(0);
+    expect(run.json.message).to.contain('TotalRequests Limit exceeded.');
+    // Not retried: a used-up daily allocation does not come back within a backoff.
+    expect(org.refusedForLimit()).to.equal(1);
+    org.setDailyApiRequests(1_000_000);
+    expect(await snapshotsOf(org)).to.deep.equal([]);
+  });
+
   it('fails a feed without a needed column, naming file, line and field (exit 1)', async () => {
     const org = await freshOrg();
     const visits = path.join(feeds.dir, 'visits-no-rating.csv');

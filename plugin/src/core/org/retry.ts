@@ -38,10 +38,18 @@ type ErrorShape = {
   cause?: unknown;
 };
 
+/**
+ * The day's API request allocation is used up (403 `REQUEST_LIMIT_EXCEEDED` "TotalRequests Limit
+ * exceeded."): it frees only as the 24-hour window moves, so another attempt in seconds cannot help,
+ * unlike the concurrent-request limit that shares the code.
+ */
+const DAILY_LIMIT_MESSAGE = /TotalRequests Limit exceeded/i;
+
 /** True for failures worth another attempt; false for errors the same request would hit again. */
 export function isTransientError(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
   const e = error as ErrorShape;
+  if (typeof e.message === 'string' && DAILY_LIMIT_MESSAGE.test(e.message)) return false;
   for (const code of [e.errorCode, e.code, e.name]) {
     // Stryker disable next-line ConditionalExpression: equivalent, a Set of strings never has a non-string
     if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;

@@ -17,6 +17,18 @@ describe('retry policy', () => {
     expect(isTransientError(new Error('fetch failed', { cause: { code: 'UND_ERR_SOCKET' } }))).to.equal(true);
   });
 
+  it('does not retry a used-up daily allocation, which shares its code with the concurrent-request limit', () => {
+    const daily = { errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' };
+    expect(isTransientError(daily)).to.equal(false);
+    expect(isTransientError(new Error('wrapped', { cause: daily }))).to.equal(false);
+    expect(
+      isTransientError({
+        errorCode: 'REQUEST_LIMIT_EXCEEDED',
+        message: 'ConcurrentRequests (Concurrent API Requests) Limit exceeded.',
+      }),
+    ).to.equal(true);
+  });
+
   // Salesforce's transient API codes and Node's / undici's codes for a connection that went away.
   for (const code of [
     'SERVER_UNAVAILABLE',
