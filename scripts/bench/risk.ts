@@ -1,6 +1,7 @@
 /**
  * Renewal risk: the model's compute time for 10,000 synthetic accounts, and the API calls to score
  * 100 and 1,000 accounts on the local org (reads stay flat; only the write grows with accounts).
+ * BENCH_RISK_PARTS=`org` or `model` runs one half.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -165,8 +166,13 @@ async function scoreOnLocalOrg(accounts: number): Promise<OrgRun> {
   }
 }
 
+/** BENCH_RISK_PARTS=`org`: only the API calls on the local org (`model`: only the model, backtest and demo plan). */
+const PARTS = process.env.BENCH_RISK_PARTS?.split(',').map((part) => part.trim());
+
 export async function run(): Promise<BenchRow[]> {
-  const rows = [...(await modelRows()), ...backtestRows(), ...(await demoPlanRows())];
+  const rows =
+    PARTS && !PARTS.includes('model') ? [] : [...(await modelRows()), ...backtestRows(), ...(await demoPlanRows())];
+  if (PARTS && !PARTS.includes('org')) return rows;
   const small = await scoreOnLocalOrg(100);
   const large = await scoreOnLocalOrg(1_000);
   const against = (name: string, value: number) => ({ name: `100 accounts: ${name}`, value });

@@ -266,7 +266,12 @@ describe('healthplan sync against the local org', function () {
     org.setDailyApiRequests(org.apiUsage() + 2);
     const run = await runSync(org, feeds);
     expect(run.status, run.stdout + run.stderr).to.not.equal(0);
-    expect(run.json.message).to.contain('TotalRequests Limit exceeded.');
+    expect(run.json.message)
+      .to.contain("The org's daily API request allocation is used up")
+      .and.contain('REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.');
+    expect(run.json.actions?.[0]).to.equal(
+      `See how many requests are left: sf org list limits --target-org ${org.username} (DailyApiRequests)`,
+    );
     // Not retried: a used-up daily allocation does not come back within a backoff.
     expect(org.refusedForLimit()).to.equal(1);
     org.setDailyApiRequests(1_000_000);

@@ -57,6 +57,7 @@ export type SyncJson = {
   data?: SyncResultJson;
   name?: string;
   message?: string;
+  actions?: string[];
 };
 
 /** The `--json` result, whether the run succeeded (`result`) or failed with data (`data`). */

@@ -9,6 +9,7 @@ import { runSync, SYNC_STAGES, type SyncProgress, type SyncResult, type SyncStag
 import { DEFAULT_BULK_THRESHOLD, SNAPSHOT_OBJECT } from '../../core/sync/snapshotStore.js';
 import type { OrgConnection } from '../../core/org/connection.js';
 import { accessContext, accessError, writeRefusal } from '../../core/org/accessError.js';
+import { dailyLimitError } from '../../core/org/limitError.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@health-plan-accounts/plugin-healthplan', 'healthplan.sync');
@@ -114,7 +115,8 @@ export default class Sync extends SfCommand<SyncResult> {
       stages.stop();
     } catch (error) {
       stages.error();
-      throw accessError(error, accessContext(org, SYNC_PERMISSION_SET)) ?? toSfError(error);
+      const context = accessContext(org, SYNC_PERMISSION_SET);
+      throw accessError(error, context) ?? dailyLimitError(error, context.targetOrg) ?? toSfError(error);
     } finally {
       await lock.release();
     }

@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { OrgConnection } from '../../../core/org/connection.js';
 import { accessContext, accessError } from '../../../core/org/accessError.js';
+import { dailyLimitError } from '../../../core/org/limitError.js';
 import { isIsoDate } from '../../../core/risk/model/index.js';
 import { RiskConfigError, scoreRenewalRisk, type RiskRunResult } from '../../../core/risk/scoreRenewalRisk.js';
 
@@ -56,7 +57,8 @@ export default class RiskScore extends SfCommand<RiskRunResult> {
     } catch (error) {
       this.spinner.stop('failed');
       if (error instanceof RiskConfigError) throw messages.createError('error.config', [error.message]);
-      throw accessError(error, accessContext(flags['target-org'], 'Health_Plan_Sync')) ?? error;
+      const context = accessContext(flags['target-org'], 'Health_Plan_Sync');
+      throw accessError(error, context) ?? dailyLimitError(error, context.targetOrg) ?? error;
     }
     this.spinner.stop();
     this.report(result);
