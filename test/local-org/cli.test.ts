@@ -82,6 +82,23 @@ describe('local org CLI (npm run local-org)', function () {
     expect(await stopCli(second.child, 'SIGTERM')).to.equal(0);
   });
 
+  it('--api-limit sets the daily API request allocation; a fraction is refused with exit code 1', async () => {
+    const started = await startCli(['--port', '0', '--api-limit', '1'], home);
+    const conn = connect(started.info);
+    await conn.query('SELECT Id FROM Account');
+    const refused = await conn.query('SELECT Id FROM Account').then(
+      () => undefined,
+      (error: { errorCode?: string }) => error.errorCode,
+    );
+    expect(refused).to.equal('REQUEST_LIMIT_EXCEEDED');
+    expect(await stopCli(started.child, 'SIGTERM')).to.equal(0);
+    const error = await startCli(['--api-limit', '1.5'], home).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).to.match(/exited 1: .*dailyApiRequests must be a whole number, got 1\.5/);
+  });
+
   it('rejects a bad option with exit code 1', async () => {
     const error = await startCli(['--fail-rate', 'lots'], home).then(
       () => undefined,
