@@ -3,13 +3,37 @@
  * of accounts: one per object (accounts with their latest assessments, contracts, active plans
  * with objectives, stakeholders, snapshots), repeated only per chunk of `--health-plan-id` values.
  */
-import { chunk } from '../sync/batching.js';
 import { monthIndex, monthStart, type AccountRiskInput, type PlanInput, type Tier } from './model/index.js';
 import { childRecords, dateOrNull, numberOrNull, soqlString, stringOrNull } from './fields.js';
 import type { RiskReader } from './reader.js';
 
-/** Plan ids per query when filtering, so the query string stays well under URL limits. */
+/**
+ * Plan ids per query when filtering: at most 200, and no more than fit in 12,000 bytes of URI as sent
+ * (percent-encoded, quotes as %27, each id with its `, `), which leaves the rest of the longest query
+ * and the headers well under the 16,384 bytes of URI and headers Salesforce takes.
+ */
 const PLAN_IDS_PER_QUERY = 200;
+const PLAN_LIST_URI_BYTES = 12_000;
+
+/** Bytes a value adds to the query's URI: its SOQL literal percent-encoded, plus `, ` (%2C%20). */
+const uriBytes = (id: string): number => encodeURIComponent(soqlString(id)).replace(/'/g, '%27').length + 6;
+
+function planIdChunks(ids: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  let bytes = 0;
+  for (const id of ids) {
+    const cost = uriBytes(id);
+    const current = chunks.at(-1);
+    if (!current || current.length === PLAN_IDS_PER_QUERY || bytes + cost > PLAN_LIST_URI_BYTES) {
+      chunks.push([id]);
+      bytes = cost;
+    } else {
+      current.push(id);
+      bytes += cost;
+    }
+  }
+  return chunks;
+}
 
 export type ExistingAssessment = {
   key: string;
@@ -112,7 +136,7 @@ function planFilters(healthPlanIds: string[] | undefined): Filter[] {
       },
     ];
   }
-  return chunk([...new Set(healthPlanIds)], PLAN_IDS_PER_QUERY).map((ids) => {
+  return planIdChunks([...new Set(healthPlanIds)]).map((ids) => {
     const list = `(${ids.map(soqlString).join(', ')})`;
     return {
       account: `Health_Plan_Id__c IN ${list}`,

@@ -22,6 +22,14 @@ describe('dailyLimitError', () => {
     ]);
   });
 
+  it('quotes the errorCode rather than the name when they differ', () => {
+    const error = Object.assign(new Error('TotalRequests Limit exceeded.'), {
+      name: 'HttpApiError',
+      errorCode: 'REQUEST_LIMIT_EXCEEDED',
+    });
+    expect(dailyLimitError(error, 'ops@example.com')!.message).to.contain('answered REQUEST_LIMIT_EXCEEDED:');
+  });
+
   it('names the error by its name when it carries no errorCode', () => {
     const error = dailyLimitError(new Error('TotalRequests Limit exceeded.'), 'ops@example.com')!;
     expect(error.message).to.contain('(the org answered Error: TotalRequests Limit exceeded.)');

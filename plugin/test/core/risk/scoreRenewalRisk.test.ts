@@ -207,4 +207,15 @@ describe('scoreRenewalRisk against a fake org', () => {
     expect(accountQueries[0]).to.include("Health_Plan_Id__c IN ('HP-0', 'HP-1'");
     expect(org.queries.filter((soql) => soql.includes("Account__r.Health_Plan_Id__c IN ('HP-200'")).length).to.equal(3);
   });
+
+  it('puts fewer long ids in a chunk, so that each query stays under the URI limit', async () => {
+    const org = fakeOrg(orgRows({ accounts: 2 }));
+    // Each id adds 237 bytes as sent: quotes %27 (2 × 3), é as %C3%A9 (37 × 6), 3 digits, and ", " as %2C%20 (6).
+    // 50 × 237 = 11,850 fits in 12,000 bytes, 51 × 237 = 12,087 does not: 250 ids make 5 chunks of 50.
+    const ids = Array.from({ length: 250 }, (_, index) => `${'é'.repeat(37)}${String(index).padStart(3, '0')}`);
+    const result = await run(org, { healthPlanIds: ids, dryRun: true });
+    expect(result.queries).to.equal(2 + 5 * 5);
+    const accountQueries = org.queries.filter((soql) => soql.includes('FROM Account WHERE'));
+    expect(accountQueries.map((soql) => soql.split("', '").length)).to.deep.equal([50, 50, 50, 50, 50]);
+  });
 });
