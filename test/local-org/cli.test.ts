@@ -88,7 +88,7 @@ describe('local org CLI (npm run local-org)', function () {
     await conn.query('SELECT Id FROM Account');
     const refused = await conn.query('SELECT Id FROM Account').then(
       () => undefined,
-      (error: { errorCode?: string }) => error.errorCode,
+      (error: Error & { errorCode?: string }) => error.errorCode,
     );
     expect(refused).to.equal('REQUEST_LIMIT_EXCEEDED');
     expect(await stopCli(started.child, 'SIGTERM')).to.equal(0);
