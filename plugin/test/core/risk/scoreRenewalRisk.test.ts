@@ -218,4 +218,13 @@ describe('scoreRenewalRisk against a fake org', () => {
     const accountQueries = org.queries.filter((soql) => soql.includes('FROM Account WHERE'));
     expect(accountQueries.map((soql) => soql.split("', '").length)).to.deep.equal([50, 50, 50, 50, 50]);
   });
+
+  it('fills a chunk up to exactly 12,000 bytes of ids', async () => {
+    const org = fakeOrg(orgRows({ accounts: 2 }));
+    // 6 digits instead of 3: 240 bytes per id, and 50 × 240 = 12,000 bytes exactly, which still fits.
+    const ids = Array.from({ length: 100 }, (_, index) => `${'é'.repeat(37)}${String(index).padStart(6, '0')}`);
+    await run(org, { healthPlanIds: ids, dryRun: true });
+    const accountQueries = org.queries.filter((soql) => soql.includes('FROM Account WHERE'));
+    expect(accountQueries.map((soql) => soql.split("', '").length)).to.deep.equal([50, 50]);
+  });
 });
