@@ -10,7 +10,8 @@ const messages = Messages.loadMessages('@health-plan-accounts/plugin-healthplan'
 /** The user the job runs as and the permission set the job needs. */
 export type AccessContext = { username: string; targetOrg: string; permissionSet: string };
 
-type Refusal = { kind: 'read' | 'write'; what: string };
+/** The message that names what was refused (`error.cannotRead` or `error.cannotWrite`) and what it was. */
+type Refusal = { key: 'error.cannotRead' | 'error.cannotWrite'; what: string };
 
 const READ_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/sObject type '(\w+)' is not supported/, (m): string => m[1]],
@@ -19,7 +20,7 @@ const READ_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
 ];
 
 const WRITE_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/entity type cannot be inserted: (.+)$/, (m): string => `new ${m[1]} records`],
+  [/entity type cannot be inserted: (.+)/, (m): string => `new ${m[1]} records`],
   [/Unable to create\/update fields: ([\w, .]+?)\./, (m): string => m[1]],
 ];
 
@@ -27,14 +28,14 @@ function refusalOf(code: string, message: string): Refusal | undefined {
   if (code === 'INVALID_TYPE' || code === 'INVALID_FIELD') {
     for (const [pattern, what] of READ_PATTERNS) {
       const match = pattern.exec(message);
-      if (match) return { kind: 'read', what: what(match) };
+      if (match) return { key: 'error.cannotRead', what: what(match) };
     }
   }
   for (const [pattern, what] of WRITE_PATTERNS) {
     const match = pattern.exec(message);
-    if (match) return { kind: 'write', what: what(match) };
+    if (match) return { key: 'error.cannotWrite', what: what(match) };
   }
-  if (code === 'INSUFFICIENT_ACCESS_OR_READONLY') return { kind: 'write', what: 'these records' };
+  if (code === 'INSUFFICIENT_ACCESS_OR_READONLY') return { key: 'error.cannotWrite', what: 'these records' };
   return undefined;
 }
 
@@ -45,9 +46,8 @@ export function accessError(error: unknown, context: AccessContext): SfError | u
   const refusal = refusalOf(typeof code === 'string' ? code : error.name, error.message);
   if (!refusal) return undefined;
   const { username, targetOrg, permissionSet } = context;
-  const key = refusal.kind === 'read' ? 'error.cannotRead' : 'error.cannotWrite';
   return messages.createError(
-    key,
+    refusal.key,
     [username, refusal.what, typeof code === 'string' ? code : error.name, error.message],
     [permissionSet, permissionSet, username, targetOrg],
     undefined,

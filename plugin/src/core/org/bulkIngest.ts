@@ -203,7 +203,7 @@ export function nextPollWaitMs(
 ): number {
   const floor = lastWaitMs * POLL_GROWTH;
   let wait = floor;
-  if (job.processed > 0 && job.elapsedMs > 0) {
+  if (job.processed > 0) {
     const left = Math.max(0, job.rows - job.processed);
     wait = Math.max(floor, ((left * job.elapsedMs) / job.processed) * ESTIMATE_MARGIN);
   }

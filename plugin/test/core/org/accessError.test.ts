@@ -123,6 +123,18 @@ describe('accessError', () => {
     );
   });
 
+  it('reads the code from errorCode before the name, and leaves alone what is not an Error', () => {
+    const coded = Object.assign(new Error('insufficient access rights on cross-reference id'), {
+      errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+    });
+    expect(accessError(coded, context)!.message).to.equal(
+      'The running user nobody@example.com cannot write these records (the org answered INSUFFICIENT_ACCESS_OR_READONLY: insufficient access rights on cross-reference id).',
+    );
+    expect(
+      accessError({ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY', message: 'insufficient access' }, context),
+    ).to.equal(undefined);
+  });
+
   it('keeps the org’s error as the cause', () => {
     const original = apiError('INSUFFICIENT_ACCESS_OR_READONLY', 'no');
     expect(accessError(original, context)!.cause).to.equal(original);

@@ -48,7 +48,7 @@ describe('Bulk API 2.0 upsert', () => {
 
   beforeEach(() => {
     // Only Date is faked: each sleep moves the clock by exactly its length, so elapsed time is the sum of the waits.
-    clock = sinon.useFakeTimers({ toFake: ['Date'] });
+    clock = sinon.useFakeTimers({ now: Date.UTC(2026, 10, 30, 2), toFake: ['Date'] });
     sleeps = [];
     options = {
       sobjectType: 'Utilization_Snapshot__c',
@@ -259,11 +259,57 @@ describe('Bulk API 2.0 upsert', () => {
     expect([...result.outcomes.values()]).to.deep.equal([{ ok: true }, { ok: true }]);
   });
 
-  it('reads an empty or blank result file as no rows', async () => {
-    const org = scriptedOrg(created('750E'), null, closed('750E'), status('750E', 'JobComplete', 1, 1), '', '\n');
+  it('reads an empty, blank or missing result file as no rows', async () => {
+    for (const [failed, unprocessed] of [
+      ['', '  \n '],
+      [undefined, null],
+    ]) {
+      const org = scriptedOrg(
+        created('750E'),
+        null,
+        closed('750E'),
+        status('750E', 'JobComplete', 1, 1),
+        failed,
+        unprocessed,
+      );
+      // eslint-disable-next-line no-await-in-loop
+      const result = await bulkUpsert(org, rows, options);
+      expect(org.requests).to.have.length(6);
+      expect([...result.outcomes]).to.deep.equal([
+        ['HP-1|Medicare|2026-01', { ok: true }],
+        ['HP-1|Medicare|2026-02', { ok: true }],
+      ]);
+    }
+  });
+
+  it('reads a result file with a blank line between rows, and a code set off by spaces', async () => {
+    const failedCsv =
+      'sf__Id,sf__Error,Snapshot_Key__c\n' +
+      ',INVALID_CROSS_REFERENCE_KEY : invalid cross reference id,HP-1|Medicare|2026-01\n' +
+      '\n' +
+      ',INVALID_FIELD,HP-1|Medicare|2026-02\n';
+    const org = scriptedOrg(created('750L'), null, closed('750L'), status('750L', 'JobComplete', 2, 2), failedCsv);
     const result = await bulkUpsert(org, rows, options);
-    expect(org.requests).to.have.length(6);
-    expect([...result.outcomes.values()]).to.deep.equal([{ ok: true }, { ok: true }]);
+    expect([...result.outcomes]).to.deep.equal([
+      [
+        'HP-1|Medicare|2026-01',
+        {
+          ok: false,
+          error: { errorCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id', fields: [] },
+        },
+      ],
+      [
+        'HP-1|Medicare|2026-02',
+        { ok: false, error: { errorCode: 'INVALID_FIELD', message: 'INVALID_FIELD', fields: [] } },
+      ],
+    ]);
+  });
+
+  it('really waits between polls when no sleep is given', async () => {
+    const org = scriptedOrg(created('750W'), null, closed('750W'), status('750W', 'JobComplete', 2, 0));
+    const started = performance.now();
+    await bulkUpsert(org, rows, { ...options, hooks: undefined, pollIntervalMs: { first: 20, max: 20 } });
+    expect(performance.now() - started).to.be.at.least(19);
   });
 
   it('keys each row by the external id column wherever it stands', async () => {

@@ -20,6 +20,11 @@ describe('bulk job poll schedule', () => {
     expect(waits).to.deep.equal([150, 225, 338, 507]);
   });
 
+  it('keeps to the floor when progress is reported with no time passed', () => {
+    // 500 of 1,000 rows at 0 ms: the estimate is 0 ms, so the floor 1.5 × 200 = 300 ms.
+    expect(nextPollWaitMs({ rows: 1000, processed: 500, elapsedMs: 0 }, 200, schedule)).to.equal(300);
+  });
+
   it('never waits less than half again the last wait, nor more than the maximum', () => {
     // Almost done (1 row left) after 1 s: the estimate is ~0 ms, the floor 1.5 × 400 = 600 ms.
     expect(nextPollWaitMs({ rows: 1000, processed: 999, elapsedMs: 1000 }, 400, schedule)).to.equal(600);
