@@ -2,7 +2,7 @@
 
 export function numberOrNull(value: unknown): number | null {
   if (value === null || value === undefined || value === '') return null;
-  const parsed = typeof value === 'number' ? value : Number(value);
+  const parsed = Number(value);
   return Number.isFinite(parsed) ? parsed : null;
 }
 

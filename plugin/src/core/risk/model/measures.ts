@@ -50,6 +50,7 @@ const utilizationTrend: Measure = (context) => {
   if (context.usage.anchor === null) return missing('no utilization snapshots in the last 12 months');
   const recent = visitsPer1000(context.recent);
   const prior = visitsPer1000(context.prior);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable, the last 3 months hold the anchor month, which has eligible members
   if (recent === null) return missing('no utilization snapshots in the last 3 months');
   if (prior === null || prior === 0) return missing('no visits in the 3 months before the last 3');
   const change = recent / prior - 1;
@@ -77,6 +78,7 @@ function planTarget(input: AccountRiskInput, target: number | null | undefined, 
  */
 function baseline(context: MeasureContext): MonthUsage[] | string {
   const { usage, recent } = context;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable, the last 3 months hold the anchor month, which has eligible members (and each caller returns first without one)
   if (!recent.length) return 'no utilization snapshots in the last 3 months';
   if (usage.months.length <= recent.length) return 'no months before the last 3 for a 12-month baseline';
   return usage.months;
@@ -145,6 +147,7 @@ const registrationTrend: Measure = ({ usage, recent, prior }) => {
   if (usage.anchor === null) return missing('no utilization snapshots in the last 12 months');
   const now = registrationRate(recent);
   const before = registrationRate(prior);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable, the last 3 months hold the anchor month, which has eligible members
   if (now === null) return missing('no utilization snapshots in the last 3 months');
   if (before === null || before === 0) return missing('no registered members in the 3 months before the last 3');
   const change = now / before - 1;
@@ -167,6 +170,7 @@ function averageRating(months: MonthUsage[]): { average: number; rated: number }
 }
 
 function ratingComparison(gap: number): string {
+  // Stryker disable next-line EqualityOperator: equivalent, 0 takes the first branch before the sign is read, and two ratings of 1 or more differ by a multiple of 2^-52, which the double 0.005 is not
   return Math.abs(gap) < 0.005 ? 'on' : `${formatNumber(Math.abs(gap), 2)} ${gap < 0 ? 'below' : 'above'}`;
 }
 
@@ -204,10 +208,12 @@ const ratingTrend: Measure = ({ usage, recent, prior }) => {
   if (!now) return missing('no rated visits in the last 3 months');
   if (!before) return missing('no rated visits in the 3 months before the last 3');
   const change = now.average - before.average;
+  // Stryker disable EqualityOperator: equivalent, 0 takes the first branch before the sign is read, and two ratings of 1 or more differ by a multiple of 2^-52, which the double 0.005 is not
   const direction =
     Math.abs(change) < 0.005
       ? 'held steady'
       : `${change < 0 ? 'fell' : 'rose'} ${formatNumber(Math.abs(change), 2)} stars`;
+  // Stryker restore EqualityOperator
   return measured({
     value: now.average,
     target: null,
