@@ -90,3 +90,17 @@ describe('risk model dates', () => {
     expect(isIsoDate(' 2026-01-01')).to.equal(false);
   });
 });
+
+describe('date edges', () => {
+  it('pads a year below 1000 to four digits', () => {
+    // Month index 999 × 12 = 11,988 is January of year 999.
+    expect(monthStart(11_988)).to.equal('0999-01-01');
+  });
+
+  it('takes only a whole YYYY-MM-DD as a date', () => {
+    expect(isIsoDate('2026-02-28')).to.equal(true);
+    expect(isIsoDate('x2026-02-28')).to.equal(false);
+    expect(isIsoDate('2026-02-28T00:00')).to.equal(false);
+    expect(isIsoDate('2026-02-29')).to.equal(false);
+  });
+});
