@@ -86,7 +86,11 @@ describe('risk reader', () => {
   });
 
   it('counts each query once, whatever its pages, and reads a one-page answer in one call', async () => {
-    const org = scriptedOrg({ totalSize: 2, done: true, records: rows(2) }, { totalSize: 0, done: true, records: [] });
+    // A page marked done is the last, whatever else it carries.
+    const org = scriptedOrg(
+      { totalSize: 2, done: true, nextRecordsUrl: '/q/2', records: rows(2) },
+      { totalSize: 0, done: true, records: [] },
+    );
     const reader = riskReader(org);
     expect(await reader.query(soql, { bulk: true })).to.deep.equal(rows(2));
     expect(await reader.queryOptional(soql)).to.deep.equal([]);

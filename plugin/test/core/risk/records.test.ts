@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { accountUpdate, assessmentRecord, sameAssessment } from '../../../src/core/risk/records.js';
 import { updateAccounts } from '../../../src/core/risk/write.js';
-import { numberOrNull, stringOrNull } from '../../../src/core/risk/fields.js';
+import { childRecords, dateOrNull, numberOrNull, soqlString, stringOrNull } from '../../../src/core/risk/fields.js';
 import { badness } from '../../../src/core/risk/model/thresholds.js';
 import type { LoadedAccount } from '../../../src/core/risk/loadAccounts.js';
 import type { RiskAssessment } from '../../../src/core/risk/model/index.js';
@@ -209,6 +209,22 @@ describe('SOQL values and thresholds', () => {
       null,
       null,
     ]);
+  });
+
+  it('reads a date from a Date or DateTime value and nothing else, child records from a subquery', () => {
+    expect(dateOrNull('2026-11-15T06:00:00.000+0000')).to.equal('2026-11-15');
+    expect(dateOrNull('2026-11-15')).to.equal('2026-11-15');
+    for (const value of ['15/11/2026', 'x2026-11-15', '2026-11-1', '', null, 20_261_115]) {
+      expect(dateOrNull(value), String(value)).to.equal(null);
+    }
+    expect(childRecords({ totalSize: 1, done: true, records: [{ Id: '1' }] })).to.deep.equal([{ Id: '1' }]);
+    expect(childRecords(null)).to.deep.equal([]);
+    expect(childRecords({ records: 'none' })).to.deep.equal([]);
+  });
+
+  it('quotes a SOQL string, escaping backslashes and quotes', () => {
+    // O'Brien\ → 'O\'Brien\\'
+    expect(soqlString("O'Brien\\")).to.equal("'O\\'Brien\\\\'");
   });
 
   it('refuses equal good and bad thresholds, naming the value', () => {
