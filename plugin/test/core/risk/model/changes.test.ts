@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { DEFAULT_RISK_CONFIG, scoreAccount } from '../../../../src/core/risk/model/index.js';
-import { healthyAccount } from '../fixtures.js';
+import { AS_OF, HEALTHY_MONTH, daysFrom, healthyAccount, snapshots } from '../fixtures.js';
 
 describe('risk change by factor and plays', () => {
   it('lists each factor that moved, in tenths, largest move first, ties by name, unmoved ones left out', () => {
@@ -36,6 +36,23 @@ describe('risk change by factor and plays', () => {
     expect(result.changeByFactor?.find((entry) => entry.factor === 'Zeta_Retired')?.label).to.equal('Zeta_Retired');
     // 0 − 13.04 = −13.04, in tenths −13.
     expect(result.change).to.equal(-13);
+  });
+
+  it('recommends the plays of the top 3 drivers only, however many add risk', () => {
+    // Visits halve, registration and ratings fall, every objective is off track, the contracts renew in 30 days.
+    const input = healthyAccount();
+    input.snapshots = snapshots(AS_OF, (ago) =>
+      ago < 3 ? { ...HEALTHY_MONTH, visitsPer1000: 30, registered: 1200, rating: 3.5 } : HEALTHY_MONTH,
+    );
+    input.contracts = input.contracts.map((contract) => ({ ...contract, endDate: daysFrom(AS_OF, 30) }));
+    input.plan = {
+      ...input.plan!,
+      objectives: input.plan!.objectives.map((objective) => ({ ...objective, status: 'Off Track' })),
+    };
+    const result = scoreAccount(input, DEFAULT_RISK_CONFIG);
+    const adding = result.drivers.filter((driver) => driver.contribution > 0);
+    expect(adding.length).to.be.greaterThan(3);
+    expect(result.plays.map((play) => play.factor)).to.deep.equal(adding.slice(0, 3).map((driver) => driver.factor));
   });
 
   it('recommends no play when no factor adds risk', () => {
