@@ -94,6 +94,7 @@ describe('risk config validation: each refusal with its message', () => {
     expect(tiers(40, 15, 70)).to.deep.equal(message('40, 15, 70'));
     expect(tiers(15, 70, 40)).to.deep.equal(message('15, 70, 40'));
     expect(tiers(15, 15, 70)).to.deep.equal(message('15, 15, 70'));
+    expect(tiers(15, 40, 40)).to.deep.equal(message('15, 40, 40'));
     expect(tiers(0, 40, 70)).to.deep.equal(message('0, 40, 70'));
     expect(tiers(15, 40, 100.5)).to.deep.equal(message('15, 40, 100.5'));
     expect(tiers(Number.NaN, 40, 70)).to.deep.equal(message('a blank value, 40, 70'));

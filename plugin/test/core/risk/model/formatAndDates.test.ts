@@ -10,6 +10,7 @@ import {
   monthStart,
 } from '../../../../src/core/risk/model/dates.js';
 import { formatMoney, formatNumber, formatPercent, listNames, plural } from '../../../../src/core/risk/model/format.js';
+import { usageWindow } from '../../../../src/core/risk/model/usage.js';
 
 describe('risk model number formatting (the figures in every sentence)', () => {
   it('groups thousands and keeps only the decimals that are not zero', () => {
@@ -102,5 +103,32 @@ describe('date edges', () => {
     expect(isIsoDate('x2026-02-28')).to.equal(false);
     expect(isIsoDate('2026-02-28T00:00')).to.equal(false);
     expect(isIsoDate('2026-02-29')).to.equal(false);
+  });
+});
+
+describe('money and ratings at zero', () => {
+  it('writes no minus sign on zero dollars', () => {
+    expect(formatMoney(0)).to.equal('$0');
+    expect(formatMoney(-1500)).to.equal('-$1,500'); // under $10K: whole dollars, as $9,999 above
+  });
+
+  it('leaves out the ratings of a snapshot without an average rating', () => {
+    // One month, two lines: 10 ratings averaging 4 (40 points), and 10 rated visits with no average.
+    const row = {
+      lineOfBusiness: 'Commercial',
+      periodStart: '2026-11-01',
+      eligibleMembers: 1000,
+      registeredMembers: 100,
+      visits: 20,
+      costSavings: null,
+    };
+    const window = usageWindow(
+      [
+        { ...row, averageRating: 4, ratedVisits: 10 },
+        { ...row, lineOfBusiness: 'Medicare', averageRating: null, ratedVisits: 10 },
+      ],
+      '2026-11-15',
+    );
+    expect(window.months.map((month) => [month.ratingPoints, month.ratedVisits])).to.deep.equal([[40, 10]]);
   });
 });
