@@ -157,6 +157,7 @@ describe('Account risk field writes', () => {
     const org = scriptedOrg([
       { success: true },
       { success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }] },
+      { success: false },
     ]);
     const outcomes = await updateAccounts(org, updates);
     expect(org.requests).to.deep.equal([
