@@ -148,7 +148,7 @@ describe('assessment records', () => {
 
 describe('Account risk field writes', () => {
   it('sends the three fields by Id with allOrNone false and reads each outcome', async () => {
-    const updates = ['001A', '001B', '001C'].map((Id) => ({
+    const updates = ['001A', '001B', '001C', '001D'].map((Id) => ({
       Id,
       Renewal_Risk_Score__c: 10,
       Renewal_Risk_Tier__c: 'Low',
@@ -160,6 +160,10 @@ describe('Account risk field writes', () => {
       { success: false },
     ]);
     const outcomes = await updateAccounts(org, updates);
+    const noResult = {
+      ok: false,
+      error: { errorCode: 'NO_RESULT', message: 'the org returned no result for this record', fields: [] },
+    };
     expect(org.requests).to.deep.equal([
       jsonRequest('PATCH', '/composite/sobjects', {
         allOrNone: false,
@@ -169,10 +173,9 @@ describe('Account risk field writes', () => {
     expect(outcomes).to.deep.equal([
       { ok: true },
       { ok: false, error: { errorCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] } },
-      {
-        ok: false,
-        error: { errorCode: 'NO_RESULT', message: 'the org returned no result for this record', fields: [] },
-      },
+      // A refusal without errors, and a record the org did not answer for.
+      noResult,
+      noResult,
     ]);
   });
 
