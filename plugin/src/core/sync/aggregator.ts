@@ -59,6 +59,22 @@ export class SnapshotAggregator {
     this.count(row, 1);
   }
 
+  /**
+   * Adds visits counted elsewhere for one key (`month` as YYYY-MM): `counts[at…at + 6]` are the
+   * visits, behavioral-health visits, rated visits, sum of ratings, and visits diverted from the
+   * ER, urgent care and primary care.
+   */
+  public addVisitCounts(planId: string, lineOfBusiness: string, month: string, counts: Float64Array, at: number): void {
+    const totals = this.totalsFor(planId, lineOfBusiness, month);
+    totals.visits += counts[at];
+    totals.behavioral += counts[at + 1];
+    totals.rated += counts[at + 2];
+    totals.ratingSum += counts[at + 3];
+    totals.divertedEr += counts[at + 4];
+    totals.divertedUrgentCare += counts[at + 5];
+    totals.divertedPrimaryCare += counts[at + 6];
+  }
+
   /** Takes back a visit added before (a duplicate that lost to a later row). */
   public removeVisit(row: VisitRow): void {
     this.count(row, -1);

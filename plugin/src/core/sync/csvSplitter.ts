@@ -34,6 +34,8 @@ export class CsvSplitter {
   private skipping = false;
   /** Next comma in the text being split, at or after the current line; -1: none left, -2: not searched yet. */
   private nextComma = -2;
+  /** Next quote in the text being split, searched once per quote rather than once per line; as `nextComma`. */
+  private nextQuote = -2;
 
   public constructor(private readonly maxRecordChars = MAX_RECORD_CHARS) {}
 
@@ -55,43 +57,61 @@ export class CsvSplitter {
     }
     const out: CsvPiece[] = [];
     let pos = this.skipping ? this.endOfSkippedLine(buffer) : 0;
-    // Next quote at or after `pos`, searched once per quote rather than once per line.
-    let nextQuote = -2;
+    this.nextQuote = -2;
     this.nextComma = -2;
     while (pos < buffer.length) {
-      const newline = this.lineBreakAfter(buffer, pos, atEnd, out);
-      if (newline === -1) break;
-      let lineEnd = newline;
-      if (lineEnd > pos && buffer.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-      if (lineEnd === pos) {
-        // Empty line.
-        this.line++;
-        pos = newline + 1;
-        continue;
-      }
-      if (nextQuote !== -1 && nextQuote < pos) nextQuote = buffer.indexOf('"', pos);
-      if (nextQuote === -1 || nextQuote >= lineEnd) {
-        out.push({ line: this.line, fields: this.plainFields(buffer, pos, lineEnd) });
-        this.line++;
-        pos = newline + 1;
-        continue;
-      }
-      const outcome = parseQuotedRecord(buffer, pos, atEnd);
-      if (outcome === 'incomplete' && !atEnd && buffer.length - pos <= this.maxRecordChars) break;
-      const broken = this.brokenAt(buffer, pos, newline, outcome);
-      if (broken) {
-        out.push({ line: this.line, reason: broken.reason });
-        this.line += countLines(buffer, pos, broken.resume);
-        pos = broken.resume;
-        continue;
-      }
-      const record = outcome as { fields: string[]; end: number };
-      out.push({ line: this.line, fields: record.fields });
-      this.line += countLines(buffer, pos, record.end);
-      pos = record.end;
+      const next = this.step(buffer, pos, atEnd, out);
+      if (next === -1) break;
+      pos = next;
     }
     this.carry = this.skipping ? '' : buffer.slice(pos);
     return out;
+  }
+
+  /**
+   * The record (or empty line) at `text`'s start, which must be a record's start, as `push` reads it
+   * when the text holds all of it or more than `maxRecordChars` of it: the piece (none for an empty
+   * line) and where the text after it starts; `end` is -1 when the line is too long (the piece says
+   * so; the rest of the line is skipped) or the text ends before the record can be told.
+   */
+  public recordAt(text: string, atEnd: boolean): { piece?: CsvPiece; end: number } {
+    const out: CsvPiece[] = [];
+    this.skipping = false;
+    this.nextQuote = -2;
+    this.nextComma = -2;
+    const end = this.step(text, 0, atEnd, out);
+    return { piece: out[0], end };
+  }
+
+  /** Splits the record or empty line at `pos` into `out`; answers where the next one starts, or -1 to wait for more text. */
+  private step(buffer: string, pos: number, atEnd: boolean, out: CsvPiece[]): number {
+    const newline = this.lineBreakAfter(buffer, pos, atEnd, out);
+    if (newline === -1) return -1;
+    let lineEnd = newline;
+    if (lineEnd > pos && buffer.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    if (lineEnd === pos) {
+      // Empty line.
+      this.line++;
+      return newline + 1;
+    }
+    if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = buffer.indexOf('"', pos);
+    if (this.nextQuote === -1 || this.nextQuote >= lineEnd) {
+      out.push({ line: this.line, fields: this.plainFields(buffer, pos, lineEnd) });
+      this.line++;
+      return newline + 1;
+    }
+    const outcome = parseQuotedRecord(buffer, pos, atEnd);
+    if (outcome === 'incomplete' && !atEnd && buffer.length - pos <= this.maxRecordChars) return -1;
+    const broken = this.brokenAt(buffer, pos, newline, outcome);
+    if (broken) {
+      out.push({ line: this.line, reason: broken.reason });
+      this.line += countLines(buffer, pos, broken.resume);
+      return broken.resume;
+    }
+    const record = outcome as { fields: string[]; end: number };
+    out.push({ line: this.line, fields: record.fields });
+    this.line += countLines(buffer, pos, record.end);
+    return record.end;
   }
 
   /**

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { CsvSplitter, type CsvPiece } from './csvSplitter.js';
+import { CsvSplitter, type CsvPiece, type CsvRecord } from './csvSplitter.js';
 import { ndjsonMembers } from './ndjsonRecord.js';
 
 export type FeedFormat = 'csv' | 'ndjson';
@@ -63,7 +63,7 @@ async function openText(file: string): Promise<Readable> {
   return text;
 }
 
-const normalizeHeader = (name: string): string =>
+export const normalizeHeader = (name: string): string =>
   name
     .replace(/^\uFEFF/, '')
     .trim()
@@ -99,16 +99,11 @@ async function* readCsv(
   const toItems = (pieces: CsvPiece[]): FeedItem[] => {
     const items: FeedItem[] = [];
     for (const piece of pieces) {
-      if ('reason' in piece) {
-        if (!indexes)
-          throw new FeedFileError(file, piece.line, '(header)', `the header row is not valid CSV: ${piece.reason}`);
-        items.push({
-          error: { line: piece.line, field: '(record)', value: '', reason: `not valid CSV: ${piece.reason}` },
-        });
-        continue;
+      if (!indexes && 'reason' in piece) {
+        throw new FeedFileError(file, piece.line, '(header)', `the header row is not valid CSV: ${piece.reason}`);
       }
-      const { fields, line } = piece;
       if (!indexes) {
+        const { fields, line } = piece as CsvRecord;
         const header = fields.map(normalizeHeader);
         const twice = header.find((name, index) => name !== '' && header.indexOf(name) !== index);
         if (twice !== undefined) {
@@ -129,20 +124,7 @@ async function* readCsv(
         splitter.width = width;
         continue;
       }
-      if (fields.length !== width) {
-        items.push({
-          error: {
-            line,
-            field: '(record)',
-            value: fields.join(',').slice(0, 200),
-            reason: `expected ${width} columns as in the header, found ${fields.length}`,
-          },
-        });
-        continue;
-      }
-      const values: Record<string, string | undefined> = {};
-      for (let i = 0; i < columns.length; i++) values[columns[i]] = fields[indexes[i]];
-      items.push({ row: { line, values } });
+      items.push(csvRecordItem(piece, columns, indexes, width));
     }
     return items;
   };
@@ -154,6 +136,35 @@ async function* readCsv(
   const last = toItems(splitter.end());
   if (last.length) yield last;
   if (!indexes) throw new FeedFileError(file, 1, '(header)', 'the file is empty: a header row is expected');
+}
+
+/**
+ * The item of a CSV record after the header: its values by column name (`indexes`: each column's
+ * place in the header, `width` the header's), or why the record cannot be read.
+ */
+export function csvRecordItem(
+  piece: CsvPiece,
+  columns: readonly string[],
+  indexes: readonly number[],
+  width: number,
+): FeedItem {
+  if ('reason' in piece) {
+    return { error: { line: piece.line, field: '(record)', value: '', reason: `not valid CSV: ${piece.reason}` } };
+  }
+  const { fields, line } = piece;
+  if (fields.length !== width) {
+    return {
+      error: {
+        line,
+        field: '(record)',
+        value: fields.join(',').slice(0, 200),
+        reason: `expected ${width} columns as in the header, found ${fields.length}`,
+      },
+    };
+  }
+  const values: Record<string, string | undefined> = {};
+  for (let i = 0; i < columns.length; i++) values[columns[i]] = fields[indexes[i]];
+  return { row: { line, values } };
 }
 
 async function* readNdjson(stream: AsyncIterable<string>, columns: readonly string[]): AsyncGenerator<FeedItem[]> {

@@ -211,3 +211,20 @@ export function checkVisitRow(values: Record<string, string | undefined>): RowCh
 export function checkEligibilityRow(values: Record<string, string | undefined>): RowCheck<EligibilityRow> {
   return checkRow(eligibilityRowSchema, values);
 }
+
+export const unknownPlan = (planId: string): RowIssue => ({
+  field: 'health_plan_id',
+  value: planId,
+  reason: `no Account in the org has Health_Plan_Id__c = ${planId}`,
+});
+
+/** A visit row valid for a plan the org knows (`plans`, by Health_Plan_Id__c), or why not. */
+export function validVisit(
+  values: Record<string, string | undefined>,
+  plans: { has: (planId: string) => boolean },
+): { row: VisitRow } | { issue: RowIssue } {
+  const check = checkVisitRow(values);
+  if (!check.ok) return { issue: check.issue };
+  if (!plans.has(check.value.health_plan_id)) return { issue: unknownPlan(check.value.health_plan_id) };
+  return { row: check.value };
+}

@@ -16,11 +16,11 @@ import { FEED_CHUNK_BYTES, readFeed, type FeedRow } from './feedReader.js';
 import { CsvRecordFile, FAILURE_COLUMNS, REJECT_COLUMNS, type FailureRow, type RejectRow } from './rejectWriter.js';
 import {
   checkEligibilityRow,
-  checkVisitRow,
   ELIGIBILITY_COLUMNS,
+  unknownPlan,
+  validVisit,
   VISIT_COLUMNS,
   type RowIssue,
-  type VisitRow,
 } from './rowSchemas.js';
 import {
   readPlanAccounts,
@@ -108,12 +108,6 @@ type FeedCounts = { read: number; aggregated: number };
 /** Why a row is not used; `line` when the row to reject is another one than the row just read. */
 type Rejection = RowIssue & { line?: number };
 
-const unknownPlan = (planId: string): RowIssue => ({
-  field: 'health_plan_id',
-  value: planId,
-  reason: `no Account in the org has Health_Plan_Id__c = ${planId}`,
-});
-
 function eligibilityIssue(values: FeedRow['values'], line: number, ctx: FeedContext): Rejection | undefined {
   const check = checkEligibilityRow(values);
   if (!check.ok) return check.issue;
@@ -130,14 +124,6 @@ function eligibilityIssue(values: FeedRow['values'], line: number, ctx: FeedCont
   };
 }
 
-/** A visit row valid for a plan the org knows, or why not. */
-function validVisit(values: FeedRow['values'], ctx: FeedContext): { row: VisitRow } | { issue: RowIssue } {
-  const check = checkVisitRow(values);
-  if (!check.ok) return { issue: check.issue };
-  if (!ctx.accounts.has(check.value.health_plan_id)) return { issue: unknownPlan(check.value.health_plan_id) };
-  return { row: check.value };
-}
-
 function visitIssue(
   values: FeedRow['values'],
   line: number,
@@ -145,7 +131,7 @@ function visitIssue(
   seen: VisitIdSet,
   duplicates: DuplicateVisits,
 ): Rejection | undefined {
-  const valid = validVisit(values, ctx);
+  const valid = validVisit(values, ctx.accounts);
   if ('issue' in valid) return valid.issue;
   if (seen.add(valid.row.visit_id)) {
     ctx.aggregator.addVisit(valid.row);
@@ -241,7 +227,7 @@ async function snapshotsFromFeeds(
   visits.aggregated -= await duplicates.settle({
     file: files.visits,
     accept: (values) => {
-      const valid = validVisit(values, visitContext);
+      const valid = validVisit(values, accounts);
       return 'row' in valid ? valid.row : undefined;
     },
     add: (row) => aggregator.addVisit(row),

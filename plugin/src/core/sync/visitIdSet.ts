@@ -33,6 +33,30 @@ function hash(text: string): void {
   hashB = mix(b ^ text.length);
 }
 
+/**
+ * Writes the hash of the id in `bytes[from, to)` to `out[at]` and `out[at + 1]`, as `VisitIdSet.add`
+ * would hash the id's text: the same for an ASCII id, which is all a caller may pass here.
+ */
+export function hashAsciiId(bytes: Uint8Array, from: number, to: number, out: Uint32Array, at: number): void {
+  let a = 0x81_1c_9d_c5;
+  let b = 0x97_47_b2_8c;
+  for (let i = from; i < to; i++) {
+    const c = bytes[i];
+    a = Math.imul(a ^ c, 0x01_00_01_93);
+    b = Math.imul(b ^ c, 0x5b_d1_e9_95);
+    b ^= b >>> 15;
+  }
+  out[at] = mix(a);
+  out[at + 1] = mix(b ^ (to - from));
+}
+
+/** Writes the hash of `id` to `out[at]` and `out[at + 1]`, for `VisitIdSet.addHash`. */
+export function hashId(id: string, out: Uint32Array, at: number): void {
+  hash(id);
+  out[at] = hashA;
+  out[at + 1] = hashB;
+}
+
 function mix(input: number): number {
   let h = input ^ (input >>> 16);
   h = Math.imul(h, 0x85_eb_ca_6b);
@@ -124,7 +148,12 @@ export class VisitIdSet {
   /** Adds `id`; false when it was seen before (a duplicate). */
   public add(id: string): boolean {
     hash(id);
-    const added = this.segments[hashB >>> (32 - SEGMENT_BITS)].add(hashA === 0 ? 1 : hashA, hashB & 0xff_ff);
+    return this.addHash(hashA, hashB);
+  }
+
+  /** Adds an id by its hash (`hashId`, `hashAsciiId`); false when it was seen before. */
+  public addHash(a: number, b: number): boolean {
+    const added = this.segments[b >>> (32 - SEGMENT_BITS)].add(a === 0 ? 1 : a, b & 0xff_ff);
     if (added) this.count++;
     return added;
   }

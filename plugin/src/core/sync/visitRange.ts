@@ -1,0 +1,386 @@
+/**
+ * Reads one byte range of an uncompressed CSV visits feed for the parallel reader (parallelVisits.ts):
+ * the range's rejects, its visit counters, and the id hash, line and place of each valid row.
+ *
+ * A healthy line (no quote, the header's column count, every value in the usual form that
+ * `checkVisitRow` takes without zod) is split and checked on its bytes: no string or object per row.
+ * Any other record is decoded and read exactly as the single-threaded reader reads it (CsvSplitter,
+ * `csvRecordItem`, `validVisit`), so both give the same rows, rejects and reasons.
+ *
+ * A range starts at the first line start at or after its first byte, unless told its record start: a
+ * line start may be inside a quoted field, so the caller checks that the range before it ended there.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { CsvSplitter, MAX_RECORD_CHARS } from './csvSplitter.js';
+import { csvRecordItem } from './feedReader.js';
+import {
+  BEHAVIORAL_SERVICE_LINES,
+  LINES_OF_BUSINESS,
+  SERVICE_LINES,
+  validVisit,
+  VISIT_COLUMNS,
+  type RowIssue,
+  type VisitRow,
+} from './rowSchemas.js';
+import { hashAsciiId, hashId } from './visitIdSet.js';
+import { BEHAVIORAL, DIVERTED, RATED, RATING_SUM, VISITS, VisitTotals } from './visitTotals.js';
+
+/** What every range of one feed shares. */
+export type VisitFeedLayout = {
+  file: string;
+  /** Columns in the header, and the place of each of VISIT_COLUMNS among them. */
+  width: number;
+  indexes: number[];
+  /** Health_Plan_Id__c of the org's plan Accounts; counters name a plan by its place here. */
+  plans: string[];
+};
+
+/** Bytes `[from, end)`: the range reads the records that start in it. `start`: its first record's, if known. */
+export type RangeTask = { index: number; from: number; end: number; start?: number };
+
+/** `line`: counted from the range's first record (0). */
+export type RangeReject = RowIssue & { line: number };
+
+export type RangeResult = {
+  index: number;
+  /** Where the range's first record starts, and where the record after its last one does. */
+  start: number;
+  next: number;
+  /** Line breaks from `start` to `next`. */
+  lines: number;
+  /** Records read, valid or not (blank lines are not records). */
+  rows: number;
+  rejects: RangeReject[];
+  /** Per valid row, 4 words: the id's hash (2), its line as `RangeReject.line`, its byte offset from `start`. */
+  ids: Uint32Array;
+  /** VisitTotals.toArray of the valid rows. */
+  totals: Float64Array;
+};
+
+/** Bytes after a record's start that always hold more than MAX_RECORD_CHARS characters of UTF-8. */
+const WINDOW = 3 * MAX_RECORD_CHARS + 16;
+const READ_BYTES = 1 << 20;
+
+const bytesOf = (words: readonly string[]): Uint8Array[] => words.map((word) => Buffer.from(word, 'latin1'));
+const LOB_BYTES = bytesOf(LINES_OF_BUSINESS);
+const SERVICE_BYTES = bytesOf(SERVICE_LINES);
+const BEHAVIORAL_INDEXES = SERVICE_LINES.map((line) => BEHAVIORAL_SERVICE_LINES.has(line));
+/** The diversions that count, in the order of the DIVERTED counters; `none` and empty count nothing. */
+const COUNTED_DIVERSIONS = ['er', 'urgent_care', 'primary_care'];
+const DIVERSION_BYTES = bytesOf([...COUNTED_DIVERSIONS, 'none']);
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The place of `bytes[from, to)` among `words`, or -1. */
+function wordAt(bytes: Uint8Array, from: number, to: number, words: readonly Uint8Array[]): number {
+  const length = to - from;
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w];
+    if (word.length !== length) continue;
+    let i = 0;
+    while (i < length && word[i] === bytes[from + i]) i++;
+    if (i === length) return w;
+  }
+  return -1;
+}
+
+/** YYYYMM of a `YYYY-MM-DD` day that exists at `from`, or -1 (as `isCalendarDate`). */
+function calendarMonth(bytes: Uint8Array, from: number, to: number): number {
+  if (to - from !== 10 || bytes[from + 4] !== 45 || bytes[from + 7] !== 45) return -1;
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const digit = bytes[from + i] - 48;
+    if (digit < 0 || digit > 9) return -1;
+    if (i < 4) year = year * 10 + digit;
+    else if (i < 7) month = month * 10 + digit;
+    else day = day * 10 + digit;
+  }
+  if (month < 1 || month > 12 || day < 1) return -1;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0) ? year * 100 + month : -1;
+}
+
+/** True when `bytes[from, to)` is 1–`max` printable ASCII characters, no `|`, space only inside (`spaces`). */
+function plainAscii(bytes: Uint8Array, from: number, to: number, max: number, spaces: boolean): boolean {
+  if (to <= from || to - from > max || bytes[from] === 32 || bytes[to - 1] === 32) return false;
+  for (let i = from; i < to; i++) {
+    const c = bytes[i];
+    if (c > 126 || c < (spaces ? 32 : 33) || (spaces && c === 124)) return false;
+  }
+  return true;
+}
+
+/** Finds a plan's place in the plan list from its id's bytes. */
+class PlanTable {
+  private readonly ids: Uint8Array[];
+  private readonly table: Int32Array;
+  private readonly mask: number;
+
+  public constructor(plans: readonly string[]) {
+    this.ids = plans.map((plan) => Buffer.from(plan, 'utf8'));
+    let size = 16;
+    while (size < plans.length * 2) size *= 2;
+    this.table = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    this.ids.forEach((id, plan) => {
+      let i = PlanTable.hash(id, 0, id.length) & this.mask;
+      while (this.table[i] !== -1) i = (i + 1) & this.mask;
+      this.table[i] = plan;
+    });
+  }
+
+  private static hash(bytes: Uint8Array, from: number, to: number): number {
+    let h = 0x81_1c_9d_c5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i], 0x01_00_01_93);
+    return h >>> 0;
+  }
+
+  /** The plan's place, or -1 for a plan the org does not have. */
+  public find(bytes: Uint8Array, from: number, to: number): number {
+    for (let i = PlanTable.hash(bytes, from, to) & this.mask; ; i = (i + 1) & this.mask) {
+      const plan = this.table[i];
+      if (plan === -1) return -1;
+      const id = this.ids[plan];
+      if (id.length === to - from && wordAt(bytes, from, to, [id]) === 0) return plan;
+    }
+  }
+}
+
+/** The reader's view of the file: a buffer holding the bytes from `offset`, refilled as reading goes on. */
+class FileWindow {
+  public bytes = Buffer.alloc(READ_BYTES + WINDOW);
+  /** File offset of `bytes[0]`, and how many bytes are valid. */
+  public offset = 0;
+  public length = 0;
+
+  public constructor(
+    private readonly fd: number,
+    public readonly size: number,
+  ) {}
+
+  public get atEof(): boolean {
+    return this.offset + this.length >= this.size;
+  }
+
+  /** Makes the buffer start at file offset `at` (within or right after the valid bytes) and fill it. */
+  public moveTo(at: number): void {
+    const keep = Math.max(0, this.offset + this.length - at);
+    if (keep > 0) this.bytes.copyWithin(0, at - this.offset, this.length);
+    this.offset = at;
+    this.length = keep;
+    while (this.length < this.bytes.length && !this.atEof) {
+      const read = readSync(this.fd, this.bytes, this.length, this.bytes.length - this.length, this.offset + this.length);
+      if (read === 0) break;
+      this.length += read;
+    }
+  }
+
+  /** The buffer index of file offset `at`, after refilling if fewer than WINDOW bytes follow it there. */
+  public index(at: number): number {
+    if (at < this.offset || (!this.atEof && this.offset + this.length - at < WINDOW)) this.moveTo(at);
+    return at - this.offset;
+  }
+
+  /** File offset of the first line break at or after `at`, or the file's size. */
+  public lineBreakFrom(at: number): number {
+    for (let from = at; ; ) {
+      const i = this.index(from);
+      const found = this.bytes.indexOf(10, i);
+      if (found !== -1 && found < this.length) return this.offset + found;
+      if (this.atEof) return this.size;
+      from = this.offset + this.length;
+    }
+  }
+}
+
+/** One record read as the single-threaded reader reads it; `end`: the file offset after it. */
+type SlowRecord = { item: ReturnType<typeof csvRecordItem>; end: number; lineBreaks: number };
+
+export class VisitRangeReader {
+  private readonly planTable: PlanTable;
+  private readonly planSet: ReadonlySet<string>;
+  private readonly planIndex: ReadonlyMap<string, number>;
+  private readonly splitter = new CsvSplitter();
+  /** Field starts of the line being read, then one past its end. */
+  private readonly bounds: Int32Array;
+  private readonly fields: readonly number[];
+
+  public constructor(private readonly layout: VisitFeedLayout) {
+    this.planTable = new PlanTable(layout.plans);
+    this.planSet = new Set(layout.plans);
+    this.planIndex = new Map(layout.plans.map((plan, i) => [plan, i]));
+    this.splitter.width = layout.width;
+    this.bounds = new Int32Array(layout.width + 1);
+    this.fields = layout.indexes;
+  }
+
+  public read(task: RangeTask): RangeResult {
+    const fd = openSync(this.layout.file, 'r');
+    try {
+      return this.readFrom(new FileWindow(fd, fstatSync(fd).size), task);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The valid visit row whose record starts at `offset` (the caller knows it is one). */
+  public rowAt(offset: number): VisitRow {
+    const fd = openSync(this.layout.file, 'r');
+    try {
+      const window = new FileWindow(fd, fstatSync(fd).size);
+      const { item } = this.slowRecord(window, window.index(offset));
+      const valid = 'row' in item ? validVisit(item.row.values, this.planSet) : undefined;
+      if (!valid || !('row' in valid)) throw new Error(`no valid visit row at byte ${offset} of ${this.layout.file}`);
+      return valid.row;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private readFrom(window: FileWindow, task: RangeTask): RangeResult {
+    const start = task.start ?? (task.from === 0 ? 0 : Math.min(window.size, window.lineBreakFrom(task.from - 1) + 1));
+    const totals = new VisitTotals();
+    const rejects: RangeReject[] = [];
+    let ids = new Uint32Array(4096);
+    let idWords = 0;
+    let lines = 0;
+    let rows = 0;
+    let pos = start;
+    /** Room for one more row's 4 words in `ids`; answers where they go. */
+    const nextId = (): number => {
+      if (idWords + 4 > ids.length) {
+        const grown = new Uint32Array(ids.length * 2);
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[idWords + 2] = lines;
+      ids[idWords + 3] = pos - start;
+      idWords += 4;
+      return idWords - 4;
+    };
+    while (pos < task.end && pos < window.size) {
+      const i = window.index(pos);
+      const bytes = window.bytes;
+      const found = bytes.indexOf(10, i);
+      const newline = found !== -1 && found < window.length ? found : -1;
+      const lineBreak = newline === -1 ? window.length : newline;
+      const lineEnd = lineBreak > i && bytes[lineBreak - 1] === 13 ? lineBreak - 1 : lineBreak;
+      if (lineEnd === i && (newline !== -1 || window.atEof)) {
+        lines += newline === -1 ? 0 : 1;
+        pos = window.offset + lineBreak + 1;
+        continue;
+      }
+      rows++;
+      if ((newline !== -1 || window.atEof) && lineEnd - i <= MAX_RECORD_CHARS && this.fastRow(bytes, i, lineEnd, totals)) {
+        hashAsciiId(bytes, this.bounds[this.fields[0]], this.bounds[this.fields[0] + 1] - 1, ids, nextId());
+        lines += newline === -1 ? 0 : 1;
+        pos = window.offset + lineBreak + 1;
+        continue;
+      }
+      const { end, item, lineBreaks } = this.slowRecord(window, i);
+      if ('error' in item) rejects.push({ ...item.error, line: lines });
+      else {
+        const valid = validVisit(item.row.values, this.planSet);
+        if ('issue' in valid) rejects.push({ ...valid.issue, line: lines });
+        else {
+          this.countSlow(valid.row, totals);
+          hashId(valid.row.visit_id, ids, nextId());
+        }
+      }
+      lines += lineBreaks;
+      pos = end;
+    }
+    return {
+      index: task.index,
+      start,
+      next: Math.min(pos, window.size),
+      lines,
+      rows,
+      rejects,
+      ids: ids.slice(0, idWords),
+      totals: totals.toArray(),
+    };
+  }
+
+  /**
+   * Splits and checks a line without quotes on its bytes and counts it; false, counting nothing,
+   * when any of it is not in the usual form (the record is then read the slow way).
+   */
+  private fastRow(bytes: Uint8Array, from: number, to: number, totals: VisitTotals): boolean {
+    const bounds = this.bounds;
+    const width = this.layout.width;
+    let field = 0;
+    bounds[0] = from;
+    for (let i = from; i < to; i++) {
+      const c = bytes[i];
+      if (c === 34) return false;
+      if (c === 44) {
+        if (++field === width) return false;
+        bounds[field] = i + 1;
+      }
+    }
+    if (field !== width - 1) return false;
+    bounds[width] = to + 1;
+    // VISIT_COLUMNS order: visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from, rating.
+    const f = this.fields;
+    const start = (k: number): number => bounds[f[k]];
+    const end = (k: number): number => bounds[f[k] + 1] - 1;
+    if (!plainAscii(bytes, start(0), end(0), Infinity, false)) return false;
+    if (!plainAscii(bytes, start(1), end(1), 80, true)) return false;
+    const plan = this.planTable.find(bytes, start(1), end(1));
+    const lineOfBusiness = wordAt(bytes, start(2), end(2), LOB_BYTES);
+    const month = calendarMonth(bytes, start(3), end(3));
+    const service = wordAt(bytes, start(4), end(4), SERVICE_BYTES);
+    const divertedFrom = start(5) === end(5) ? DIVERSION_BYTES.length : wordAt(bytes, start(5), end(5), DIVERSION_BYTES);
+    const ratingLength = end(6) - start(6);
+    const rating = ratingLength === 0 ? 0 : ratingLength === 1 ? bytes[start(6)] - 48 : -1;
+    if (plan < 0 || lineOfBusiness < 0 || month < 0 || service < 0 || divertedFrom < 0 || rating < 0 || rating > 5) {
+      return false;
+    }
+    const at = totals.at(plan, lineOfBusiness, month);
+    const counts = totals.counters;
+    counts[at + VISITS]++;
+    if (BEHAVIORAL_INDEXES[service]) counts[at + BEHAVIORAL]++;
+    if (rating > 0) {
+      counts[at + RATED]++;
+      counts[at + RATING_SUM] += rating;
+    }
+    if (divertedFrom < COUNTED_DIVERSIONS.length) counts[at + DIVERTED + divertedFrom]++;
+    return true;
+  }
+
+  /** Counts a valid row read the slow way. */
+  private countSlow(row: VisitRow, totals: VisitTotals): void {
+    const month = Number(row.visit_date.slice(0, 4)) * 100 + Number(row.visit_date.slice(5, 7));
+    const at = totals.at(this.planIndex.get(row.health_plan_id)!, LINES_OF_BUSINESS.indexOf(row.line_of_business), month);
+    const counts = totals.counters;
+    counts[at + VISITS]++;
+    if (BEHAVIORAL_SERVICE_LINES.has(row.service_line)) counts[at + BEHAVIORAL]++;
+    if (row.rating !== undefined) {
+      counts[at + RATED]++;
+      counts[at + RATING_SUM] += row.rating;
+    }
+    const diverted = COUNTED_DIVERSIONS.indexOf(row.diverted_from);
+    if (diverted >= 0) counts[at + DIVERTED + diverted]++;
+  }
+
+  /** The record at buffer index `i` read as the single-threaded reader reads it; `end`: the file offset after it. */
+  private slowRecord(window: FileWindow, i: number): SlowRecord {
+    const stop = Math.min(window.length, i + WINDOW);
+    const text = window.bytes.toString('utf8', i, stop);
+    const { piece, end } = this.splitter.recordAt(text, window.atEof && stop === window.length);
+    if (!piece) throw new Error(`the record at byte ${window.offset + i} of ${this.layout.file} could not be told`);
+    const item = csvRecordItem(piece, VISIT_COLUMNS, this.layout.indexes, this.layout.width);
+    if (end === -1) {
+      // A line too long for any record: it is reported, and reading goes on after its line break.
+      const lineBreak = window.lineBreakFrom(window.offset + i);
+      return { item, end: Math.min(window.size, lineBreak + 1), lineBreaks: lineBreak < window.size ? 1 : 0 };
+    }
+    const to = i + Buffer.byteLength(text.slice(0, end));
+    let lineBreaks = 0;
+    for (let b = window.bytes.indexOf(10, i); b !== -1 && b < to; b = window.bytes.indexOf(10, b + 1)) lineBreaks++;
+    return { item, end: window.offset + to, lineBreaks };
+  }
+}
