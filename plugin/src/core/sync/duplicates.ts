@@ -45,7 +45,8 @@ export const duplicateVisitIssue = (row: VisitRow): RowIssue => ({
   reason: DUPLICATE_VISIT_REASON,
 });
 
-type Held = { line: number; row: VisitRow };
+/** The row held for an id, and the line of the first row held for it (`since`), which a later one may have beaten. */
+type Held = { line: number; row: VisitRow; since: number };
 
 /** What resolving duplicates needs from the run: how a row is judged valid, aggregated, rejected. */
 export type DuplicateResolution = {
@@ -71,11 +72,11 @@ export class DuplicateVisits {
   public offer(row: VisitRow, line: number): number | undefined {
     const held = this.held.get(row.visit_id);
     if (!held) {
-      this.held.set(row.visit_id, { line, row });
+      this.held.set(row.visit_id, { line, row, since: line });
       return undefined;
     }
     if (compareVisits(row, held.row) < 0) {
-      this.held.set(row.visit_id, { line, row });
+      this.held.set(row.visit_id, { line, row, since: held.since });
       return held.line;
     }
     return line;
@@ -98,8 +99,9 @@ export class DuplicateVisits {
         if (!first) continue;
         waiting.delete(id);
         const later = this.held.get(id)!;
-        if (item.row.line === later.line) {
-          // The id set took another id for this one (a hash collision): the held row is its first.
+        if (item.row.line === later.since) {
+          // The id set took another id for this one (a hash collision): its first row was held, never
+          // counted, and rejected already if a later row beat it; the row held now is the one kept.
           resolution.add(later.row);
           settled--;
         } else if (compareVisits(later.row, first) < 0) {

@@ -7,6 +7,7 @@ import { ApiUsageMeter, meteredConnection } from '../org/apiUsage.js';
 import { deadlineConnection, type OrgConnection } from '../org/connection.js';
 import type { RetryHooks, RetryPolicy } from '../org/retry.js';
 import { SnapshotAggregator } from './aggregator.js';
+import { readVisitsInRanges, type ParallelReadOptions } from './parallelVisits.js';
 import { makeSnapshot, type Snapshot } from './snapshot.js';
 import { checkSnapshotRow, SNAPSHOT_ROW_COLUMNS, snapshotRowKey, snapshotRowValues } from './snapshotRows.js';
 import { recordAssumptionSet, resolveAssumptions, type UsedAssumptions } from './assumptions.js';
@@ -64,6 +65,8 @@ export type SyncOptions = {
   hooks?: RetryHooks;
   onStage?: (stage: SyncStage, progress: SyncProgress) => void;
   onProgress?: (progress: SyncProgress) => void;
+  /** How a big visits feed is split between threads (tests force small ranges). */
+  parallelRead?: ParallelReadOptions;
 };
 
 /** ok: every valid row landed; rejected: --strict and rows were rejected, nothing written; partial: some writes failed. */
@@ -194,6 +197,7 @@ async function snapshotsFromFeeds(
   assumptions: UsedAssumptions,
   input: ReadContext,
   onAggregate: () => void,
+  parallel?: ParallelReadOptions,
 ): Promise<ReadOutcome> {
   const aggregator = new SnapshotAggregator();
   const { accounts, rejects, progress, report } = input;
@@ -221,9 +225,23 @@ async function snapshotsFromFeeds(
     progress.visitRows = rows;
   });
   const duplicates = new DuplicateVisits();
-  const visits = await readOneFeed(visitContext, VISIT_COLUMNS, (values, line) =>
-    visitIssue(values, line, visitContext, seenVisits, duplicates),
-  );
+  const visits =
+    (await readVisitsInRanges({
+      ...parallel,
+      file: files.visits,
+      accounts,
+      aggregator,
+      seen: seenVisits,
+      duplicates,
+      rejects,
+      onBatch: (rows) => {
+        progress.visitRows = rows;
+        report();
+      },
+    })) ??
+    (await readOneFeed(visitContext, VISIT_COLUMNS, (values, line) =>
+      visitIssue(values, line, visitContext, seenVisits, duplicates),
+    ));
   visits.aggregated -= await duplicates.settle({
     file: files.visits,
     accept: (values) => {
@@ -304,7 +322,13 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   const input: ReadContext = { accounts, rejects, progress, report };
   const read = options.snapshotsFile
     ? await snapshotsFromFile(options.snapshotsFile, input)
-    : await snapshotsFromFeeds(feedFiles(options), assumptions!, input, () => options.onStage?.('aggregate', progress));
+    : await snapshotsFromFeeds(
+        feedFiles(options),
+        assumptions!,
+        input,
+        () => options.onStage?.('aggregate', progress),
+        options.parallelRead,
+      );
   const { snapshots } = read;
   progress.snapshots = snapshots.length;
   report();

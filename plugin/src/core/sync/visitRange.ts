@@ -52,14 +52,16 @@ export type RangeResult = {
   rows: number;
   rejects: RangeReject[];
   /** Per valid row, 4 words: the id's hash (2), its line as `RangeReject.line`, its byte offset from `start`. */
-  ids: Uint32Array;
+  ids: Uint32Array<ArrayBuffer>;
   /** VisitTotals.toArray of the valid rows. */
-  totals: Float64Array;
+  totals: Float64Array<ArrayBuffer>;
 };
 
 /** Bytes after a record's start that always hold more than MAX_RECORD_CHARS characters of UTF-8. */
 const WINDOW = 3 * MAX_RECORD_CHARS + 16;
 const READ_BYTES = 1 << 20;
+/** Bytes read first for one row read again: a usual row is far shorter. */
+const ROW_BYTES = 1 << 12;
 
 const bytesOf = (words: readonly string[]): Uint8Array[] => words.map((word) => Buffer.from(word, 'latin1'));
 const LOB_BYTES = bytesOf(LINES_OF_BUSINESS);
@@ -139,11 +141,14 @@ class PlanTable {
 
   /** The plan's place, or -1 for a plan the org does not have. */
   public find(bytes: Uint8Array, from: number, to: number): number {
-    for (let i = PlanTable.hash(bytes, from, to) & this.mask; ; i = (i + 1) & this.mask) {
-      const plan = this.table[i];
+    for (let slot = PlanTable.hash(bytes, from, to) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const plan = this.table[slot];
       if (plan === -1) return -1;
       const id = this.ids[plan];
-      if (id.length === to - from && wordAt(bytes, from, to, [id]) === 0) return plan;
+      if (id.length !== to - from) continue;
+      let i = 0;
+      while (i < id.length && id[i] === bytes[from + i]) i++;
+      if (i === id.length) return plan;
     }
   }
 }
@@ -225,17 +230,20 @@ export class VisitRangeReader {
     }
   }
 
-  /** The valid visit row whose record starts at `offset` (the caller knows it is one). */
-  public rowAt(offset: number): VisitRow {
-    const fd = openSync(this.layout.file, 'r');
-    try {
-      const window = new FileWindow(fd, fstatSync(fd).size);
-      const { item } = this.slowRecord(window, window.index(offset));
-      const valid = 'row' in item ? validVisit(item.row.values, this.planSet) : undefined;
+  /**
+   * The valid visit row whose record starts at file offset `offset` of the open feed `fd` (the
+   * caller knows it is one): a few KiB are read, the whole window only for a record longer than that.
+   */
+  public rowAt(fd: number, size: number, offset: number): VisitRow {
+    for (let want = ROW_BYTES; ; want = WINDOW) {
+      const bytes = Buffer.alloc(Math.min(want, size - offset));
+      const read = readSync(fd, bytes, 0, bytes.length, offset);
+      const { piece } = this.splitter.recordAt(bytes.toString('utf8', 0, read), offset + read >= size);
+      if (!piece && want < WINDOW) continue;
+      const item = piece && csvRecordItem(piece, VISIT_COLUMNS, this.layout.indexes, this.layout.width);
+      const valid = item && 'row' in item ? validVisit(item.row.values, this.planSet) : undefined;
       if (!valid || !('row' in valid)) throw new Error(`no valid visit row at byte ${offset} of ${this.layout.file}`);
       return valid.row;
-    } finally {
-      closeSync(fd);
     }
   }
 
@@ -274,7 +282,8 @@ export class VisitRangeReader {
       }
       rows++;
       if ((newline !== -1 || window.atEof) && lineEnd - i <= MAX_RECORD_CHARS && this.fastRow(bytes, i, lineEnd, totals)) {
-        hashAsciiId(bytes, this.bounds[this.fields[0]], this.bounds[this.fields[0] + 1] - 1, ids, nextId());
+        const at = nextId();
+        hashAsciiId(bytes, this.bounds[this.fields[0]], this.bounds[this.fields[0] + 1] - 1, ids, at);
         lines += newline === -1 ? 0 : 1;
         pos = window.offset + lineBreak + 1;
         continue;
@@ -286,7 +295,8 @@ export class VisitRangeReader {
         if ('issue' in valid) rejects.push({ ...valid.issue, line: lines });
         else {
           this.countSlow(valid.row, totals);
-          hashId(valid.row.visit_id, ids, nextId());
+          const at = nextId();
+          hashId(valid.row.visit_id, ids, at);
         }
       }
       lines += lineBreaks;
@@ -325,18 +335,23 @@ export class VisitRangeReader {
     bounds[width] = to + 1;
     // VISIT_COLUMNS order: visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from, rating.
     const f = this.fields;
-    const start = (k: number): number => bounds[f[k]];
-    const end = (k: number): number => bounds[f[k] + 1] - 1;
-    if (!plainAscii(bytes, start(0), end(0), Infinity, false)) return false;
-    if (!plainAscii(bytes, start(1), end(1), 80, true)) return false;
-    const plan = this.planTable.find(bytes, start(1), end(1));
-    const lineOfBusiness = wordAt(bytes, start(2), end(2), LOB_BYTES);
-    const month = calendarMonth(bytes, start(3), end(3));
-    const service = wordAt(bytes, start(4), end(4), SERVICE_BYTES);
-    const divertedFrom = start(5) === end(5) ? DIVERSION_BYTES.length : wordAt(bytes, start(5), end(5), DIVERSION_BYTES);
-    const ratingLength = end(6) - start(6);
-    const rating = ratingLength === 0 ? 0 : ratingLength === 1 ? bytes[start(6)] - 48 : -1;
-    if (plan < 0 || lineOfBusiness < 0 || month < 0 || service < 0 || divertedFrom < 0 || rating < 0 || rating > 5) {
+    const idFrom = bounds[f[0]];
+    const planFrom = bounds[f[1]];
+    const planTo = bounds[f[1] + 1] - 1;
+    const ratingFrom = bounds[f[6]];
+    const ratingLength = bounds[f[6] + 1] - 1 - ratingFrom;
+    const divertedFrom = bounds[f[5]];
+    const divertedTo = bounds[f[5] + 1] - 1;
+    if (!plainAscii(bytes, idFrom, bounds[f[0] + 1] - 1, Infinity, false)) return false;
+    if (!plainAscii(bytes, planFrom, planTo, 80, true)) return false;
+    const plan = this.planTable.find(bytes, planFrom, planTo);
+    const lineOfBusiness = wordAt(bytes, bounds[f[2]], bounds[f[2] + 1] - 1, LOB_BYTES);
+    const month = calendarMonth(bytes, bounds[f[3]], bounds[f[3] + 1] - 1);
+    const service = wordAt(bytes, bounds[f[4]], bounds[f[4] + 1] - 1, SERVICE_BYTES);
+    const diversion =
+      divertedFrom === divertedTo ? DIVERSION_BYTES.length : wordAt(bytes, divertedFrom, divertedTo, DIVERSION_BYTES);
+    const rating = ratingLength === 0 ? 0 : ratingLength === 1 ? bytes[ratingFrom] - 48 : -1;
+    if (plan < 0 || lineOfBusiness < 0 || month < 0 || service < 0 || diversion < 0 || rating < 0 || rating > 5) {
       return false;
     }
     const at = totals.at(plan, lineOfBusiness, month);
@@ -347,7 +362,7 @@ export class VisitRangeReader {
       counts[at + RATED]++;
       counts[at + RATING_SUM] += rating;
     }
-    if (divertedFrom < COUNTED_DIVERSIONS.length) counts[at + DIVERTED + divertedFrom]++;
+    if (diversion < COUNTED_DIVERSIONS.length) counts[at + DIVERTED + diversion]++;
     return true;
   }
 

@@ -35,7 +35,7 @@ export class VisitTotals {
   }
 
   /** Each key followed by its counters. */
-  public toArray(): Float64Array {
+  public toArray(): Float64Array<ArrayBuffer> {
     return this.counts.slice(0, this.slots.size * STRIDE);
   }
 

@@ -1,0 +1,219 @@
+/**
+ * Reads a big uncompressed CSV visits feed on worker threads, one byte range at a time each
+ * (visitRange.ts), and merges the ranges in file order: rejects go to the reject file with their
+ * lines in the order the single-threaded reader writes them, and each valid row's id goes through
+ * the run's id set and duplicate rule in that order too. The counters of the valid rows add up in
+ * any order; a row the id set takes for a duplicate is read again here (a second look at that row
+ * only) and its count taken back, as the single-threaded reader never counts such a row.
+ *
+ * A range's worker guesses its first record (the first line start in the range). When the range
+ * before it ends elsewhere (a quoted field with a line break across the boundary), the range is
+ * read again here from where that one ended. Gzipped and NDJSON feeds, and CSV whose header is not
+ * one plain line, are read by the single-threaded reader (`undefined` here).
+ */
+import { open } from 'node:fs/promises';
+import os from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SnapshotAggregator } from './aggregator.js';
+import { duplicateVisitIssue, type DuplicateVisits } from './duplicates.js';
+import { normalizeHeader } from './feedReader.js';
+import type { CsvRecordFile, RejectRow } from './rejectWriter.js';
+import { VISIT_COLUMNS, type VisitRow } from './rowSchemas.js';
+import type { VisitIdSet } from './visitIdSet.js';
+import { VisitRangeReader, type RangeResult, type RangeTask, type VisitFeedLayout } from './visitRange.js';
+import { VisitTotals } from './visitTotals.js';
+
+/** Smaller feeds are read on one thread: starting workers costs more than they save. */
+export const PARALLEL_MIN_BYTES = 8 << 20;
+const MAX_RANGE_BYTES = 8 << 20;
+const MIN_RANGE_BYTES = 1 << 20;
+const HEADER_BYTES = 1 << 16;
+
+/** How the parallel reader splits its work; the defaults suit production, tests force small ranges. */
+export type ParallelReadOptions = {
+  /** Feeds smaller than this are read on one thread. */
+  minBytes?: number;
+  /** Worker threads; 0 reads the ranges on this thread, in the same way. */
+  threads?: number;
+  rangeBytes?: number;
+};
+
+export type VisitsInRanges = ParallelReadOptions & {
+  file: string;
+  accounts: ReadonlyMap<string, string>;
+  aggregator: SnapshotAggregator;
+  seen: VisitIdSet;
+  duplicates: DuplicateVisits;
+  rejects: CsvRecordFile<RejectRow>;
+  onBatch: (rowsRead: number) => void;
+};
+
+type Runner = { run: (task: RangeTask) => Promise<RangeResult>; close: () => Promise<void> };
+
+/** The feed's layout and where its rows start, when its header is one plain line naming every visit column. */
+async function headerLayout(
+  file: string,
+  plans: string[],
+): Promise<{ layout: VisitFeedLayout; dataStart: number; size: number } | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(HEADER_BYTES), 0, HEADER_BYTES, 0);
+    if (buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined;
+    const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+    const newline = buffer.indexOf(10, bom);
+    if (newline === -1 || newline >= bytesRead) return undefined;
+    const end = buffer[newline - 1] === 13 ? newline - 1 : newline;
+    const text = buffer.toString('utf8', bom, end);
+    if (text === '' || text.includes('"')) return undefined;
+    const header = text.split(',').map(normalizeHeader);
+    const named = header.filter((name) => name !== '');
+    if (new Set(named).size !== named.length || VISIT_COLUMNS.some((column) => !header.includes(column))) {
+      return undefined;
+    }
+    const indexes = VISIT_COLUMNS.map((column) => header.indexOf(column));
+    return { layout: { file, width: header.length, indexes, plans }, dataStart: newline + 1, size };
+  } finally {
+    await handle.close();
+  }
+}
+
+function inThisThread(reader: VisitRangeReader): Runner {
+  return { run: (task) => Promise.resolve(reader.read(task)), close: () => Promise.resolve() };
+}
+
+function onWorkers(layout: VisitFeedLayout, threads: number): Runner {
+  // Under tsx (tests) this module is TypeScript, and so is its worker, which then needs tsx too.
+  const extension = extname(fileURLToPath(import.meta.url));
+  const url = new URL(`./visitRangeWorker${extension}`, import.meta.url);
+  const workers = Array.from({ length: threads }, () => {
+    const worker =
+      extension === '.ts'
+        ? new Worker(
+            `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`,
+            { eval: true, workerData: layout },
+          )
+        : new Worker(url, { workerData: layout });
+    const waiting: Array<{ resolve: (result: RangeResult) => void; reject: (error: Error) => void }> = [];
+    const fail = (error: Error): void => waiting.splice(0).forEach((w) => w.reject(error));
+    worker.on('message', (result: RangeResult) => waiting.shift()?.resolve(result));
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`a visits reader thread stopped (exit code ${code})`)));
+    return { worker, waiting };
+  });
+  let turn = 0;
+  return {
+    run: (task): Promise<RangeResult> =>
+      new Promise((resolve, reject) => {
+        const { worker, waiting } = workers[turn++ % threads];
+        waiting.push({ resolve, reject });
+        worker.postMessage(task);
+      }),
+    close: async (): Promise<void> => {
+      await Promise.all(workers.map(({ worker }) => worker.terminate()));
+    },
+  };
+}
+
+/** Byte ranges of about equal size, a few per thread so that none waits long for the last. */
+function rangesOf(dataStart: number, size: number, threads: number, rangeBytes?: number): RangeTask[] {
+  const bytes = size - dataStart;
+  const each =
+    rangeBytes ?? Math.min(MAX_RANGE_BYTES, Math.max(MIN_RANGE_BYTES, Math.ceil(bytes / (4 * Math.max(1, threads)))));
+  const tasks: RangeTask[] = [];
+  for (let from = dataStart, index = 0; from < size; from += each, index++) {
+    tasks.push({ index, from, end: Math.min(size, from + each), ...(index === 0 ? { start: from } : {}) });
+  }
+  return tasks;
+}
+
+/**
+ * Reads the visits feed in byte ranges, as the single-threaded reader would have read it (same
+ * counters, rejects, duplicate rule); undefined when this feed is for the single-threaded reader.
+ */
+export async function readVisitsInRanges(
+  options: VisitsInRanges,
+): Promise<{ read: number; aggregated: number } | undefined> {
+  if (/\.(ndjson|jsonl|json)(\.gz)?$/i.test(options.file)) return undefined;
+  const plans = [...options.accounts.keys()];
+  const found = await headerLayout(options.file, plans);
+  if (!found || found.size < (options.minBytes ?? PARALLEL_MIN_BYTES)) return undefined;
+  const { layout, dataStart, size } = found;
+  const threads = options.threads ?? Math.min(4, os.availableParallelism());
+  const reader = new VisitRangeReader(layout);
+  const runner = threads === 0 ? inThisThread(reader) : onWorkers(layout, threads);
+  const tasks = rangesOf(dataStart, size, threads, options.rangeBytes);
+  const ahead = 2 * Math.max(1, threads);
+  const results = new Map<number, Promise<RangeResult>>();
+  const schedule = (index: number): void => {
+    if (index >= tasks.length) return;
+    const result = runner.run(tasks[index]);
+    // Awaited in order below; a failure is seen there.
+    result.catch(() => undefined);
+    results.set(index, result);
+  };
+  for (let index = 0; index < ahead; index++) schedule(index);
+
+  const totals = new VisitTotals();
+  const counts = { read: 0, aggregated: 0 };
+  const file = await open(options.file, 'r');
+  try {
+    let expected = dataStart;
+    let line = 2;
+    for (const task of tasks) {
+      let result = await results.get(task.index)!;
+      results.delete(task.index);
+      schedule(task.index + ahead);
+      if (result.start !== expected) result = reader.read({ ...task, start: expected });
+      if (task.index === 0 && result.next > result.start) {
+        options.seen.expect(Math.round((result.rows / (result.next - result.start)) * (size - dataStart)));
+      }
+      totals.addArray(result.totals);
+      const taken = mergeRange(result, line, options, (offset) => reader.rowAt(file.fd, size, offset));
+      counts.read += result.rows;
+      counts.aggregated += result.rows - result.rejects.length - taken;
+      expected = result.next;
+      line += result.lines;
+      await options.rejects.drain();
+      options.onBatch(counts.read);
+    }
+  } finally {
+    await Promise.all([file.close(), runner.close()]);
+  }
+  totals.addTo(options.aggregator, plans);
+  return counts;
+}
+
+/**
+ * The range's rejects and valid ids in line order, as the single-threaded reader meets them;
+ * answers how many valid rows the duplicate rule rejected a row for.
+ */
+function mergeRange(
+  result: RangeResult,
+  firstLine: number,
+  options: VisitsInRanges,
+  rowAt: (offset: number) => VisitRow,
+): number {
+  const { rejects, ids } = result;
+  const write = (line: number, issue: { field: string; value: string; reason: string }): void =>
+    options.rejects.write({ file: options.file, line, field: issue.field, value: issue.value, reason: issue.reason });
+  let next = 0;
+  let taken = 0;
+  for (let i = 0; i < ids.length; i += 4) {
+    const line = ids[i + 2];
+    while (next < rejects.length && rejects[next].line < line) write(firstLine + rejects[next].line, rejects[next++]);
+    if (options.seen.addHash(ids[i], ids[i + 1])) continue;
+    // Taken for a duplicate: the single-threaded reader holds or rejects this row and never counts it.
+    const row = rowAt(result.start + ids[i + 3]);
+    options.aggregator.removeVisit(row);
+    const rejected = options.duplicates.offer(row, firstLine + line);
+    if (rejected !== undefined) {
+      write(rejected, duplicateVisitIssue(row));
+      taken++;
+    }
+  }
+  for (; next < rejects.length; next++) write(firstLine + rejects[next].line, rejects[next]);
+  return taken;
+}
