@@ -27,6 +27,8 @@ const UNCLOSED = 'a quoted field is not closed before the end of its line';
 export class CsvSplitter {
   /** Fields a record spanning several lines must have to be taken as one; 0 until the header is read. */
   public width = 0;
+  /** Takes the first record's field count for `width` (a feed's header), so the rule holds from the first row on. */
+  public widthFromFirstRecord = false;
   private carry = '';
   private line = 1;
   private started = false;
@@ -96,7 +98,7 @@ export class CsvSplitter {
     }
     if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = buffer.indexOf('"', pos);
     if (this.nextQuote === -1 || this.nextQuote >= lineEnd) {
-      out.push({ line: this.line, fields: this.plainFields(buffer, pos, lineEnd) });
+      this.record(out, this.plainFields(buffer, pos, lineEnd));
       this.line++;
       return newline + 1;
     }
@@ -109,9 +111,14 @@ export class CsvSplitter {
       return broken.resume;
     }
     const record = outcome as { fields: string[]; end: number };
-    out.push({ line: this.line, fields: record.fields });
+    this.record(out, record.fields);
     this.line += countLines(buffer, pos, record.end);
     return record.end;
+  }
+
+  private record(out: CsvPiece[], fields: string[]): void {
+    out.push({ line: this.line, fields });
+    if (this.width === 0 && this.widthFromFirstRecord) this.width = fields.length;
   }
 
   /**

@@ -93,6 +93,7 @@ async function* readCsv(
   columns: readonly string[],
 ): AsyncGenerator<FeedItem[]> {
   const splitter = new CsvSplitter();
+  splitter.widthFromFirstRecord = true;
   let indexes: number[] | undefined;
   let width = 0;
 
@@ -121,7 +122,6 @@ async function* readCsv(
         }
         indexes = columns.map((column) => header.indexOf(column));
         width = header.length;
-        splitter.width = width;
         continue;
       }
       items.push(csvRecordItem(piece, columns, indexes, width));

@@ -350,8 +350,10 @@ export class VisitRangeReader {
     const service = wordAt(bytes, bounds[f[4]], bounds[f[4] + 1] - 1, SERVICE_BYTES);
     const diversion =
       divertedFrom === divertedTo ? DIVERSION_BYTES.length : wordAt(bytes, divertedFrom, divertedTo, DIVERSION_BYTES);
-    const rating = ratingLength === 0 ? 0 : ratingLength === 1 ? bytes[ratingFrom] - 48 : -1;
-    if (plan < 0 || lineOfBusiness < 0 || month < 0 || service < 0 || diversion < 0 || rating < 0 || rating > 5) {
+    // 0: not rated; 1–5 from the one digit; -1 for anything else.
+    const digit = bytes[ratingFrom] - 48;
+    const rating = ratingLength === 0 ? 0 : ratingLength === 1 && digit >= 1 && digit <= 5 ? digit : -1;
+    if (plan < 0 || lineOfBusiness < 0 || month < 0 || service < 0 || diversion < 0 || rating < 0) {
       return false;
     }
     const at = totals.at(plan, lineOfBusiness, month);

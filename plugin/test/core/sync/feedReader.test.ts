@@ -117,6 +117,19 @@ describe('feed reader', () => {
     ).to.deep.equal(['HP1', 'error@3', 'HP3', 'HP4']);
   });
 
+  it('holds a stray quote in the first rows to the header\'s width too (they come in the same read as the header)', async () => {
+    // The quote opened on line 2 closes on line 4: a record of 2 fields, not the header's 3, so line 2 is
+    // broken and reading goes on with line 3, which is not swallowed; line 4's quote is inside a field.
+    const path = await file(
+      'g3.csv',
+      'health_plan_id,period,eligible_members\n"HP1,2024-01,1\nHP2,2024-02,2\nHP3,2024-03",3\n',
+    );
+    const items = await collect(path);
+    expect(
+      items.map((item) => ('error' in item ? `error@${item.error.line}` : item.row.values.health_plan_id)),
+    ).to.deep.equal(['error@2', 'HP2', 'error@4']);
+  });
+
   it('fails a CSV file whose header names a column twice, naming the column and line', async () => {
     const path = await file('dup.csv', 'health_plan_id,period,Eligible_Members,eligible_members \nHP1,2024-01,1,2\n');
     const error = await collect(path).catch((e: unknown) => e);
