@@ -1,7 +1,8 @@
 /**
  * Child process of the sync benchmark, run with plain `node` so it measures what
  * `sf healthplan sync` runs in production: the compiled plugin (`plugin/lib`), without tsx.
- *   node scripts/bench/aggregateChild.mjs --aggregate|--csv-parse|--split FILE PLANS
+ *   node scripts/bench/aggregateChild.mjs --aggregate|--single|--csv-parse|--split FILE PLANS
+ * --single aggregates as --aggregate does, on the single-threaded reader (the byte-range reader's reference).
  * Prints `{ rows, seconds, peakRssBytes, snapshots }` as JSON.
  */
 import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ function readOnlyOrg(planCount) {
 }
 
 /** One dry-run sync of the visits file against the in-memory plans. */
-async function aggregate() {
+async function aggregate(parallelRead) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'healthplan-bench-agg-'));
   const eligibility = path.join(dir, 'eligibility.csv');
   writeFileSync(eligibility, 'health_plan_id,line_of_business,period,eligible_members,registered_members\n');
@@ -38,6 +39,7 @@ async function aggregate() {
     rejectFile: path.join(dir, 'rejects.csv'),
     failuresFile: path.join(dir, 'failures.csv'),
     dryRun: true,
+    parallelRead,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.rowsRejected > 0) throw new Error(`${result.rowsRejected} bench rows were rejected`);
@@ -73,5 +75,9 @@ async function splitOnly() {
 }
 
 const figures =
-  mode === '--csv-parse' ? await csvParseOnly() : mode === '--split' ? await splitOnly() : await aggregate();
+  mode === '--csv-parse'
+    ? await csvParseOnly()
+    : mode === '--split'
+      ? await splitOnly()
+      : await aggregate(mode === '--single' ? { minBytes: Infinity } : undefined);
 process.stdout.write(JSON.stringify({ ...figures, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));

@@ -66,7 +66,7 @@ export async function visitsFile(rows: number): Promise<string> {
 /** Answers the two reads of a dry run: the plan Accounts, and no snapshots yet. */
 export function measureAggregation(
   file: string,
-  mode: '--aggregate' | '--csv-parse' | '--split' = '--aggregate',
+  mode: '--aggregate' | '--single' | '--csv-parse' | '--split' = '--aggregate',
 ): Promise<AggregateFigures> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -711,20 +711,28 @@ async function fixedCostRows(): Promise<BenchRow[]> {
   }
 }
 
-/** Aggregation of 1M (paired, repeated) and 10M visit rows against a tight decode-and-split loop on the same file. */
+/**
+ * Aggregation of 1M and 10M visit rows (paired, repeated; 10M once unless BENCH_REPEATS says more)
+ * against a tight decode-and-split loop on the same file (the ceiling of one thread) and against
+ * the single-threaded reader (the byte-range reader's reference).
+ */
 async function aggregationRows(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const size of [1_000_000, 10_000_000]) {
     const file = await visitsFile(size);
     const label = size === 1_000_000 ? '1M' : '10M';
-    const runs = size === 1_000_000 ? REPEATS : 1;
+    const runs = size === 1_000_000 ? REPEATS : Math.max(1, Number(process.env.BENCH_REPEATS ?? 1));
     const ours: AggregateFigures[] = [];
+    const single: AggregateFigures[] = [];
     const split: AggregateFigures[] = [];
     for (let i = 0; i < runs; i++) {
       ours.push(await measureAggregation(file));
+      single.push(await measureAggregation(file, '--single'));
       split.push(await measureAggregation(file, '--split'));
     }
     const rate = (f: AggregateFigures): number => f.rows / f.seconds;
+    const peakMb = (figures: AggregateFigures[]): number =>
+      Math.round(Math.max(...figures.map((f) => f.peakRssBytes)) / 1e6);
     rows.push(
       pairedRow(
         `aggregate ${label} visit rows: throughput`,
@@ -733,12 +741,27 @@ async function aggregationRows(): Promise<BenchRow[]> {
         'rows/s',
         '≥ 2,000,000 rows/s',
       ),
+      pairedRow(
+        `aggregate ${label} visit rows: throughput`,
+        ours.map(rate),
+        {
+          name: 'single-threaded reader, same file',
+          values: single.map(rate),
+        },
+        'rows/s',
+      ),
       {
         name: `aggregate ${label} visit rows: peak RSS`,
-        value: Math.round(Math.max(...ours.map((f) => f.peakRssBytes)) / 1e6),
+        value: peakMb(ours),
         unit: 'MB',
-        baseline: { name: 'split loop', value: Math.round(Math.max(...split.map((f) => f.peakRssBytes)) / 1e6) },
+        baseline: { name: 'split loop', value: peakMb(split) },
         aim: size === 10_000_000 ? '≤ 150 MB' : undefined,
+      },
+      {
+        name: `aggregate ${label} visit rows: peak RSS`,
+        value: peakMb(ours),
+        unit: 'MB',
+        baseline: { name: 'single-threaded reader', value: peakMb(single) },
       },
     );
   }

@@ -1,10 +1,11 @@
 /**
  * Reads a big uncompressed CSV visits feed on worker threads, one byte range at a time each
- * (visitRange.ts), and merges the ranges in file order: rejects go to the reject file with their
- * lines in the order the single-threaded reader writes them, and each valid row's id goes through
- * the run's id set and duplicate rule in that order too. The counters of the valid rows add up in
- * any order; a row the id set takes for a duplicate is read again here (a second look at that row
- * only) and its count taken back, as the single-threaded reader never counts such a row.
+ * (visitRange.ts), and merges the ranges in file order. The workers count the healthy rows; every
+ * other record is checked here as the single-threaded reader checks it, and rejects go to the
+ * reject file with their lines in the order that reader writes them. Each valid row's id goes
+ * through the run's id set and duplicate rule in file order too. Counters add up in any order; a
+ * healthy row the id set takes for a duplicate is read again here (a second look at that row only)
+ * and its count taken back, as the single-threaded reader never counts such a row.
  *
  * A range's worker guesses its first record (the first line start in the range). When the range
  * before it ends elsewhere (a quoted field with a line break across the boundary), the range is
@@ -17,19 +18,22 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SnapshotAggregator } from './aggregator.js';
+import { CsvSplitter, type CsvPiece } from './csvSplitter.js';
 import { duplicateVisitIssue, type DuplicateVisits } from './duplicates.js';
-import { normalizeHeader } from './feedReader.js';
+import { csvRecordItem, normalizeHeader } from './feedReader.js';
 import type { CsvRecordFile, RejectRow } from './rejectWriter.js';
-import { VISIT_COLUMNS, type VisitRow } from './rowSchemas.js';
+import { validVisit, VISIT_COLUMNS, type RowIssue, type VisitRow } from './rowSchemas.js';
 import type { VisitIdSet } from './visitIdSet.js';
-import { VisitRangeReader, type RangeResult, type RangeTask, type VisitFeedLayout } from './visitRange.js';
+import { recordAt, VisitRangeReader, type RangeResult, type RangeTask, type VisitFeedLayout } from './visitRange.js';
 import { VisitTotals } from './visitTotals.js';
 
 /** Smaller feeds are read on one thread: starting workers costs more than they save. */
 export const PARALLEL_MIN_BYTES = 8 << 20;
-const MAX_RANGE_BYTES = 8 << 20;
-const MIN_RANGE_BYTES = 1 << 20;
+const MAX_RANGE_BYTES = 2 << 20;
+const MIN_RANGE_BYTES = 256 << 10;
 const HEADER_BYTES = 1 << 16;
+/** A worker allocates next to nothing per row: a small young generation keeps its memory small. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 };
 
 /** How the parallel reader splits its work; the defaults suit production, tests force small ranges. */
 export type ParallelReadOptions = {
@@ -93,9 +97,9 @@ function onWorkers(layout: VisitFeedLayout, threads: number): Runner {
       extension === '.ts'
         ? new Worker(
             `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`,
-            { eval: true, workerData: layout },
+            { eval: true, workerData: layout, resourceLimits: WORKER_LIMITS },
           )
-        : new Worker(url, { workerData: layout });
+        : new Worker(url, { workerData: layout, resourceLimits: WORKER_LIMITS });
     const waiting: Array<{ resolve: (result: RangeResult) => void; reject: (error: Error) => void }> = [];
     const fail = (error: Error): void => waiting.splice(0).forEach((w) => w.reject(error));
     worker.on('message', (result: RangeResult) => waiting.shift()?.resolve(result));
@@ -159,6 +163,7 @@ export async function readVisitsInRanges(
   const totals = new VisitTotals();
   const counts = { read: 0, aggregated: 0 };
   const file = await open(options.file, 'r');
+  const merger = new RangeMerger(options, layout, file.fd, size);
   try {
     let expected = dataStart;
     let line = 2;
@@ -171,9 +176,9 @@ export async function readVisitsInRanges(
         options.seen.expect(Math.round((result.rows / (result.next - result.start)) * (size - dataStart)));
       }
       totals.addArray(result.totals);
-      const taken = mergeRange(result, line, options, (offset) => reader.rowAt(file.fd, size, offset));
+      const issues = merger.merge(result, line);
       counts.read += result.rows;
-      counts.aggregated += result.rows - result.rejects.length - taken;
+      counts.aggregated += result.rows - issues;
       expected = result.next;
       line += result.lines;
       await options.rejects.drain();
@@ -186,34 +191,70 @@ export async function readVisitsInRanges(
   return counts;
 }
 
-/**
- * The range's rejects and valid ids in line order, as the single-threaded reader meets them;
- * answers how many valid rows the duplicate rule rejected a row for.
- */
-function mergeRange(
-  result: RangeResult,
-  firstLine: number,
-  options: VisitsInRanges,
-  rowAt: (offset: number) => VisitRow,
-): number {
-  const { rejects, ids } = result;
-  const write = (line: number, issue: { field: string; value: string; reason: string }): void =>
-    options.rejects.write({ file: options.file, line, field: issue.field, value: issue.value, reason: issue.reason });
-  let next = 0;
-  let taken = 0;
-  for (let i = 0; i < ids.length; i += 4) {
-    const line = ids[i + 2];
-    while (next < rejects.length && rejects[next].line < line) write(firstLine + rejects[next].line, rejects[next++]);
-    if (options.seen.addHash(ids[i], ids[i + 1])) continue;
-    // Taken for a duplicate: the single-threaded reader holds or rejects this row and never counts it.
-    const row = rowAt(result.start + ids[i + 3]);
-    options.aggregator.removeVisit(row);
-    const rejected = options.duplicates.offer(row, firstLine + line);
-    if (rejected !== undefined) {
-      write(rejected, duplicateVisitIssue(row));
-      taken++;
-    }
+/** Takes the ranges' records in file order, as the single-threaded reader meets them. */
+class RangeMerger {
+  private readonly splitter = new CsvSplitter();
+
+  public constructor(
+    private readonly options: VisitsInRanges,
+    private readonly layout: VisitFeedLayout,
+    private readonly fd: number,
+    private readonly size: number,
+  ) {
+    this.splitter.width = layout.width;
   }
-  for (; next < rejects.length; next++) write(firstLine + rejects[next].line, rejects[next]);
-  return taken;
+
+  /** The range's records and healthy rows in line order, from `firstLine`; answers how many were rejected. */
+  public merge(result: RangeResult, firstLine: number): number {
+    const { others, ids } = result;
+    let next = 0;
+    let issues = 0;
+    for (let i = 0; i < ids.length; i += 4) {
+      const line = ids[i + 2];
+      for (; next < others.length && others[next].line < line; next++) {
+        if (this.other(others[next].piece, firstLine + others[next].line)) issues++;
+      }
+      if (this.options.seen.addHash(ids[i], ids[i + 1])) continue;
+      // Taken for a duplicate: the single-threaded reader holds or rejects this row and never counts it.
+      const row = this.healthyRowAt(result.start + ids[i + 3]);
+      this.options.aggregator.removeVisit(row);
+      if (this.duplicate(row, firstLine + line)) issues++;
+    }
+    for (; next < others.length; next++) if (this.other(others[next].piece, firstLine + others[next].line)) issues++;
+    return issues;
+  }
+
+  /** A record the worker left: checked, counted or rejected as the single-threaded reader does; true when rejected. */
+  private other(piece: CsvPiece, line: number): boolean {
+    const item = csvRecordItem({ ...piece, line }, VISIT_COLUMNS, this.layout.indexes, this.layout.width);
+    if ('error' in item) return this.reject(line, item.error);
+    const valid = validVisit(item.row.values, this.options.accounts);
+    if ('issue' in valid) return this.reject(line, valid.issue);
+    if (this.options.seen.add(valid.row.visit_id)) {
+      this.options.aggregator.addVisit(valid.row);
+      return false;
+    }
+    return this.duplicate(valid.row, line);
+  }
+
+  /** A valid row whose id was seen before, held or rejected by the duplicate rule; true when it rejects a row. */
+  private duplicate(row: VisitRow, line: number): boolean {
+    const rejected = this.options.duplicates.offer(row, line);
+    return rejected !== undefined && this.reject(rejected, duplicateVisitIssue(row));
+  }
+
+  private reject(line: number, issue: RowIssue): true {
+    const { file, rejects } = this.options;
+    rejects.write({ file, line, field: issue.field, value: issue.value, reason: issue.reason });
+    return true;
+  }
+
+  /** The healthy row at file offset `offset`, read again. */
+  private healthyRowAt(offset: number): VisitRow {
+    const piece = recordAt(this.fd, this.size, offset, this.splitter);
+    const item = piece && csvRecordItem(piece, VISIT_COLUMNS, this.layout.indexes, this.layout.width);
+    const valid = item && 'row' in item ? validVisit(item.row.values, this.options.accounts) : undefined;
+    if (!valid || !('row' in valid)) throw new Error(`no valid visit row at byte ${offset} of ${this.layout.file}`);
+    return valid.row;
+  }
 }

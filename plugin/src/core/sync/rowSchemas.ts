@@ -3,19 +3,9 @@
  * its description what it must hold; a failing row is reported by its first bad field.
  */
 import { z } from 'zod';
+import { BEHAVIORAL_SERVICE_LINES, DIVERSIONS, LINES_OF_BUSINESS, SERVICE_LINES } from './visitFields.js';
 
-export const LINES_OF_BUSINESS = ['Commercial', 'Medicare', 'Medicaid', 'Exchange'] as const;
-export const SERVICE_LINES = [
-  'urgent_care',
-  'behavioral_health',
-  'psychiatry',
-  'primary_care',
-  'dermatology',
-  'other',
-] as const;
-export const DIVERSIONS = ['er', 'urgent_care', 'primary_care', 'none', ''] as const;
-/** Service lines counted as behavioral-health visits. */
-export const BEHAVIORAL_SERVICE_LINES: ReadonlySet<string> = new Set(['behavioral_health', 'psychiatry']);
+export { BEHAVIORAL_SERVICE_LINES, DIVERSIONS, LINES_OF_BUSINESS, SERVICE_LINES };
 
 export type LineOfBusiness = (typeof LINES_OF_BUSINESS)[number];
 export type Diversion = (typeof DIVERSIONS)[number];

@@ -1,28 +1,20 @@
 /**
- * Reads one byte range of an uncompressed CSV visits feed for the parallel reader (parallelVisits.ts):
- * the range's rejects, its visit counters, and the id hash, line and place of each valid row.
+ * Reads one byte range of an uncompressed CSV visits feed for the parallel reader (parallelVisits.ts),
+ * on a worker thread: the counters of its healthy rows with each one's id hash, line and place, and
+ * the records it leaves to the main thread.
  *
  * A healthy line (no quote, the header's column count, every value in the usual form that
  * `checkVisitRow` takes without zod) is split and checked on its bytes: no string or object per row.
- * Any other record is decoded and read exactly as the single-threaded reader reads it (CsvSplitter,
- * `csvRecordItem`, `validVisit`), so both give the same rows, rejects and reasons.
+ * Any other record is split as the single-threaded reader splits it (CsvSplitter) and handed over as
+ * its fields, to be checked on the main thread as that reader checks them: this module loads no zod.
  *
  * A range starts at the first line start at or after its first byte, unless told its record start: a
  * line start may be inside a quoted field, so the caller checks that the range before it ended there.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { CsvSplitter, MAX_RECORD_CHARS } from './csvSplitter.js';
-import { csvRecordItem } from './feedReader.js';
-import {
-  BEHAVIORAL_SERVICE_LINES,
-  LINES_OF_BUSINESS,
-  SERVICE_LINES,
-  validVisit,
-  VISIT_COLUMNS,
-  type RowIssue,
-  type VisitRow,
-} from './rowSchemas.js';
-import { hashAsciiId, hashId } from './visitIdSet.js';
+import { CsvSplitter, MAX_RECORD_CHARS, type CsvPiece } from './csvSplitter.js';
+import { BEHAVIORAL_SERVICE_LINES, LINES_OF_BUSINESS, SERVICE_LINES } from './visitFields.js';
+import { hashAsciiId } from './visitIdSet.js';
 import { BEHAVIORAL, DIVERTED, RATED, RATING_SUM, VISITS, VisitTotals } from './visitTotals.js';
 
 /** What every range of one feed shares. */
@@ -38,8 +30,8 @@ export type VisitFeedLayout = {
 /** Bytes `[from, end)`: the range reads the records that start in it. `start`: its first record's, if known. */
 export type RangeTask = { index: number; from: number; end: number; start?: number };
 
-/** `line`: counted from the range's first record (0). */
-export type RangeReject = RowIssue & { line: number };
+/** A record left to the main thread, as CsvSplitter split it; `line` counted from the range's first record (0). */
+export type RangeRecord = { line: number; piece: CsvPiece };
 
 export type RangeResult = {
   index: number;
@@ -48,12 +40,13 @@ export type RangeResult = {
   next: number;
   /** Line breaks from `start` to `next`. */
   lines: number;
-  /** Records read, valid or not (blank lines are not records). */
+  /** Records read, healthy or not (blank lines are not records). */
   rows: number;
-  rejects: RangeReject[];
-  /** Per valid row, 4 words: the id's hash (2), its line as `RangeReject.line`, its byte offset from `start`. */
+  /** The records that are not healthy rows, in file order. */
+  others: RangeRecord[];
+  /** Per healthy row, 4 words: the id's hash (2), its line as `RangeRecord.line`, its byte offset from `start`. */
   ids: Uint32Array<ArrayBuffer>;
-  /** VisitTotals.toArray of the valid rows. */
+  /** VisitTotals.toArray of the healthy rows. */
   totals: Float64Array<ArrayBuffer>;
 };
 
@@ -155,7 +148,6 @@ class PlanTable {
 
 /** The reader's view of the file: a buffer holding the bytes from `offset`, refilled as reading goes on. */
 class FileWindow {
-  public bytes = Buffer.alloc(READ_BYTES + WINDOW);
   /** File offset of `bytes[0]`, and how many bytes are valid. */
   public offset = 0;
   public length = 0;
@@ -163,6 +155,7 @@ class FileWindow {
   public constructor(
     private readonly fd: number,
     public readonly size: number,
+    public readonly bytes: Buffer,
   ) {}
 
   public get atEof(): boolean {
@@ -200,22 +193,33 @@ class FileWindow {
   }
 }
 
-/** One record read as the single-threaded reader reads it; `end`: the file offset after it. */
-type SlowRecord = { item: ReturnType<typeof csvRecordItem>; end: number; lineBreaks: number };
+/** A record split as the single-threaded reader splits it; `end`: the file offset after it. */
+type SplitRecord = { piece: CsvPiece; end: number; lineBreaks: number };
+
+/**
+ * The record starting at file offset `offset` of the open feed `fd`, as CsvSplitter splits it
+ * there: a few KiB are read, the whole window only for a record longer than that.
+ */
+export function recordAt(fd: number, size: number, offset: number, splitter: CsvSplitter): CsvPiece | undefined {
+  for (let want = ROW_BYTES; ; want = WINDOW) {
+    const bytes = Buffer.alloc(Math.min(want, size - offset));
+    const read = readSync(fd, bytes, 0, bytes.length, offset);
+    const { piece } = splitter.recordAt(bytes.toString('utf8', 0, read), offset + read >= size);
+    if (piece || want === WINDOW) return piece;
+  }
+}
 
 export class VisitRangeReader {
   private readonly planTable: PlanTable;
-  private readonly planSet: ReadonlySet<string>;
-  private readonly planIndex: ReadonlyMap<string, number>;
   private readonly splitter = new CsvSplitter();
+  /** The read buffer, one for all the ranges this reader reads. */
+  private readonly buffer = Buffer.alloc(READ_BYTES + WINDOW);
   /** Field starts of the line being read, then one past its end. */
   private readonly bounds: Int32Array;
   private readonly fields: readonly number[];
 
   public constructor(private readonly layout: VisitFeedLayout) {
     this.planTable = new PlanTable(layout.plans);
-    this.planSet = new Set(layout.plans);
-    this.planIndex = new Map(layout.plans.map((plan, i) => [plan, i]));
     this.splitter.width = layout.width;
     this.bounds = new Int32Array(layout.width + 1);
     this.fields = layout.indexes;
@@ -224,50 +228,22 @@ export class VisitRangeReader {
   public read(task: RangeTask): RangeResult {
     const fd = openSync(this.layout.file, 'r');
     try {
-      return this.readFrom(new FileWindow(fd, fstatSync(fd).size), task);
+      return this.readFrom(new FileWindow(fd, fstatSync(fd).size, this.buffer), task);
     } finally {
       closeSync(fd);
-    }
-  }
-
-  /**
-   * The valid visit row whose record starts at file offset `offset` of the open feed `fd` (the
-   * caller knows it is one): a few KiB are read, the whole window only for a record longer than that.
-   */
-  public rowAt(fd: number, size: number, offset: number): VisitRow {
-    for (let want = ROW_BYTES; ; want = WINDOW) {
-      const bytes = Buffer.alloc(Math.min(want, size - offset));
-      const read = readSync(fd, bytes, 0, bytes.length, offset);
-      const { piece } = this.splitter.recordAt(bytes.toString('utf8', 0, read), offset + read >= size);
-      if (!piece && want < WINDOW) continue;
-      const item = piece && csvRecordItem(piece, VISIT_COLUMNS, this.layout.indexes, this.layout.width);
-      const valid = item && 'row' in item ? validVisit(item.row.values, this.planSet) : undefined;
-      if (!valid || !('row' in valid)) throw new Error(`no valid visit row at byte ${offset} of ${this.layout.file}`);
-      return valid.row;
     }
   }
 
   private readFrom(window: FileWindow, task: RangeTask): RangeResult {
     const start = task.start ?? (task.from === 0 ? 0 : Math.min(window.size, window.lineBreakFrom(task.from - 1) + 1));
     const totals = new VisitTotals();
-    const rejects: RangeReject[] = [];
-    let ids = new Uint32Array(4096);
+    const others: RangeRecord[] = [];
+    // About a row per 32 bytes: rarely grown, and sent as it is (no copy to its used length).
+    let ids = new Uint32Array(4 * Math.max(256, Math.ceil((task.end - (task.start ?? task.from)) / 32)));
     let idWords = 0;
     let lines = 0;
     let rows = 0;
     let pos = start;
-    /** Room for one more row's 4 words in `ids`; answers where they go. */
-    const nextId = (): number => {
-      if (idWords + 4 > ids.length) {
-        const grown = new Uint32Array(ids.length * 2);
-        grown.set(ids);
-        ids = grown;
-      }
-      ids[idWords + 2] = lines;
-      ids[idWords + 3] = pos - start;
-      idWords += 4;
-      return idWords - 4;
-    };
     while (pos < task.end && pos < window.size) {
       const i = window.index(pos);
       const bytes = window.bytes;
@@ -275,32 +251,31 @@ export class VisitRangeReader {
       const newline = found !== -1 && found < window.length ? found : -1;
       const lineBreak = newline === -1 ? window.length : newline;
       const lineEnd = lineBreak > i && bytes[lineBreak - 1] === 13 ? lineBreak - 1 : lineBreak;
-      if (lineEnd === i && (newline !== -1 || window.atEof)) {
+      const whole = newline !== -1 || window.atEof;
+      if (lineEnd === i && whole) {
         lines += newline === -1 ? 0 : 1;
         pos = window.offset + lineBreak + 1;
         continue;
       }
       rows++;
-      if ((newline !== -1 || window.atEof) && lineEnd - i <= MAX_RECORD_CHARS && this.fastRow(bytes, i, lineEnd, totals)) {
-        const at = nextId();
-        hashAsciiId(bytes, this.bounds[this.fields[0]], this.bounds[this.fields[0] + 1] - 1, ids, at);
+      if (whole && lineEnd - i <= MAX_RECORD_CHARS && this.healthyRow(bytes, i, lineEnd, totals)) {
+        if (idWords + 4 > ids.length) {
+          const grown = new Uint32Array(ids.length * 2);
+          grown.set(ids);
+          ids = grown;
+        }
+        hashAsciiId(bytes, this.bounds[this.fields[0]], this.bounds[this.fields[0] + 1] - 1, ids, idWords);
+        ids[idWords + 2] = lines;
+        ids[idWords + 3] = pos - start;
+        idWords += 4;
         lines += newline === -1 ? 0 : 1;
         pos = window.offset + lineBreak + 1;
         continue;
       }
-      const { end, item, lineBreaks } = this.slowRecord(window, i);
-      if ('error' in item) rejects.push({ ...item.error, line: lines });
-      else {
-        const valid = validVisit(item.row.values, this.planSet);
-        if ('issue' in valid) rejects.push({ ...valid.issue, line: lines });
-        else {
-          this.countSlow(valid.row, totals);
-          const at = nextId();
-          hashId(valid.row.visit_id, ids, at);
-        }
-      }
-      lines += lineBreaks;
-      pos = end;
+      const record = this.split(window, i);
+      others.push({ line: lines, piece: record.piece });
+      lines += record.lineBreaks;
+      pos = record.end;
     }
     return {
       index: task.index,
@@ -308,8 +283,8 @@ export class VisitRangeReader {
       next: Math.min(pos, window.size),
       lines,
       rows,
-      rejects,
-      ids: ids.slice(0, idWords),
+      others,
+      ids: new Uint32Array(ids.buffer, 0, idWords),
       totals: totals.toArray(),
     };
   }
@@ -318,7 +293,7 @@ export class VisitRangeReader {
    * Splits and checks a line without quotes on its bytes and counts it; false, counting nothing,
    * when any of it is not in the usual form (the record is then read the slow way).
    */
-  private fastRow(bytes: Uint8Array, from: number, to: number, totals: VisitTotals): boolean {
+  private healthyRow(bytes: Uint8Array, from: number, to: number, totals: VisitTotals): boolean {
     const bounds = this.bounds;
     const width = this.layout.width;
     let field = 0;
@@ -368,36 +343,20 @@ export class VisitRangeReader {
     return true;
   }
 
-  /** Counts a valid row read the slow way. */
-  private countSlow(row: VisitRow, totals: VisitTotals): void {
-    const month = Number(row.visit_date.slice(0, 4)) * 100 + Number(row.visit_date.slice(5, 7));
-    const at = totals.at(this.planIndex.get(row.health_plan_id)!, LINES_OF_BUSINESS.indexOf(row.line_of_business), month);
-    const counts = totals.counters;
-    counts[at + VISITS]++;
-    if (BEHAVIORAL_SERVICE_LINES.has(row.service_line)) counts[at + BEHAVIORAL]++;
-    if (row.rating !== undefined) {
-      counts[at + RATED]++;
-      counts[at + RATING_SUM] += row.rating;
-    }
-    const diverted = COUNTED_DIVERSIONS.indexOf(row.diverted_from);
-    if (diverted >= 0) counts[at + DIVERTED + diverted]++;
-  }
-
-  /** The record at buffer index `i` read as the single-threaded reader reads it; `end`: the file offset after it. */
-  private slowRecord(window: FileWindow, i: number): SlowRecord {
+  /** The record at buffer index `i`, split as the single-threaded reader splits it. */
+  private split(window: FileWindow, i: number): SplitRecord {
     const stop = Math.min(window.length, i + WINDOW);
     const text = window.bytes.toString('utf8', i, stop);
     const { piece, end } = this.splitter.recordAt(text, window.atEof && stop === window.length);
     if (!piece) throw new Error(`the record at byte ${window.offset + i} of ${this.layout.file} could not be told`);
-    const item = csvRecordItem(piece, VISIT_COLUMNS, this.layout.indexes, this.layout.width);
     if (end === -1) {
       // A line too long for any record: it is reported, and reading goes on after its line break.
       const lineBreak = window.lineBreakFrom(window.offset + i);
-      return { item, end: Math.min(window.size, lineBreak + 1), lineBreaks: lineBreak < window.size ? 1 : 0 };
+      return { piece, end: Math.min(window.size, lineBreak + 1), lineBreaks: lineBreak < window.size ? 1 : 0 };
     }
     const to = i + Buffer.byteLength(text.slice(0, end));
     let lineBreaks = 0;
     for (let b = window.bytes.indexOf(10, i); b !== -1 && b < to; b = window.bytes.indexOf(10, b + 1)) lineBreaks++;
-    return { item, end: window.offset + to, lineBreaks };
+    return { piece, end: window.offset + to, lineBreaks };
   }
 }

@@ -5,7 +5,7 @@
  * Float64Array, and handed to the SnapshotAggregator once at the end.
  */
 import type { SnapshotAggregator } from './aggregator.js';
-import { LINES_OF_BUSINESS } from './rowSchemas.js';
+import { LINES_OF_BUSINESS } from './visitFields.js';
 
 /** Visits, behavioral-health visits, rated visits, sum of ratings, diverted from ER, urgent care, primary care. */
 export const COUNTERS = 7;
