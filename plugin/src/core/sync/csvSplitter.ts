@@ -51,6 +51,21 @@ export class CsvSplitter {
     return this.split('', true);
   }
 
+  /**
+   * The record (or empty line) at `text`'s start, which must be a record's start, as `push` reads it
+   * when the text holds all of it or more than `maxRecordChars` of it: the piece (none for an empty
+   * line) and where the text after it starts; `end` is -1 when the line is too long (the piece says
+   * so; the rest of the line is skipped) or the text ends before the record can be told.
+   */
+  public recordAt(text: string, atEnd: boolean): { piece?: CsvPiece; end: number } {
+    const out: CsvPiece[] = [];
+    this.skipping = false;
+    this.nextQuote = -2;
+    this.nextComma = -2;
+    const end = this.step(text, 0, atEnd, out);
+    return { piece: out[0], end };
+  }
+
   private split(text: string, atEnd: boolean): CsvPiece[] {
     let buffer = this.carry + text;
     if (!this.started && buffer.length) {
@@ -68,21 +83,6 @@ export class CsvSplitter {
     }
     this.carry = this.skipping ? '' : buffer.slice(pos);
     return out;
-  }
-
-  /**
-   * The record (or empty line) at `text`'s start, which must be a record's start, as `push` reads it
-   * when the text holds all of it or more than `maxRecordChars` of it: the piece (none for an empty
-   * line) and where the text after it starts; `end` is -1 when the line is too long (the piece says
-   * so; the rest of the line is skipped) or the text ends before the record can be told.
-   */
-  public recordAt(text: string, atEnd: boolean): { piece?: CsvPiece; end: number } {
-    const out: CsvPiece[] = [];
-    this.skipping = false;
-    this.nextQuote = -2;
-    this.nextComma = -2;
-    const end = this.step(text, 0, atEnd, out);
-    return { piece: out[0], end };
   }
 
   /** Splits the record or empty line at `pos` into `out`; answers where the next one starts, or -1 to wait for more text. */

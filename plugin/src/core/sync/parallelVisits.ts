@@ -113,7 +113,7 @@ function onWorkers(layout: VisitFeedLayout, threads: number): Runner {
       new Promise((resolve, reject) => {
         const { worker, waiting } = workers[turn++ % threads];
         waiting.push({ resolve, reject });
-        worker.postMessage(task);
+        worker.postMessage(task, task.reuse ? [task.reuse] : []);
       }),
     close: async (): Promise<void> => {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
@@ -151,9 +151,9 @@ export async function readVisitsInRanges(
   const tasks = rangesOf(dataStart, size, threads, options.rangeBytes);
   const ahead = 2 * Math.max(1, threads);
   const results = new Map<number, Promise<RangeResult>>();
-  const schedule = (index: number): void => {
+  const schedule = (index: number, reuse?: ArrayBuffer): void => {
     if (index >= tasks.length) return;
-    const result = runner.run(tasks[index]);
+    const result = runner.run({ ...tasks[index], reuse });
     // Awaited in order below; a failure is seen there.
     result.catch(() => undefined);
     results.set(index, result);
@@ -168,9 +168,10 @@ export async function readVisitsInRanges(
     let expected = dataStart;
     let line = 2;
     for (const task of tasks) {
+      // In file order, one range at a time: the merge is what keeps lines and rejects in order.
+      // eslint-disable-next-line no-await-in-loop
       let result = await results.get(task.index)!;
       results.delete(task.index);
-      schedule(task.index + ahead);
       if (result.start !== expected) result = reader.read({ ...task, start: expected });
       if (task.index === 0 && result.next > result.start) {
         options.seen.expect(Math.round((result.rows / (result.next - result.start)) * (size - dataStart)));
@@ -181,7 +182,9 @@ export async function readVisitsInRanges(
       counts.aggregated += result.rows - issues;
       expected = result.next;
       line += result.lines;
-      await options.rejects.drain();
+      // The next range on the same thread fills this one's id buffer again.
+      schedule(task.index + ahead, result.ids.buffer);
+      await options.rejects.drain(); // eslint-disable-line no-await-in-loop
       options.onBatch(counts.read);
     }
   } finally {

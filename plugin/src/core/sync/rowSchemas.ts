@@ -202,16 +202,16 @@ export function checkEligibilityRow(values: Record<string, string | undefined>):
   return checkRow(eligibilityRowSchema, values);
 }
 
-export const unknownPlan = (planId: string): RowIssue => ({
+export const unknownPlan = (id: string): RowIssue => ({
   field: 'health_plan_id',
-  value: planId,
-  reason: `no Account in the org has Health_Plan_Id__c = ${planId}`,
+  value: id,
+  reason: `no Account in the org has Health_Plan_Id__c = ${id}`,
 });
 
 /** A visit row valid for a plan the org knows (`plans`, by Health_Plan_Id__c), or why not. */
 export function validVisit(
   values: Record<string, string | undefined>,
-  plans: { has: (planId: string) => boolean },
+  plans: { has: (id: string) => boolean },
 ): { row: VisitRow } | { issue: RowIssue } {
   const check = checkVisitRow(values);
   if (!check.ok) return { issue: check.issue };

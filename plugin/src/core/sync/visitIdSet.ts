@@ -33,11 +33,14 @@ function hash(text: string): void {
   hashB = mix(b ^ text.length);
 }
 
+/** The two halves of the last hash `hashAsciiId` or `hashId` made, for `VisitIdSet.addHash`. */
+export const idHash = new Uint32Array(2);
+
 /**
- * Writes the hash of the id in `bytes[from, to)` to `out[at]` and `out[at + 1]`, as `VisitIdSet.add`
- * would hash the id's text: the same for an ASCII id, which is all a caller may pass here.
+ * Hashes the id in `bytes[from, to)` into `idHash` as `VisitIdSet.add` would hash the id's text:
+ * the same for an ASCII id, which is all a caller may pass here.
  */
-export function hashAsciiId(bytes: Uint8Array, from: number, to: number, out: Uint32Array, at: number): void {
+export function hashAsciiId(bytes: Uint8Array, from: number, to: number): void {
   let a = 0x81_1c_9d_c5;
   let b = 0x97_47_b2_8c;
   for (let i = from; i < to; i++) {
@@ -46,15 +49,15 @@ export function hashAsciiId(bytes: Uint8Array, from: number, to: number, out: Ui
     b = Math.imul(b ^ c, 0x5b_d1_e9_95);
     b ^= b >>> 15;
   }
-  out[at] = mix(a);
-  out[at + 1] = mix(b ^ (to - from));
+  idHash[0] = mix(a);
+  idHash[1] = mix(b ^ (to - from));
 }
 
-/** Writes the hash of `id` to `out[at]` and `out[at + 1]`, for `VisitIdSet.addHash`. */
-export function hashId(id: string, out: Uint32Array, at: number): void {
+/** Hashes `id` into `idHash`. */
+export function hashId(id: string): void {
   hash(id);
-  out[at] = hashA;
-  out[at + 1] = hashB;
+  idHash[0] = hashA;
+  idHash[1] = hashB;
 }
 
 function mix(input: number): number {

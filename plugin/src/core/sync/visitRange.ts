@@ -14,7 +14,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { CsvSplitter, MAX_RECORD_CHARS, type CsvPiece } from './csvSplitter.js';
 import { BEHAVIORAL_SERVICE_LINES, LINES_OF_BUSINESS, SERVICE_LINES } from './visitFields.js';
-import { hashAsciiId } from './visitIdSet.js';
+import { hashAsciiId, idHash } from './visitIdSet.js';
 import { BEHAVIORAL, DIVERTED, RATED, RATING_SUM, VISITS, VisitTotals } from './visitTotals.js';
 
 /** What every range of one feed shares. */
@@ -27,8 +27,11 @@ export type VisitFeedLayout = {
   plans: string[];
 };
 
-/** Bytes `[from, end)`: the range reads the records that start in it. `start`: its first record's, if known. */
-export type RangeTask = { index: number; from: number; end: number; start?: number };
+/**
+ * Bytes `[from, end)`: the range reads the records that start in it. `start`: its first record's, if
+ * known; `reuse`: the `ids` buffer of a range already merged, to fill again rather than allocate.
+ */
+export type RangeTask = { index: number; from: number; end: number; start?: number; reuse?: ArrayBuffer };
 
 /** A record left to the main thread, as CsvSplitter split it; `line` counted from the range's first record (0). */
 export type RangeRecord = { line: number; piece: CsvPiece };
@@ -169,7 +172,13 @@ class FileWindow {
     this.offset = at;
     this.length = keep;
     while (this.length < this.bytes.length && !this.atEof) {
-      const read = readSync(this.fd, this.bytes, this.length, this.bytes.length - this.length, this.offset + this.length);
+      const read = readSync(
+        this.fd,
+        this.bytes,
+        this.length,
+        this.bytes.length - this.length,
+        this.offset + this.length,
+      );
       if (read === 0) break;
       this.length += read;
     }
@@ -183,13 +192,46 @@ class FileWindow {
 
   /** File offset of the first line break at or after `at`, or the file's size. */
   public lineBreakFrom(at: number): number {
-    for (let from = at; ; ) {
+    for (let from = at; ;) {
       const i = this.index(from);
       const found = this.bytes.indexOf(10, i);
       if (found !== -1 && found < this.length) return this.offset + found;
       if (this.atEof) return this.size;
       from = this.offset + this.length;
     }
+  }
+}
+
+/** Per healthy row, 4 words: the id's hash (2), its line, its byte offset from the range's start. */
+class IdList {
+  public words: Uint32Array<ArrayBuffer>;
+  public length = 0;
+
+  /** Room for about a row per 32 bytes of `task`, in its `reuse` buffer when that is big enough. */
+  public constructor(task: RangeTask) {
+    const words = 4 * Math.max(256, Math.ceil((task.end - (task.start ?? task.from)) / 32));
+    this.words =
+      task.reuse && task.reuse.byteLength >= 4 * words ? new Uint32Array(task.reuse) : new Uint32Array(words);
+  }
+
+  /** The words pushed, over the whole buffer (sent as it is, no copy to its used length). */
+  public get used(): Uint32Array<ArrayBuffer> {
+    return new Uint32Array(this.words.buffer, 0, this.length);
+  }
+
+  /** Adds the row whose id was just hashed into `idHash`. */
+  public push(line: number, offset: number): void {
+    if (this.length + 4 > this.words.length) {
+      const grown = new Uint32Array(this.words.length * 2);
+      grown.set(this.words);
+      this.words = grown;
+    }
+    const words = this.words;
+    words[this.length] = idHash[0];
+    words[this.length + 1] = idHash[1];
+    words[this.length + 2] = line;
+    words[this.length + 3] = offset;
+    this.length += 4;
   }
 }
 
@@ -205,7 +247,7 @@ export function recordAt(fd: number, size: number, offset: number, splitter: Csv
     const bytes = Buffer.alloc(Math.min(want, size - offset));
     const read = readSync(fd, bytes, 0, bytes.length, offset);
     const { piece } = splitter.recordAt(bytes.toString('utf8', 0, read), offset + read >= size);
-    if (piece || want === WINDOW) return piece;
+    if (piece ?? want === WINDOW) return piece;
   }
 }
 
@@ -238,9 +280,7 @@ export class VisitRangeReader {
     const start = task.start ?? (task.from === 0 ? 0 : Math.min(window.size, window.lineBreakFrom(task.from - 1) + 1));
     const totals = new VisitTotals();
     const others: RangeRecord[] = [];
-    // About a row per 32 bytes: rarely grown, and sent as it is (no copy to its used length).
-    let ids = new Uint32Array(4 * Math.max(256, Math.ceil((task.end - (task.start ?? task.from)) / 32)));
-    let idWords = 0;
+    const ids = new IdList(task);
     let lines = 0;
     let rows = 0;
     let pos = start;
@@ -259,15 +299,8 @@ export class VisitRangeReader {
       }
       rows++;
       if (whole && lineEnd - i <= MAX_RECORD_CHARS && this.healthyRow(bytes, i, lineEnd, totals)) {
-        if (idWords + 4 > ids.length) {
-          const grown = new Uint32Array(ids.length * 2);
-          grown.set(ids);
-          ids = grown;
-        }
-        hashAsciiId(bytes, this.bounds[this.fields[0]], this.bounds[this.fields[0] + 1] - 1, ids, idWords);
-        ids[idWords + 2] = lines;
-        ids[idWords + 3] = pos - start;
-        idWords += 4;
+        hashAsciiId(bytes, this.bounds[this.fields[0]], this.bounds[this.fields[0] + 1] - 1);
+        ids.push(lines, pos - start);
         lines += newline === -1 ? 0 : 1;
         pos = window.offset + lineBreak + 1;
         continue;
@@ -284,7 +317,7 @@ export class VisitRangeReader {
       lines,
       rows,
       others,
-      ids: new Uint32Array(ids.buffer, 0, idWords),
+      ids: ids.used,
       totals: totals.toArray(),
     };
   }
@@ -294,6 +327,11 @@ export class VisitRangeReader {
    * when any of it is not in the usual form (the record is then read the slow way).
    */
   private healthyRow(bytes: Uint8Array, from: number, to: number, totals: VisitTotals): boolean {
+    return this.splitPlain(bytes, from, to) && this.countPlain(bytes, totals);
+  }
+
+  /** Cuts a line into `bounds` when it has no quote and the header's column count. */
+  private splitPlain(bytes: Uint8Array, from: number, to: number): boolean {
     const bounds = this.bounds;
     const width = this.layout.width;
     let field = 0;
@@ -306,8 +344,13 @@ export class VisitRangeReader {
         bounds[field] = i + 1;
       }
     }
-    if (field !== width - 1) return false;
     bounds[width] = to + 1;
+    return field === width - 1;
+  }
+
+  /** Checks and counts the line just split, when every value is in its usual form. */
+  private countPlain(bytes: Uint8Array, totals: VisitTotals): boolean {
+    const bounds = this.bounds;
     // VISIT_COLUMNS order: visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from, rating.
     const f = this.fields;
     const idFrom = bounds[f[0]];

@@ -25,13 +25,14 @@ export class VisitTotals {
   private readonly slots = new Map<number, number>();
   private counts = new Float64Array(STRIDE * 64);
 
+  /** The counters; `at` may replace them, so read this after it. */
+  public get counters(): Float64Array {
+    return this.counts;
+  }
+
   /** Where the counters of a key start (`counters[at + VISITS]`…), made on first use. */
   public at(plan: number, lineOfBusiness: number, yyyymm: number): number {
     return this.atKey(keyOf(plan, lineOfBusiness, yyyymm));
-  }
-
-  public get counters(): Float64Array {
-    return this.counts;
   }
 
   /** Each key followed by its counters. */

@@ -117,7 +117,7 @@ describe('feed reader', () => {
     ).to.deep.equal(['HP1', 'error@3', 'HP3', 'HP4']);
   });
 
-  it('holds a stray quote in the first rows to the header\'s width too (they come in the same read as the header)', async () => {
+  it("holds a stray quote in the first rows to the header's width too (they come in the same read as the header)", async () => {
     // The quote opened on line 2 closes on line 4: a record of 2 fields, not the header's 3, so line 2 is
     // broken and reading goes on with line 3, which is not swallowed; line 4's quote is inside a field.
     const path = await file(

@@ -16,7 +16,7 @@ import { readVisitsInRanges, type ParallelReadOptions } from '../../../src/core/
 import { CsvRecordFile, REJECT_COLUMNS, type RejectRow } from '../../../src/core/sync/rejectWriter.js';
 import { validVisit, VISIT_COLUMNS } from '../../../src/core/sync/rowSchemas.js';
 import { runSync, type SyncResult } from '../../../src/core/sync/runSync.js';
-import { hashId, VisitIdSet } from '../../../src/core/sync/visitIdSet.js';
+import { hashId, idHash, VisitIdSet } from '../../../src/core/sync/visitIdSet.js';
 import { FakeOrg } from './fakeOrg.js';
 
 const ACCOUNTS = {
@@ -140,13 +140,18 @@ describe('visits read in byte ranges', () => {
     for (let seed = first; seed < first + 60; seed++) {
       const random = generator(seed);
       const feed = randomFeed(random, 20 + Math.floor(random() * 300));
+      // eslint-disable-next-line no-await-in-loop
       await writeFile(join(dir, 'visits.csv'), feed);
+      // eslint-disable-next-line no-await-in-loop
       const reference = await sync(dir, 'one');
       const rangeBytes = 1 + Math.floor(random() * 160);
+      // eslint-disable-next-line no-await-in-loop
       const ranged = await sync(dir, 'ranges', { minBytes: 0, threads: 0, rangeBytes });
       expectSame(seed, reference, ranged);
       // Many ranges, each reported as read: this run did not fall back to the single-threaded reader.
-      expect(ranged.progress.length, `seed ${seed}: ranges reported`).to.be.above(Math.min(3, feed.length / rangeBytes - 1));
+      expect(ranged.progress.length, `seed ${seed}: ranges reported`).to.be.above(
+        Math.min(3, feed.length / rangeBytes - 1),
+      );
     }
   });
 
@@ -154,8 +159,11 @@ describe('visits read in byte ranges', () => {
     this.timeout(120_000);
     for (const seed of [101, 102, 103]) {
       const random = generator(seed);
+      // eslint-disable-next-line no-await-in-loop
       await writeFile(join(dir, 'visits.csv'), randomFeed(random, 400));
+      // eslint-disable-next-line no-await-in-loop
       const reference = await sync(dir, 'one');
+      // eslint-disable-next-line no-await-in-loop
       const ranged = await sync(dir, 'workers', { minBytes: 0, threads: 2, rangeBytes: 200 + seed });
       expectSame(seed, reference, ranged);
       expect(ranged.progress.length, `seed ${seed}: ranges reported`).to.be.above(10);
@@ -188,7 +196,9 @@ describe('visits read in byte ranges', () => {
     ];
     for (const [name, text, tuning] of cases) {
       const file = join(dir, name);
+      // eslint-disable-next-line no-await-in-loop
       await writeFile(file, text);
+      // eslint-disable-next-line no-await-in-loop
       const read = await readVisitsInRanges({
         ...tuning,
         file,
@@ -220,10 +230,9 @@ describe('visits read in byte ranges', () => {
       ].join('\n') + '\n',
     );
     const seen = new VisitIdSet();
-    const hash = new Uint32Array(2);
     for (const id of ['C1', 'C2']) {
-      hashId(id, hash, 0);
-      seen.addHash(hash[0], hash[1]);
+      hashId(id);
+      seen.addHash(idHash[0], idHash[1]);
     }
     const aggregator = new SnapshotAggregator();
     const duplicates = new DuplicateVisits();
