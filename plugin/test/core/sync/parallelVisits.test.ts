@@ -2,7 +2,8 @@
  * The visits feed read in byte ranges (on this thread or on worker threads) against the
  * single-threaded reader, the reference: on random feeds, the same snapshots, counts and reject
  * file (lines, fields, reasons, order). Ranges are forced small so that their boundaries fall
- * everywhere: inside quoted fields, inside multi-byte characters, on CR and LF.
+ * everywhere: inside quoted fields, inside multi-byte characters, on CR and LF. PROPERTY_SEED sets
+ * the first seed (a failure names its seed), PROPERTY_CASES how many (60).
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -137,7 +138,7 @@ describe('visits read in byte ranges', () => {
   it('give the single-threaded reader’s snapshots, counts and reject file on random feeds (small ranges)', async function () {
     this.timeout(120_000);
     const first = Number(process.env.PROPERTY_SEED ?? 1);
-    for (let seed = first; seed < first + 60; seed++) {
+    for (let seed = first; seed < first + Number(process.env.PROPERTY_CASES ?? 60); seed++) {
       const random = generator(seed);
       const feed = randomFeed(random, 20 + Math.floor(random() * 300));
       // eslint-disable-next-line no-await-in-loop
