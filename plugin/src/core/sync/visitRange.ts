@@ -37,7 +37,6 @@ export type RangeTask = { index: number; from: number; end: number; start?: numb
 export type RangeRecord = { line: number; piece: CsvPiece };
 
 export type RangeResult = {
-  index: number;
   /** Where the range's first record starts, and where the record after its last one does. */
   start: number;
   next: number;
@@ -311,7 +310,6 @@ export class VisitRangeReader {
       pos = record.end;
     }
     return {
-      index: task.index,
       start,
       next: Math.min(pos, window.size),
       lines,
