@@ -214,6 +214,18 @@ describe('visits read in byte ranges', () => {
     }
   });
 
+  it('read a header with several unnamed columns in ranges, as the single-threaded reader reads it', async () => {
+    await writeFile(
+      join(dir, 'visits.csv'),
+      `,${VISIT_COLUMNS.join(',')},\n,V1,HP-1,Commercial,2024-01-15,urgent_care,,3,x\n,V2,HP-1,Medicare,2024-02-15,psychiatry,er,,\n`,
+    );
+    const reference = await sync(dir, 'one');
+    const ranged = await sync(dir, 'ranges', { minBytes: 0, threads: 0, rangeBytes: 40 });
+    expectSame(0, reference, ranged);
+    expect(ranged.result.rowsAggregated.visits).to.equal(2);
+    expect(ranged.progress.length, 'ranges reported').to.be.above(1);
+  });
+
   it('tell duplicates exactly when the id set takes a new id for one seen before (planted collisions)', async () => {
     // The id set keeps 56 bits of each id's hash: planting the hashes of C1 and C2 before the read
     // makes the set answer "seen" for them, exactly as a colliding earlier id would.

@@ -46,8 +46,11 @@ describe('visit totals by plan, line of business and month numbers', () => {
     rows.forEach((row, i) => count(i < 77 ? first : second, row));
     merged.addArray(first.toArray());
     merged.addArray(second.toArray());
+    // And once more over the wire, as a whole.
+    const again = new VisitTotals();
+    again.addArray(merged.toArray());
     const actual = new SnapshotAggregator();
-    merged.addTo(actual, PLANS);
+    again.addTo(actual, PLANS);
 
     expect(actual.snapshots(DEFAULT_ASSUMPTIONS)).to.deep.equal(expected.snapshots(DEFAULT_ASSUMPTIONS));
     const keys = new Set(rows.map((r) => `${r.health_plan_id}|${r.line_of_business}|${r.visit_date.slice(0, 7)}`));
@@ -55,9 +58,34 @@ describe('visit totals by plan, line of business and month numbers', () => {
     expect(actual.snapshots(DEFAULT_ASSUMPTIONS).map((s) => s.values.Period_Start__c)).to.include('0999-01-01');
   });
 
+  it('grows past the keys it starts with, keeping every count', () => {
+    const totals = new VisitTotals();
+    // 3 plans × 4 lines × 120 months = 1,440 keys, each counted once per plan number plus one.
+    for (let plan = 0; plan < 3; plan++) {
+      for (let line = 0; line < 4; line++) {
+        for (let m = 0; m < 120; m++) {
+          for (let n = 0; n <= plan; n++) {
+            // `at` first: it may replace the counters.
+            const at = totals.at(plan, line, 201_001 + 100 * Math.floor(m / 12) + (m % 12));
+            totals.counters[at + VISITS]++;
+          }
+        }
+      }
+    }
+    const aggregator = new SnapshotAggregator();
+    totals.addTo(aggregator, PLANS);
+    const snapshots = aggregator.snapshots(DEFAULT_ASSUMPTIONS);
+    expect(snapshots).to.have.length(1440);
+    expect(snapshots.filter((s) => s.planId === 'HP-2').every((s) => s.values.Visits__c === 3)).to.equal(true);
+    expect(snapshots.find((s) => s.key === 'HP-0|Exchange|2019-12')!.values.Visits__c).to.equal(1);
+  });
+
   it('keeps each key once, however many rows it counts', () => {
     const totals = new VisitTotals();
-    for (let i = 0; i < 1000; i++) totals.counters[totals.at(i % 2, 3, 202_401) + VISITS]++;
+    for (let i = 0; i < 1000; i++) {
+      const at = totals.at(i % 2, 3, 202_401);
+      totals.counters[at + VISITS]++;
+    }
     const array = totals.toArray();
     // Two keys, each its key number then 7 counters.
     expect(array).to.have.length(16);
