@@ -316,24 +316,19 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   const rejects = new CsvRecordFile<RejectRow>(options.rejectFile, REJECT_COLUMNS);
   const progress: SyncProgress = { eligibilityRows: 0, visitRows: 0, rejected: 0 };
   const report = (): void => options.onProgress?.({ ...progress, rejected: rejects.count });
+  const stage = (name: SyncStage): void => options.onStage?.(name, { ...progress, rejected: rejects.count });
 
-  options.onStage?.('read', progress);
+  stage('read');
   const accounts = await readPlanAccounts(conn, options.policy, options.hooks);
   const input: ReadContext = { accounts, rejects, progress, report };
   const read = options.snapshotsFile
     ? await snapshotsFromFile(options.snapshotsFile, input)
-    : await snapshotsFromFeeds(
-        feedFiles(options),
-        assumptions!,
-        input,
-        () => options.onStage?.('aggregate', progress),
-        options.parallelRead,
-      );
+    : await snapshotsFromFeeds(feedFiles(options), assumptions!, input, () => stage('aggregate'), options.parallelRead);
   const { snapshots } = read;
   progress.snapshots = snapshots.length;
   report();
 
-  options.onStage?.('compare', progress);
+  stage('compare');
   const months = snapshots.map((snapshot) => snapshot.values.Period_Start__c);
   const existing = await readSnapshotHashes(conn, months, options.policy, options.hooks);
   const { changed, unchanged } = diffSnapshots(snapshots, existing);
@@ -348,7 +343,7 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   const failures = new CsvRecordFile<FailureRow>(options.failuresFile, FAILURE_COLUMNS);
   let outcome: WriteReport = { written: 0, failures: [], mode: 'none' };
   if (writing) {
-    options.onStage?.('write', progress);
+    stage('write');
     const toWrite: SnapshotToWrite[] = changed.map((snapshot) => ({
       ...snapshot,
       accountId: accounts.get(snapshot.planId)!,

@@ -180,8 +180,10 @@ export async function writeSnapshots(
       await (options.hooks?.sleep ?? sleepMs)(backoffDelayMs(round, policy, options.hooks?.random));
     }
     const write = pending.length >= threshold ? writeByBulk : writeByCollections;
+    const before = written;
+    const onWritten = (count: number): void => options.onWritten?.(before + count);
     // eslint-disable-next-line no-await-in-loop
-    const outcomes = await write(conn, pending, options, policy);
+    const outcomes = await write(conn, pending, { ...options, onWritten }, policy);
     const retryable: SnapshotToWrite[] = [];
     const lastRound = round + 1 >= policy.maxAttempts;
     for (const snapshot of pending) {
@@ -240,6 +242,7 @@ async function writeByBulk(
   const outcomes = new Map<string, RecordOutcome>();
   // New rows carry Account__c, existing ones must not: one job per shape.
   for (const exists of [false, true]) {
+    const earlier = [...outcomes.values()].filter((outcome) => outcome.ok).length;
     const part = snapshots.filter((snapshot) => snapshot.exists === exists);
     if (!part.length) continue;
     const columns = exists ? UPDATE_COLUMNS : CREATE_COLUMNS;
@@ -255,7 +258,7 @@ async function writeByBulk(
         columns,
         policy,
         hooks: options.hooks,
-        onProgress: options.onWritten,
+        onProgress: (processed) => options.onWritten?.(earlier + processed),
       });
       for (const [key, outcome] of result.outcomes) outcomes.set(key, outcome);
     } catch (error) {

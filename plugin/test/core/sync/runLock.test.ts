@@ -1,8 +1,8 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdir, mkdtemp, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import {
@@ -104,6 +104,148 @@ describe('run lock', () => {
     const remote = lockPath();
     await leaveLock(remote, { ...currentHolder(), pid: await deadPid(), hostname: 'another-host.example' });
     expect(await acquireRunLock(remote).catch((e: unknown) => e)).to.be.instanceOf(LockedError);
+  });
+
+  it('says who holds the lock: pid, host (or this host) and since when', async () => {
+    const since = '2026-01-02T03:04:05.000Z';
+    const remote = lockPath();
+    await leaveLock(remote, { pid: 4242, startedAt: since, hostname: 'batch-7.example', nonce: 'n1' });
+    const error = (await acquireRunLock(remote).catch((e: unknown) => e)) as LockedError;
+    expect(error).to.be.instanceOf(LockedError).and.include({ name: 'LockedError', path: remote });
+    expect(error.message).to.equal(`locked by process 4242 on batch-7.example since ${since}`);
+    expect(error.holder).to.deep.equal({ pid: 4242, startedAt: since, hostname: 'batch-7.example', nonce: 'n1' });
+
+    // A holder without a host name is on this host; its pid (ours) is alive.
+    const local = lockPath();
+    await leaveLock(local, { pid: process.pid, startedAt: since });
+    const mine = (await acquireRunLock(local).catch((e: unknown) => e)) as LockedError;
+    expect(mine.message).to.equal(`locked by process ${process.pid} on this host since ${since}`);
+  });
+
+  it('moves a stale lock aside under its nonce, or its pid and start time, and leaves no private copy', async () => {
+    const path = lockPath();
+    const dead = await deadPid();
+    await leaveLock(path, { pid: dead, startedAt: '2026-01-02T03:04:05Z', hostname: hostname(), nonce: 'abc123' });
+    const lock = await acquireRunLock(path);
+    expect((await ownerOf(`${path}.stale-abc123`)).pid).to.equal(dead);
+    await lock.release();
+
+    const noNonce = lockPath();
+    await leaveLock(noNonce, { pid: dead, startedAt: '2026-01-02T03:04:05Z' });
+    const second = await acquireRunLock(noNonce);
+    await second.release();
+    // `${pid}-${startedAt}` without its non-word characters; the private `.new-` and `.released-` copies are gone.
+    const names = (await readdir(dir)).filter((entry) =>
+      [path, noNonce].some((held) => entry === basename(held) || entry.startsWith(`${basename(held)}.`)),
+    );
+    expect(names.sort()).to.deep.equal(
+      [`${basename(path)}.stale-abc123`, `${basename(noNonce)}.stale-${dead}20260102T030405Z`].sort(),
+    );
+  });
+
+  it('takes over a holder whose machine rebooted only when both boot ids are known', async () => {
+    const path = lockPath();
+    // Our own pid is alive; only the boot id says the holder is gone.
+    await leaveLock(path, { ...currentHolder(), pid: process.pid, processStart: undefined, bootId: 'boot-a' });
+    const lock = await acquireRunLock(path, { ...currentHolder(), bootId: 'boot-b' });
+    await lock.release();
+    await leaveLock(path, { ...currentHolder(), pid: process.pid, processStart: undefined, bootId: 'boot-a' });
+    const unknownBoot = await acquireRunLock(path, { ...currentHolder(), bootId: undefined }).catch((e: unknown) => e);
+    expect(unknownBoot).to.be.instanceOf(LockedError);
+  });
+
+  it('keeps a live holder whose start time is unknown or the same', async function () {
+    if (!onLinux) this.skip();
+    const path = lockPath();
+    await leaveLock(path, { ...currentHolder(), pid: process.ppid, processStart: processStartOf(process.ppid) });
+    expect(await acquireRunLock(path).catch((e: unknown) => e)).to.be.instanceOf(LockedError);
+    const unknown = lockPath();
+    await leaveLock(unknown, { ...currentHolder(), pid: process.ppid, processStart: undefined });
+    expect(await acquireRunLock(unknown).catch((e: unknown) => e)).to.be.instanceOf(LockedError);
+  });
+
+  it('releases only its own lock, and leaves nothing behind', async () => {
+    const path = lockPath();
+    const lock = await acquireRunLock(path);
+    // Taken over meanwhile (say, after a long pause that made it look stale): the new holder keeps it.
+    await writeFile(join(path, 'owner.json'), JSON.stringify({ ...lock.holder, nonce: 'someone-else' }));
+    await lock.release();
+    expect((await ownerOf(path)).nonce).to.equal('someone-else');
+
+    const own = lockPath();
+    const mine = await acquireRunLock(own);
+    expect(mine).to.include({ path: own });
+    await mine.release();
+    expect((await readdir(dir)).filter((entry) => entry.startsWith(`org-${count}.lock`))).to.deep.equal([]);
+  });
+
+  it('sweeps stale locks moved aside more than a day ago, and only those of this lock', async () => {
+    const path = lockPath();
+    const name = basename(path);
+    const old = Date.now() / 1000 - 25 * 3600;
+    const recent = Date.now() / 1000 - 23 * 3600;
+    for (const [entry, time] of [
+      [`${name}.stale-old`, old],
+      [`${name}.stale-recent`, recent],
+      [`other-${name}.stale-old`, old],
+    ] as const) {
+      await mkdir(join(dir, entry)); // eslint-disable-line no-await-in-loop
+      await utimes(join(dir, entry), time, time); // eslint-disable-line no-await-in-loop
+    }
+    const lock = await acquireRunLock(path);
+    await lock.release();
+    const entries = await readdir(dir);
+    expect(entries).not.to.include(`${name}.stale-old`);
+    expect(entries).to.include.members([`${name}.stale-recent`, `other-${name}.stale-old`]);
+  });
+
+  it('refuses a legacy lock file of a live process, and moves a dead or unreadable one aside', async () => {
+    const live = lockPath();
+    await writeFile(live, JSON.stringify({ pid: process.pid, startedAt: '2020-01-01T00:00:00Z' }));
+    const error = await acquireRunLock(live).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(LockedError);
+    expect((error as LockedError).holder).to.deep.equal({ pid: process.pid, startedAt: '2020-01-01T00:00:00Z' });
+
+    const dead = lockPath();
+    const pid = await deadPid();
+    await writeFile(dead, JSON.stringify({ pid, startedAt: '2020-01-01T00:00:00Z' }));
+    await (await acquireRunLock(dead)).release();
+    expect(JSON.parse(await readFile(`${dead}.stale-legacy-${pid}-20200101T000000Z`, 'utf8'))).to.include({ pid });
+
+    for (const content of ['not json', JSON.stringify({ pid: 'x', startedAt: 'y' })]) {
+      const broken = lockPath();
+      await writeFile(broken, content); // eslint-disable-line no-await-in-loop
+      await (await acquireRunLock(broken)).release(); // eslint-disable-line no-await-in-loop
+      const aside = content === 'not json' ? `${broken}.stale-legacy-unknown-` : `${broken}.stale-legacy-x-y`;
+      expect(await readFile(aside, 'utf8')).to.equal(content); // eslint-disable-line no-await-in-loop
+    }
+  });
+
+  it('gives up when the lock keeps an owner file it cannot read', async () => {
+    const path = lockPath();
+    await mkdir(path);
+    await writeFile(join(path, 'owner.json'), JSON.stringify({ pid: 'not a number' }));
+    const error = await acquireRunLock(path).catch((e: unknown) => e);
+    expect(String(error)).to.equal(`Error: could not take the lock ${path}: it changed hands too often`);
+    expect((await readdir(dir)).filter((entry) => entry.startsWith(`org-${count}.lock.new-`))).to.deep.equal([]);
+  });
+
+  it('reads the start time of a process whose name holds spaces and parentheses', async function () {
+    if (!onLinux) this.skip();
+    const link = join(dir, 'my (odd) node');
+    await symlink(process.execPath, link);
+    const child = spawn(link, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      await new Promise((resolve) => child.on('spawn', resolve));
+      const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
+      // A second reading: `pid (comm) state ppid …`; starttime is field 22 of proc(5), counted from 1.
+      const match = /^\d+ \((.*)\) (.*)$/s.exec(stat.trim())!;
+      expect(match[1]).to.contain(' ');
+      expect(processStartOf(child.pid!)).to.equal(match[2].split(' ')[22 - 3]);
+    } finally {
+      child.kill();
+    }
+    expect(processStartOf(await deadPid())).to.equal(undefined);
   });
 
   describe('under contention', function () {
