@@ -7,14 +7,21 @@ import { z } from 'zod';
 import { checkRow, count, lineOfBusiness, PERIOD, planId, required, type RowCheck } from './rowSchemas.js';
 import { snapshotKey, type SnapshotValues } from './snapshot.js';
 
-/** Empty for "not known" (a month without an eligibility row), else a whole number ≥ 0. */
-const optionalCount = (what: 'eligible_members' | 'registered_members'): z.ZodType<number | null, string | undefined> =>
+/**
+ * Empty for "not known", else a value `schema` takes. A bad value gets `schema`'s reason (the union's
+ * own would be "Invalid input", which names no rule).
+ */
+const emptyOr = <T>(schema: z.ZodType<T, string>): z.ZodType<T | null, string | undefined> =>
   z
     .string()
     .trim()
     .optional()
     .transform((value) => value ?? '')
-    .pipe(z.union([z.literal('').transform(() => null), count(what)]));
+    .pipe(
+      z.union([z.literal('').transform(() => null), schema], {
+        error: (issue) => (issue.code === 'invalid_union' ? issue.errors[1]?.[0]?.message : undefined),
+      }),
+    );
 
 /** A decimal with at most 2 places, e.g. `-12.5` or `4.48`; its number is the nearest double. */
 const amount = (what: string, pattern: RegExp): z.ZodType<number, string> =>
@@ -22,7 +29,7 @@ const amount = (what: string, pattern: RegExp): z.ZodType<number, string> =>
     .regex(pattern, { error: `${what} must be a number with at most 2 decimal places` })
     .transform(Number);
 
-const RATING = /^[1-5](\.\d{1,2})?$/;
+const RATING = /^\d+(\.\d{1,2})?$/;
 const SAVINGS = /^-?\d{1,16}(\.\d{1,2})?$/;
 
 export const snapshotRowSchema = z
@@ -32,23 +39,19 @@ export const snapshotRowSchema = z
     period: required('period')
       .regex(PERIOD, { error: 'period must be a month as YYYY-MM' })
       .describe('The month of the snapshot, YYYY-MM'),
-    eligible_members: optionalCount('eligible_members').describe('Eligible members, empty when not known'),
-    registered_members: optionalCount('registered_members').describe('Registered members, empty when not known'),
+    eligible_members: emptyOr(count('eligible_members')).describe('Eligible members, empty when not known'),
+    registered_members: emptyOr(count('registered_members')).describe('Registered members, empty when not known'),
     visits: count('visits').describe('Visits in the month'),
     behavioral_health_visits: count('behavioral_health_visits').describe('Behavioral-health and psychiatry visits'),
     rated_visits: count('rated_visits').describe('Visits with a rating'),
-    average_rating: z
-      .string()
-      .trim()
-      .optional()
-      .transform((value) => value ?? '')
-      .pipe(
-        z.union([
-          z.literal('').transform(() => null),
-          amount('average_rating', RATING).pipe(z.number().max(5, { error: 'average_rating must be from 1 to 5' })),
-        ]),
-      )
-      .describe('Average rating of the rated visits to the cent, empty when none was rated'),
+    average_rating: emptyOr(
+      amount('average_rating', RATING).pipe(
+        z
+          .number()
+          .min(1, { error: 'average_rating must be from 1 to 5' })
+          .max(5, { error: 'average_rating must be from 1 to 5' }),
+      ),
+    ).describe('Average rating of the rated visits to the cent, empty when none was rated'),
     cost_savings: amount('cost_savings', SAVINGS).describe('Cost savings in USD, to the cent'),
     savings_assumption_set: z
       .string()

@@ -59,4 +59,32 @@ describe('batching by parent Account', () => {
   it('chunks', () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).to.deep.equal([[1, 2], [3, 4], [5]]);
   });
+
+  it('deals the biggest parent first, each to the lightest lane, the first lane on a tie', () => {
+    const input = [...['C1', 'D1', 'B1', 'A1', 'B2', 'A2', 'A3'].map((key) => ({ accountId: key[0], key }))];
+    // Groups by size: A 3, B 2, C 1, D 1. A → lane 1 (3 rows); B → lane 2 (2); C → lane 2, the lighter (3);
+    // D: both lanes hold 3, so lane 1. Then each lane cut into requests of 2 rows.
+    const lanes = planLanes(input, 2, 2);
+    expect(lanes.map((lane) => lane.map((batch) => batch.map((row) => row.key)))).to.deep.equal([
+      [
+        ['A1', 'A2'],
+        ['A3', 'D1'],
+      ],
+      [['B1', 'B2'], ['C1']],
+    ]);
+  });
+
+  it('uses no more lanes than parents, at least one, and none for no rows', () => {
+    expect(planLanes([], 200, 4)).to.deep.equal([]);
+    const two = planLanes(
+      [
+        { accountId: 'a', key: '1' },
+        { accountId: 'b', key: '2' },
+      ],
+      200,
+      8,
+    );
+    expect(two.map((lane) => lane.flat().map((row) => row.key))).to.deep.equal([['1'], ['2']]);
+    expect(planLanes([{ accountId: 'a', key: '1' }], 200, 0)).to.deep.equal([[[{ accountId: 'a', key: '1' }]]]);
+  });
 });

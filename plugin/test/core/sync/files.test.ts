@@ -1,10 +1,17 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { AssumptionsError, DEFAULT_ASSUMPTIONS, loadAssumptions } from '../../../src/core/sync/assumptions.js';
-import { CsvRecordFile, REJECT_COLUMNS, type RejectRow } from '../../../src/core/sync/rejectWriter.js';
+import {
+  CsvRecordFile,
+  FAILURE_COLUMNS,
+  neutralizeFormula,
+  REJECT_COLUMNS,
+  type FailureRow,
+  type RejectRow,
+} from '../../../src/core/sync/rejectWriter.js';
 
 describe('sync files: assumptions, reject file', () => {
   let dir: string;
@@ -71,5 +78,49 @@ describe('sync files: assumptions, reject file', () => {
       'v.csv,2,rating,"\'\r=1","\'\r=1"',
       "v.csv,3,'=f,safe = text,a 2-3 range",
     ]);
+  });
+
+  it('leaves numbers and text that only holds a formula character later as they are', () => {
+    // A number is a value to a spreadsheet, negative or not; only a leading character starts a formula.
+    expect(neutralizeFormula(-3)).to.equal(-3);
+    expect(neutralizeFormula(12)).to.equal(12);
+    for (const text of ['a=b', 'x+1', 'me@example.com', 'a\tb', '', ' =1'])
+      expect(neutralizeFormula(text)).to.equal(text);
+    for (const text of ['=1', '+1', '-1', '@a', '\t1', '\r1']) expect(neutralizeFormula(text)).to.equal(`'${text}`);
+  });
+
+  it('replaces the file of an earlier run, counts its rows, and writes the failure columns in order', async () => {
+    const path = join(dir, 'failures.csv');
+    await writeFile(path, 'an earlier run\n'.repeat(3));
+    const file = new CsvRecordFile<FailureRow>(path, FAILURE_COLUMNS);
+    expect(file.count).to.equal(0);
+    file.write({
+      snapshotKey: 'HP-1|Medicare|2024-01',
+      accountId: '001A',
+      errorCode: 'E',
+      message: 'm',
+      fields: 'a;b',
+    });
+    file.write({ snapshotKey: 'HP-2|Medicare|2024-01', accountId: '001B', errorCode: 'E', message: 'n', fields: '' });
+    expect(file.count).to.equal(2);
+    expect(await file.close()).to.equal(path);
+    expect(await readFile(path, 'utf8')).to.equal(
+      'snapshotKey,accountId,errorCode,message,fields\nHP-1|Medicare|2024-01,001A,E,m,a;b\nHP-2|Medicare|2024-01,001B,E,n,\n',
+    );
+  });
+
+  it('waits for the file to take a long queue, and loses no row', async () => {
+    const file = new CsvRecordFile<RejectRow>(join(dir, 'many.csv'), REJECT_COLUMNS);
+    const long = 'x'.repeat(1000);
+    for (let line = 1; line <= 200; line++) file.write({ file: 'v.csv', line, field: 'f', value: long, reason: 'r' });
+    // 200 rows of about 1 kB are past the stream's 16 kB queue: drain() must wait for it, then it is empty.
+    const stream = (file as unknown as { stream: WriteStream }).stream;
+    expect(stream.writableNeedDrain).to.equal(true);
+    await file.drain();
+    expect(stream.writableNeedDrain).to.equal(false);
+    const path = await file.close();
+    const rows = (await readFile(path!, 'utf8')).trimEnd().split('\n');
+    expect(rows).to.have.length(201);
+    expect(rows[200]).to.equal(`v.csv,200,f,${long},r`);
   });
 });

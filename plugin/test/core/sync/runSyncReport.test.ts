@@ -3,8 +3,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import sinon from 'sinon';
 import type { OrgConnection, OrgHttpRequest } from '../../../src/core/org/connection.js';
 import { runSync, type SyncOptions, type SyncProgress, type SyncStage } from '../../../src/core/sync/runSync.js';
+import { VisitIdSet } from '../../../src/core/sync/visitIdSet.js';
 import { FakeOrg } from './fakeOrg.js';
 
 /**
@@ -369,3 +371,47 @@ function refusalWithFields(org: FakeOrg, fields: string[], message: string): Org
     },
   };
 }
+
+describe('runSync: sizing the duplicate check', () => {
+  afterEach(() => sinon.restore());
+
+  /** The lines of a visits file of `rows` rows of 50 bytes each, newline included (the header: 86). */
+  const visitsOf = (rows: number): string[] => [
+    'visit_id,health_plan_id,line_of_business,visit_date,service_line,diverted_from,rating',
+    ...Array.from(
+      { length: rows },
+      (_, i) => `V${String(i).padStart(6, '0')},HP-1,Commercial,2024-01-03,urgent_care,,4`,
+    ),
+  ];
+
+  const run = async (content: string): Promise<number[]> => {
+    const dir = await mkdtemp(join(tmpdir(), 'run-sync-expect-'));
+    await writeFile(join(dir, 'eligibility.csv'), ELIGIBILITY);
+    await writeFile(join(dir, 'visits.csv'), content);
+    const spy = sinon.spy(VisitIdSet.prototype, 'expect');
+    await runSync(new FakeOrg(accounts), {
+      eligibilityFile: join(dir, 'eligibility.csv'),
+      visitsFile: join(dir, 'visits.csv'),
+      rejectFile: join(dir, 'rejects.csv'),
+      failuresFile: join(dir, 'failures.csv'),
+      dryRun: true,
+    });
+    return spy.getCalls().map((call) => call.args[0]);
+  };
+
+  it('sizes it once, from the first chunk, to about the number of visits of a big file', async () => {
+    // 10,000 rows of 50 bytes and the header: 500,086 bytes, about 7.6 chunks of 65,536.
+    const expected = await run(visitsOf(10_000).join('\n') + '\n');
+    expect(expected).to.have.length(1);
+    expect(expected[0]).to.be.within(9500, 10_500);
+  });
+
+  it('does not size it for a file of one chunk or less', async () => {
+    // 1,258 rows of 50 bytes and the header: 62,986 bytes; a last row padded with spaces ends it at 65,536.
+    const text = visitsOf(1258).join('\n') + '\n';
+    const last = 'V9,HP-1,Commercial,2024-01-03,,,';
+    const padded = `${text}${last}${' '.repeat(65_536 - text.length - last.length - 1)}\n`;
+    expect(Buffer.byteLength(padded)).to.equal(65_536);
+    expect(await run(padded)).to.deep.equal([]);
+  });
+});

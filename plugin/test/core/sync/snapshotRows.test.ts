@@ -70,4 +70,71 @@ describe('snapshot rows (sync --snapshots)', () => {
     expect(issueOf(row({ rated_visits: '0' }))?.[0]).to.equal('average_rating');
     expect(issueOf(row({ average_rating: '' }))?.[0]).to.equal('average_rating');
   });
+
+  it('gives each refused value the rule it breaks, not a generic "Invalid input"', () => {
+    const reasons: Array<[Record<string, string | undefined>, string, string]> = [
+      [{ eligible_members: '1.5' }, 'eligible_members', 'eligible_members must be a whole number written in digits'],
+      [{ eligible_members: '-1' }, 'eligible_members', 'eligible_members must not be negative'],
+      [
+        { registered_members: 'x' },
+        'registered_members',
+        'registered_members must be a whole number written in digits',
+      ],
+      [{ average_rating: '6' }, 'average_rating', 'average_rating must be from 1 to 5'],
+      [{ average_rating: '12' }, 'average_rating', 'average_rating must be from 1 to 5'],
+      [{ average_rating: '0.99' }, 'average_rating', 'average_rating must be from 1 to 5'],
+      [{ average_rating: '5.01' }, 'average_rating', 'average_rating must be from 1 to 5'],
+      [{ average_rating: '4.5.1' }, 'average_rating', 'average_rating must be a number with at most 2 decimal places'],
+      [{ cost_savings: '1.234' }, 'cost_savings', 'cost_savings must be a number with at most 2 decimal places'],
+      [{ cost_savings: '.5' }, 'cost_savings', 'cost_savings must be a number with at most 2 decimal places'],
+      [{ cost_savings: '' }, 'cost_savings', 'cost_savings is empty'],
+      [{ period: '2024-3' }, 'period', 'period must be a month as YYYY-MM'],
+      [
+        { savings_assumption_set: 'x'.repeat(256) },
+        'savings_assumption_set',
+        'savings_assumption_set is longer than its field (255 characters)',
+      ],
+      [
+        { eligible_members: '' },
+        'registered_members',
+        'eligible_members and registered_members must both be set or both be empty',
+      ],
+      [
+        { behavioral_health_visits: '41' },
+        'behavioral_health_visits',
+        'behavioral_health_visits is greater than visits',
+      ],
+      [{ rated_visits: '41' }, 'rated_visits', 'rated_visits is greater than visits'],
+      [{ rated_visits: '0' }, 'average_rating', 'average_rating must be empty exactly when rated_visits is 0'],
+    ];
+    for (const [change, field, reason] of reasons) {
+      expect(issueOf(row(change)), JSON.stringify(change)).to.deep.equal([field, reason]);
+    }
+  });
+
+  it('takes each limit itself: as many registered as eligible, every visit behavioral or rated, ratings 1 and 5', () => {
+    for (const change of [
+      { registered_members: '1000' },
+      { behavioral_health_visits: '40', rated_visits: '40' },
+      { average_rating: '1' },
+      { average_rating: '5.00' },
+      { average_rating: ' 4.5 ', cost_savings: ' -0.5 ' },
+      { cost_savings: '9999999999999999.99' },
+    ]) {
+      expect(issueOf(row(change)), JSON.stringify(change)).to.equal(undefined);
+    }
+    const check = checkSnapshotRow(row({ average_rating: ' 4.5 ', cost_savings: ' -0.5 ' }));
+    expect(check.ok && snapshotRowValues(check.value)).to.include({ Average_Rating__c: 4.5, Cost_Savings__c: -0.5 });
+  });
+
+  it('records the savings set a row names, trimmed, and none when it names none', () => {
+    const named = checkSnapshotRow(row({ savings_assumption_set: '  Claims_2026|1500|150|140|100|study  ' }));
+    expect(named.ok && snapshotRowValues(named.value).Savings_Assumption_Set__c).to.equal(
+      'Claims_2026|1500|150|140|100|study',
+    );
+    for (const unnamed of [undefined, '', '   ']) {
+      const check = checkSnapshotRow(row({ savings_assumption_set: unnamed }));
+      expect(check.ok && Object.keys(snapshotRowValues(check.value))).not.to.include('Savings_Assumption_Set__c');
+    }
+  });
 });
