@@ -89,6 +89,8 @@ describe('snapshot rows (sync --snapshots)', () => {
       [{ cost_savings: '.5' }, 'cost_savings', 'cost_savings must be a number with at most 2 decimal places'],
       [{ cost_savings: '' }, 'cost_savings', 'cost_savings is empty'],
       [{ period: '2024-3' }, 'period', 'period must be a month as YYYY-MM'],
+      [{ period: ' ' }, 'period', 'period is empty'],
+      [{ visits: undefined }, 'visits', 'visits is missing'],
       [
         { savings_assumption_set: 'x'.repeat(256) },
         'savings_assumption_set',
