@@ -5,6 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import sinon from 'sinon';
 import {
   acquireRunLock,
   currentHolder,
@@ -225,8 +226,11 @@ describe('run lock', () => {
     const path = lockPath();
     await mkdir(path);
     await writeFile(join(path, 'owner.json'), JSON.stringify({ pid: 'not a number' }));
+    const started = Date.now();
     const error = await acquireRunLock(path).catch((e: unknown) => e);
     expect(String(error)).to.equal(`Error: could not take the lock ${path}: it changed hands too often`);
+    // 50 attempts, each after a pause of 5 to 25 ms: at least 250 ms (200 allowed for timer slack).
+    expect(Date.now() - started).to.be.at.least(200);
     expect((await readdir(dir)).filter((entry) => entry.startsWith(`org-${count}.lock.new-`))).to.deep.equal([]);
   });
 
@@ -246,6 +250,29 @@ describe('run lock', () => {
       child.kill();
     }
     expect(processStartOf(await deadPid())).to.equal(undefined);
+  });
+
+  it('counts a holder it may not signal as alive, and one that does not exist as gone', async () => {
+    const path = lockPath();
+    const holder = { pid: 4_000_000, startedAt: '2026-01-02T03:04:05Z', hostname: hostname(), nonce: 'unseen' };
+    await leaveLock(path, holder);
+    const kill = sinon.stub(process, 'kill').throws(Object.assign(new Error('not permitted'), { code: 'EPERM' }));
+    try {
+      expect(await acquireRunLock(path).catch((e: unknown) => e)).to.be.instanceOf(LockedError);
+      kill.throws(Object.assign(new Error('no such process'), { code: 'ESRCH' }));
+      await (await acquireRunLock(path)).release();
+    } finally {
+      kill.restore();
+    }
+  });
+
+  it('leaves a legacy lock file to the process that already moved one of its holder aside', async () => {
+    const path = lockPath();
+    const pid = await deadPid();
+    await writeFile(path, JSON.stringify({ pid, startedAt: 'T1' }));
+    await writeFile(`${path}.stale-legacy-${pid}-T1`, 'taken by another contender');
+    const error = await acquireRunLock(path).catch((e: unknown) => e);
+    expect(String(error)).to.equal(`Error: could not take the lock ${path}: it changed hands too often`);
   });
 
   describe('under contention', function () {
