@@ -1,6 +1,6 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,6 +172,11 @@ describe('run lock', () => {
     await writeFile(join(path, 'owner.json'), JSON.stringify({ ...lock.holder, nonce: 'someone-else' }));
     await lock.release();
     expect((await ownerOf(path)).nonce).to.equal('someone-else');
+
+    // Removed by hand meanwhile: nothing to release.
+    const removed = await acquireRunLock(lockPath());
+    await rm(removed.path, { recursive: true });
+    await removed.release();
 
     const own = lockPath();
     const mine = await acquireRunLock(own);

@@ -39,6 +39,14 @@ describe('snapshot rows (sync --snapshots)', () => {
     });
   });
 
+  it('takes blank eligibility as not known', () => {
+    const check = checkSnapshotRow(row({ eligible_members: ' ', registered_members: '  ' }));
+    expect(check.ok && snapshotRowValues(check.value)).to.include({
+      Eligible_Members__c: null,
+      Registered_Members__c: null,
+    });
+  });
+
   it('takes empty eligibility and rating as not known', () => {
     const check = checkSnapshotRow(
       row({ eligible_members: '', registered_members: undefined, rated_visits: '0', average_rating: '' }),

@@ -461,6 +461,14 @@ describe('snapshot store: writing', () => {
     expect(progress).to.deep.equal([1, 1, 1, 1, 2, 2]);
   });
 
+  it('waits with its own timer between rounds when no hooks are given', async () => {
+    const org = scriptedOrg([refused('UNABLE_TO_LOCK_ROW')], [ok]);
+    const report = await writeSnapshots(org, [snapshot('HP-1', '2024-01', true)], {
+      policy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    expect(report).to.deep.include({ written: 1, failures: [] });
+  });
+
   it('gives up on a passing reason after the last attempt', async () => {
     const org = scriptedOrg([refused('UNABLE_TO_LOCK_ROW', 'locked')], [refused('UNABLE_TO_LOCK_ROW', 'locked')]);
     const report = await writeSnapshots(org, [snapshot('HP-1', '2024-01', true)], {
