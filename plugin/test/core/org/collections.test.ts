@@ -6,26 +6,12 @@ import {
   jsonRequest,
   RequestTimeoutError,
   type OrgConnection,
-  type OrgHttpRequest,
 } from '../../../src/core/org/connection.js';
 import { isTransientRecordError, requestFailure } from '../../../src/core/org/recordResult.js';
+import { scriptedOrg } from './scriptedOrg.js';
 
 const policy = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 };
 const noSleep = { sleep: (): Promise<void> => Promise.resolve() };
-
-/** A connection that answers each request with the next reply (a value, or an error to throw). */
-function scriptedOrg(...replies: unknown[]): OrgConnection & { requests: OrgHttpRequest[] } {
-  const requests: OrgHttpRequest[] = [];
-  return {
-    requests,
-    limitInfo: undefined,
-    request<T>(request: OrgHttpRequest): Promise<T> {
-      requests.push(request);
-      const reply = replies.shift();
-      return reply instanceof Error ? Promise.reject(reply) : Promise.resolve(reply as T);
-    },
-  };
-}
 
 describe('sObject Collections upsert', () => {
   const records = [

@@ -1,6 +1,7 @@
 /**
- * A connection that answers each request with the next scripted reply (a value, or an error to throw),
- * and keeps every request with its options, for unit tests of the org helpers' call sequences.
+ * Connections for unit tests of the org helpers' call sequences: each request is answered by a
+ * function of the request, or with the next scripted reply (a value, or an error to throw), and is
+ * kept with its options.
  */
 import type { OrgConnection, OrgHttpRequest, OrgRequestOptions } from '../../../src/core/org/connection.js';
 
@@ -11,7 +12,8 @@ export type ScriptedOrg = OrgConnection & {
   calls(): string[];
 };
 
-export function scriptedOrg(...replies: unknown[]): ScriptedOrg {
+/** Each request answered through `answer` (a value, or an Error to fail with; a throw fails too). */
+export function routedOrg(answer: (request: OrgHttpRequest) => unknown): ScriptedOrg {
   const requests: OrgHttpRequest[] = [];
   const options: Array<OrgRequestOptions | undefined> = [];
   return {
@@ -22,12 +24,22 @@ export function scriptedOrg(...replies: unknown[]): ScriptedOrg {
     request<T>(request: OrgHttpRequest, requestOptions?: OrgRequestOptions): Promise<T> {
       requests.push(request);
       options.push(requestOptions);
-      if (!replies.length) return Promise.reject(new Error(`no reply scripted for ${request.method} ${request.url}`));
-      const reply = replies.shift();
-      return reply instanceof Error ? Promise.reject(reply) : Promise.resolve(reply as T);
+      try {
+        const reply = answer(request);
+        return reply instanceof Error ? Promise.reject(reply) : Promise.resolve(reply as T);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
   };
 }
+
+/** Each request answered with the next reply, in order; a request past the script fails. */
+export const scriptedOrg = (...replies: unknown[]): ScriptedOrg =>
+  routedOrg((request) => {
+    if (!replies.length) throw new Error(`no reply scripted for ${request.method} ${request.url}`);
+    return replies.shift();
+  });
 
 /** A failure the retry rule treats as transient, as jsforce reports a 503. */
 export const unavailable = (): Error =>

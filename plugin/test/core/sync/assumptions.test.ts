@@ -2,7 +2,6 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { OrgConnection, OrgHttpRequest } from '../../../src/core/org/connection.js';
 import {
   AssumptionsError,
   costSavings,
@@ -12,23 +11,11 @@ import {
   resolveAssumptions,
 } from '../../../src/core/sync/assumptions.js';
 import { makeSnapshot } from '../../../src/core/sync/snapshot.js';
+import { routedOrg, type ScriptedOrg } from '../org/scriptedOrg.js';
 
 /** An org whose Savings_Assumption__mdt query answers `records` (or fails with `error`). */
-function orgWithSets(
-  records: Array<Record<string, unknown>>,
-  error?: Error,
-): OrgConnection & { requests: OrgHttpRequest[] } {
-  const requests: OrgHttpRequest[] = [];
-  return {
-    requests,
-    limitInfo: undefined,
-    request<T>(request: OrgHttpRequest): Promise<T> {
-      requests.push(request);
-      if (error) return Promise.reject(error);
-      return Promise.resolve({ totalSize: records.length, done: true, records } as T);
-    },
-  };
-}
+const orgWithSets = (records: Array<Record<string, unknown>>, error?: Error): ScriptedOrg =>
+  routedOrg(() => error ?? { totalSize: records.length, done: true, records });
 
 const set = (name: string, effective: unknown, er = 1500): Record<string, unknown> => ({
   DeveloperName: name,

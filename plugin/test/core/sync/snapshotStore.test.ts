@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { expect } from 'chai';
-import type { OrgConnection, OrgHttpRequest } from '../../../src/core/org/connection.js';
+import type { OrgHttpRequest } from '../../../src/core/org/connection.js';
 import {
   readPlanAccounts,
   readSnapshotHashes,
@@ -9,29 +9,9 @@ import {
   type SnapshotToWrite,
 } from '../../../src/core/sync/snapshotStore.js';
 import type { SnapshotValues } from '../../../src/core/sync/snapshot.js';
+import { routedOrg, scriptedOrg } from '../org/scriptedOrg.js';
 
 const policy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 10_000 };
-
-/** A connection answering each request through `answer` (a value, or an Error to fail with), recording it. */
-function routedOrg(answer: (request: OrgHttpRequest) => unknown): OrgConnection & { requests: OrgHttpRequest[] } {
-  const requests: OrgHttpRequest[] = [];
-  return {
-    requests,
-    limitInfo: undefined,
-    request<T>(request: OrgHttpRequest): Promise<T> {
-      requests.push(request);
-      try {
-        const reply = answer(request);
-        return reply instanceof Error ? Promise.reject(reply) : Promise.resolve(reply as T);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-  };
-}
-
-/** Each request answered with the next reply, in order. */
-const scriptedOrg = (...replies: unknown[]): ReturnType<typeof routedOrg> => routedOrg(() => replies.shift());
 
 const hashRecords = (from: number, count: number): Array<{ Snapshot_Key__c: string; Content_Hash__c: string }> =>
   Array.from({ length: count }, (_, i) => ({ Snapshot_Key__c: `K${from + i}`, Content_Hash__c: `h${from + i}` }));
