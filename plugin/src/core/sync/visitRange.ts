@@ -384,20 +384,32 @@ export class VisitRangeReader {
     return true;
   }
 
-  /** The record at buffer index `i`, split as the single-threaded reader splits it. */
+  /**
+   * The record at buffer index `i`, split as the single-threaded reader splits it. Its fields are cut
+   * from text holding this record only: a field cut from a longer text keeps all of that text alive,
+   * which for a feed of records that all take this path (every plan unknown, every field quoted)
+   * would hold a window of text per record.
+   */
   private split(window: FileWindow, i: number): SplitRecord {
+    const lineBreak = window.bytes.indexOf(10, i);
+    if (lineBreak !== -1 && lineBreak < window.length) {
+      // Most records end at their first line break; only one that does not needs the window.
+      const { piece } = this.splitter.recordAt(window.bytes.toString('utf8', i, lineBreak + 1), false);
+      if (piece) return { piece, end: window.offset + lineBreak + 1, lineBreaks: 1 };
+    }
     const stop = Math.min(window.length, i + WINDOW);
     const text = window.bytes.toString('utf8', i, stop);
     const { piece, end } = this.splitter.recordAt(text, window.atEof && stop === window.length);
     if (!piece) throw new Error(`the record at byte ${window.offset + i} of ${this.layout.file} could not be told`);
     if (end === -1) {
       // A line too long for any record: it is reported, and reading goes on after its line break.
-      const lineBreak = window.lineBreakFrom(window.offset + i);
-      return { piece, end: Math.min(window.size, lineBreak + 1), lineBreaks: lineBreak < window.size ? 1 : 0 };
+      const lineEnd = window.lineBreakFrom(window.offset + i);
+      return { piece, end: Math.min(window.size, lineEnd + 1), lineBreaks: lineEnd < window.size ? 1 : 0 };
     }
     const to = i + Buffer.byteLength(text.slice(0, end));
+    const record = this.splitter.recordAt(window.bytes.toString('utf8', i, to), window.atEof && to === window.length);
     let lineBreaks = 0;
     for (let b = window.bytes.indexOf(10, i); b !== -1 && b < to; b = window.bytes.indexOf(10, b + 1)) lineBreaks++;
-    return { piece, end: window.offset + to, lineBreaks };
+    return { piece: record.piece ?? piece, end: window.offset + to, lineBreaks };
   }
 }

@@ -182,6 +182,24 @@ describe('visits read in byte ranges', () => {
     expect(reference.result.rowsAggregated.visits, 'valid rows').to.be.above(2000);
   });
 
+  it('read on worker threads a feed none of whose rows the byte path takes (plans the org lacks, quoted fields)', async function () {
+    // Every row goes to the main thread as fields. Fields cut from a whole window of text once held
+    // ~200 KB per row, and a worker ran out of its heap after a few hundred rows of a 2 MiB range.
+    this.timeout(60_000);
+    const rows = Array.from({ length: 6000 }, (_, i) =>
+      i % 2
+        ? `V${i},HP-NOT-IN-ORG,Commercial,2024-01-15,urgent_care,er,4`
+        : `"V${i}","HP-1","Medicare","2024-01-${String(1 + (i % 28)).padStart(2, '0')}","urgent_care","er","5"`,
+    );
+    await writeFile(join(dir, 'visits.csv'), `${VISIT_COLUMNS.join(',')}\n${rows.join('\n')}\n`);
+    const reference = await sync(dir, 'one');
+    const ranged = await sync(dir, 'workers', { minBytes: 0, threads: 2 });
+    expectSame(0, reference, ranged);
+    // Hand count: the 3,000 odd rows name a plan the org lacks; the 3,000 even ones are valid.
+    expect(ranged.result.rowsRejected).to.equal(3000);
+    expect(ranged.result.rowsAggregated.visits).to.equal(3000);
+  });
+
   it('leave small feeds, gzipped ones and headers that are not one plain line to the single-threaded reader', async () => {
     const header = VISIT_COLUMNS.join(',');
     const body = 'V1,HP-1,Commercial,2024-01-15,urgent_care,,\n';
