@@ -1,0 +1,386 @@
+/**
+ * The byte-range reader on hand-made feeds: which lines it counts on its bytes (with what totals, id
+ * hashes, lines and offsets) and which it hands to the main thread as records to check. Every expected
+ * value is written down by hand; id hashes come from `hashId`, which hashes the id's text, not its bytes.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
+import { MAX_RECORD_CHARS } from '../../../src/core/sync/csvSplitter.js';
+import { hashId, idHash } from '../../../src/core/sync/visitIdSet.js';
+import { VisitRangeReader, type RangeResult, type RangeTask } from '../../../src/core/sync/visitRange.js';
+import { VisitTotals } from '../../../src/core/sync/visitTotals.js';
+
+/** Columns: note, rating, visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from. */
+const INDEXES = [2, 3, 4, 5, 6, 7, 1];
+const P80 = 'P'.repeat(80);
+const P81 = 'Q'.repeat(81);
+const PLANS = ['HP-A', 'HP-B', 'HP A', P80, P81, 'HP|A', 'HP\tA', '', 'HP-Ä', ' HP-A', 'HP-A '];
+
+type Row = {
+  note: string;
+  rating: string;
+  id: string;
+  plan: string;
+  lob: string;
+  date: string;
+  service: string;
+  diversion: string;
+};
+
+function row(values: Partial<Row>): string {
+  const r: Row = {
+    note: '',
+    rating: '',
+    id: 'V',
+    plan: 'HP-A',
+    lob: 'Commercial',
+    date: '2024-01-01',
+    service: 'other',
+    diversion: '',
+    ...values,
+  };
+  return [r.note, r.rating, r.id, r.plan, r.lob, r.date, r.service, r.diversion].join(',');
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'visit-range-'));
+let files = 0;
+
+function readRange(text: string, task: Partial<RangeTask> = {}, plans = PLANS): RangeResult {
+  const file = join(dir, `feed-${files++}.csv`);
+  writeFileSync(file, text);
+  const reader = new VisitRangeReader({ file, width: 8, indexes: INDEXES, plans });
+  return reader.read({ index: 0, from: 0, end: Buffer.byteLength(text), ...task });
+}
+
+/** The range's totals by `plan|line of business|YYYY-MM`: visits, behavioral, rated, rating sum, diverted from er, urgent care, primary care. */
+function totalsOf(result: RangeResult, plans = PLANS): Record<string, number[]> {
+  const totals = new VisitTotals();
+  totals.addArray(result.totals);
+  const out: Record<string, number[]> = {};
+  const aggregator = {
+    addVisitCounts(plan: string, lob: string, month: string, counts: Float64Array, at: number): void {
+      out[`${plan}|${lob}|${month}`] = Array.from(counts.subarray(at, at + 7));
+    },
+  };
+  totals.addTo(aggregator as unknown as SnapshotAggregator, plans);
+  return out;
+}
+
+/** The healthy rows as [id, line, offset], the id checked against its text's hash. */
+function idsOf(result: RangeResult, expectedIds: string[]): Array<[string, number, number]> {
+  const words = result.ids;
+  expect(words.length).to.equal(4 * expectedIds.length);
+  return expectedIds.map((id, r) => {
+    hashId(id);
+    expect([words[4 * r], words[4 * r + 1]], `hash of ${id}`).to.deep.equal([idHash[0], idHash[1]]);
+    return [id, words[4 * r + 2], words[4 * r + 3]];
+  });
+}
+
+/** The records handed over, without the splitter's own line counter (the range's line is the one used). */
+function othersOf(result: RangeResult): Array<{ line: number; fields?: string[]; reason?: string }> {
+  return result.others.map(({ line, piece }) =>
+    'fields' in piece ? { line, fields: piece.fields } : { line, reason: piece.reason },
+  );
+}
+
+describe('byte-range reader of the visits feed', () => {
+  it('counts healthy rows on their bytes: totals, id hashes, lines and offsets', () => {
+    const lines = [
+      row({
+        note: 'n',
+        rating: '5',
+        id: 'V1',
+        lob: 'Commercial',
+        date: '2024-02-29',
+        service: 'psychiatry',
+        diversion: 'er',
+      }),
+      row({ id: 'V2', plan: 'HP-B', lob: 'Medicare', date: '2023-12-31', service: 'urgent_care' }),
+      row({
+        note: 'x y',
+        rating: '1',
+        id: 'V3',
+        plan: 'HP A',
+        lob: 'Exchange',
+        date: '2000-02-29',
+        service: 'behavioral_health',
+        diversion: 'primary_care',
+      }),
+      row({ rating: '3', id: 'V4', date: '2024-02-15', service: 'dermatology', diversion: 'urgent_care' }),
+      row({ rating: '2', id: 'V5', lob: 'Medicaid', date: '2024-02-01', service: 'other', diversion: 'none' }),
+      // A value outside the visit columns is not checked: non-ASCII there is fine.
+      row({
+        note: 'é',
+        rating: '4',
+        id: '!V~6',
+        plan: 'HP-B',
+        lob: 'Medicare',
+        date: '2023-12-01',
+        service: 'primary_care',
+        diversion: 'er',
+      }),
+      row({
+        rating: '1',
+        id: 'V7',
+        plan: 'HP-B',
+        lob: 'Medicare',
+        date: '2023-12-09',
+        service: 'psychiatry',
+        diversion: 'urgent_care',
+      }) + '\r',
+      row({
+        rating: '5',
+        id: 'V8',
+        plan: P80,
+        lob: 'Commercial',
+        date: '0999-01-31',
+        service: 'other',
+        diversion: 'primary_care',
+      }),
+    ];
+    const text = lines.join('\n'); // no line break after the last row
+    const result = readRange(text);
+    expect(result.others).to.deep.equal([]);
+    expect(result.rows).to.equal(8);
+    expect(result.lines).to.equal(7);
+    expect(result.start).to.equal(0);
+    expect(result.next).to.equal(Buffer.byteLength(text));
+    expect(totalsOf(result)).to.deep.equal({
+      // V1 + V4: ratings 5 + 3; V1 psychiatry, V4 dermatology; diverted from er (V1) and urgent care (V4).
+      'HP-A|Commercial|2024-02': [2, 1, 2, 8, 1, 1, 0],
+      // V2 (unrated, no diversion) + V6 (4, er) + V7 (1, psychiatry, urgent care, CRLF).
+      'HP-B|Medicare|2023-12': [3, 1, 2, 5, 1, 1, 0],
+      'HP A|Exchange|2000-02': [1, 1, 1, 1, 0, 0, 1],
+      // `none` counts no diversion.
+      'HP-A|Medicaid|2024-02': [1, 0, 1, 2, 0, 0, 0],
+      [`${P80}|Commercial|0999-01`]: [1, 0, 1, 5, 0, 0, 1],
+    });
+    // Offsets: each line's byte length plus its line break (é is 2 bytes).
+    const offsets = lines.reduce<number[]>((at, line, i) => [...at, at[i] + Buffer.byteLength(line) + 1], [0]);
+    expect(offsets.slice(0, 3)).to.deep.equal([0, 48, 91]);
+    expect(idsOf(result, ['V1', 'V2', 'V3', 'V4', 'V5', '!V~6', 'V7', 'V8'])).to.deep.equal(
+      lines.map((line, i) => [['V1', 'V2', 'V3', 'V4', 'V5', '!V~6', 'V7', 'V8'][i], i, offsets[i]]),
+    );
+  });
+
+  const unhealthy: Array<[string, string, string[]?]> = [
+    [
+      'a quote',
+      ',1,"V6",HP-A,Commercial,2024-01-01,other,',
+      ['', '1', 'V6', 'HP-A', 'Commercial', '2024-01-01', 'other', ''],
+    ],
+    ['7 columns', ',V,HP-A,Commercial,2024-01-01,other,'],
+    ['9 columns', row({}) + ','],
+    ['10 columns', row({}) + ',,'],
+    ['a plan the org does not have', row({ plan: 'HP-Z' })],
+    ['a plan with a leading space', row({ plan: ' HP-A' })],
+    ['a plan with a trailing space', row({ plan: 'HP-A ' })],
+    ['a plan with a bar', row({ plan: 'HP|A' })],
+    ['a plan with a tab', row({ plan: 'HP\tA' })],
+    ['a plan of 81 characters', row({ plan: P81 })],
+    ['an empty plan', row({ plan: '' })],
+    ['a non-ASCII plan', row({ plan: 'HP-Ä' })],
+    ['an empty id', row({ id: '' })],
+    ['an id with a space', row({ id: 'V 7' })],
+    ['an id with a tab', row({ id: 'V\t7' })],
+    ['an id with a DEL', row({ id: 'V\u007f' })],
+    ['a non-ASCII id', row({ id: 'Vé' })],
+    ['an id with a CR inside', row({ id: 'V\r9' })],
+    ['a lower-case line of business', row({ lob: 'commercial' })],
+    ['a cut line of business', row({ lob: 'Commercia' })],
+    ['a longer line of business', row({ lob: 'Commercialx' })],
+    ['an empty line of business', row({ lob: '' })],
+    ['29 February of a common year', row({ date: '2023-02-29' })],
+    ['29 February 1900', row({ date: '1900-02-29' })],
+    ['30 February of a leap year', row({ date: '2024-02-30' })],
+    ['31 April', row({ date: '2024-04-31' })],
+    ['32 December', row({ date: '2024-12-32' })],
+    ['month 13', row({ date: '2024-13-01' })],
+    ['month 0', row({ date: '2024-00-10' })],
+    ['day 0', row({ date: '2024-01-00' })],
+    ['slashes', row({ date: '2024/01/01' })],
+    ['a slash for the second dash', row({ date: '2024-01/01' })],
+    ['a one-digit month', row({ date: '2024-1-011' })],
+    ['a letter', row({ date: '2024-01-1a' })],
+    ['a character below 0', row({ date: '2024-01-1/' })],
+    ['a character above 9', row({ date: '2024-01-1:' })],
+    ['a year with a letter', row({ date: '2o24-01-10' })],
+    ['a month with a letter', row({ date: '2024-o1-10' })],
+    ['a date too long', row({ date: '2024-01-011' })],
+    ['a date too short', row({ date: '2024-01-1' })],
+    ['an empty date', row({ date: '' })],
+    ['a capitalised service line', row({ service: 'Psychiatry' })],
+    ['an unknown service line', row({ service: 'urgent' })],
+    ['an empty service line', row({ service: '' })],
+    ['ER in capitals', row({ diversion: 'ER' })],
+    ['an unknown diversion', row({ diversion: 'nones' })],
+    ['rating 0', row({ rating: '0' })],
+    ['rating 6', row({ rating: '6' })],
+    ['rating 10', row({ rating: '10' })],
+    ['rating 5.0', row({ rating: '5.0' })],
+    ['a rating below 0', row({ rating: '/' })],
+    ['a rating above 9', row({ rating: ':' })],
+    ['a rating of a space', row({ rating: ' ' })],
+  ];
+
+  for (const [what, bad, fields] of unhealthy) {
+    it(`hands over, with its line, a row with ${what}`, () => {
+      const good = row({ id: 'G1', rating: '4' });
+      const text = `${good}\n${bad}\n${good.replace('G1', 'G2')}\n`;
+      const result = readRange(text);
+      expect(othersOf(result)).to.deep.equal([{ line: 1, fields: fields ?? bad.split(',') }]);
+      expect(result.rows).to.equal(3);
+      expect(result.lines).to.equal(3);
+      expect(idsOf(result, ['G1', 'G2'])).to.deep.equal([
+        ['G1', 0, 0],
+        ['G2', 2, 2 + Buffer.byteLength(good) + Buffer.byteLength(bad)],
+      ]);
+      expect(totalsOf(result)).to.deep.equal({ 'HP-A|Commercial|2024-01': [2, 0, 2, 8, 0, 0, 0] });
+    });
+  }
+
+  it('hands over, with its lines, a quoted record over two lines; the rows after it keep their lines', () => {
+    const quoted = ',1,"V\n9",HP-A,Commercial,2024-01-01,other,';
+    const text = `${row({ id: 'G1' })}\n${quoted}\n${row({ id: 'G2' })}\n`;
+    const result = readRange(text);
+    expect(othersOf(result)).to.deep.equal([
+      { line: 1, fields: ['', '1', 'V\n9', 'HP-A', 'Commercial', '2024-01-01', 'other', ''] },
+    ]);
+    expect(result.rows).to.equal(3);
+    expect(result.lines).to.equal(4);
+    // G2 is on line 3 (0: G1, 1–2: the quoted record); its offset: G1's 38 bytes + 1, the record's 42 + 1.
+    expect(idsOf(result, ['G1', 'G2'])).to.deep.equal([
+      ['G1', 0, 0],
+      ['G2', 3, 82],
+    ]);
+  });
+
+  it('skips blank lines (LF or CRLF) as no records, counting their line breaks', () => {
+    const text = `\n${row({ id: 'G1' })}\n\r\n\n${row({ id: 'G2' })}\n\n`;
+    const result = readRange(text);
+    expect(result.others).to.deep.equal([]);
+    expect(result.rows).to.equal(2);
+    expect(result.lines).to.equal(6);
+    // G1 at byte 1 on line 1; G2 after it (38 + 1), `\r\n` and `\n`: 1 + 39 + 2 + 1 = 43, line 4.
+    expect(idsOf(result, ['G1', 'G2'])).to.deep.equal([
+      ['G1', 1, 1],
+      ['G2', 4, 43],
+    ]);
+    expect(result.next).to.equal(text.length);
+  });
+
+  it('ends on a blank last line without a line break, and on a final CR alone', () => {
+    const crOnly = readRange(`${row({ id: 'G1' })}\n\r`);
+    expect(crOnly.rows).to.equal(1);
+    expect(crOnly.lines).to.equal(1);
+    expect(crOnly.others).to.deep.equal([]);
+    // 39 bytes of G1 and its line break, then the CR.
+    expect(crOnly.next).to.equal(40);
+  });
+
+  it('counts a line of exactly MAX_RECORD_CHARS bytes and hands over a longer one', () => {
+    const base = row({ id: 'G1' }); // 38 bytes: the note makes up the rest
+    const longest = 'n'.repeat(MAX_RECORD_CHARS - base.length) + base;
+    const tooLong = 'n' + longest.replace('G1', 'G2');
+    expect(longest.length).to.equal(MAX_RECORD_CHARS);
+    const result = readRange(`${longest}\n${tooLong}\n`);
+    expect(idsOf(result, ['G1'])).to.deep.equal([['G1', 0, 0]]);
+    expect(result.others.map((o) => o.line)).to.deep.equal([1]);
+    const piece = result.others[0].piece;
+    expect('fields' in piece && piece.fields[2]).to.equal('G2');
+    expect(result.rows).to.equal(2);
+    expect(result.lines).to.equal(2);
+  });
+
+  describe('range bounds', () => {
+    // Four rows of 39 bytes with their line breaks: they start at 0, 39, 78, 117; the file has 156.
+    const text = ['G0', 'G1', 'G2', 'G3'].map((id) => row({ id }) + '\n').join('');
+
+    it('starts at the first line start at or after its first byte', () => {
+      expect(text.length).to.equal(156);
+      const mid = readRange(text, { from: 40, end: 156 });
+      expect(mid.start).to.equal(78);
+      expect(idsOf(mid, ['G2', 'G3'])).to.deep.equal([
+        ['G2', 0, 0],
+        ['G3', 1, 39],
+      ]);
+      expect(mid.lines).to.equal(2);
+      expect(mid.rows).to.equal(2);
+      const atLineStart = readRange(text, { from: 78, end: 156 });
+      expect(atLineStart.start).to.equal(78);
+      const oneAfter = readRange(text, { from: 79, end: 156 });
+      expect(oneAfter.start).to.equal(117);
+      expect(idsOf(oneAfter, ['G3'])).to.deep.equal([['G3', 0, 0]]);
+      const fromFirstByte = readRange(text, { from: 1, end: 156 });
+      expect(fromFirstByte.start).to.equal(39);
+    });
+
+    it('reads every record starting before its end, and tells where the next one starts', () => {
+      const upToG2 = readRange(text, { from: 0, end: 78 });
+      expect(upToG2.next).to.equal(78);
+      expect(idsOf(upToG2, ['G0', 'G1'])).to.deep.equal([
+        ['G0', 0, 0],
+        ['G1', 1, 39],
+      ]);
+      const intoG2 = readRange(text, { from: 0, end: 79 });
+      expect(intoG2.next).to.equal(117);
+      expect(intoG2.rows).to.equal(3);
+      expect(intoG2.lines).to.equal(3);
+    });
+
+    it('starts at the record start it is told', () => {
+      const told = readRange(text, { from: 40, start: 39, end: 156 });
+      expect(told.start).to.equal(39);
+      expect(idsOf(told, ['G1', 'G2', 'G3']).map(([, line, offset]) => [line, offset])).to.deep.equal([
+        [0, 0],
+        [1, 39],
+        [2, 78],
+      ]);
+    });
+
+    it('is empty when no line starts in it', () => {
+      const last = `${text}${row({ id: 'G4' })}`; // no line break at the end: 194 bytes
+      const empty = readRange(last, { from: 160, end: 194 });
+      expect(empty.start).to.equal(194);
+      expect(empty.next).to.equal(194);
+      expect(empty.rows).to.equal(0);
+      expect(empty.ids.length).to.equal(0);
+      expect(empty.totals.length).to.equal(0);
+    });
+
+    it('fills the id buffer it is given back when big enough', () => {
+      const big = new ArrayBuffer(4 * 4 * 256);
+      const reused = readRange(text, { reuse: big });
+      expect(reused.ids.buffer).to.equal(big);
+      expect(idsOf(reused, ['G0', 'G1', 'G2', 'G3'])[3]).to.deep.equal(['G3', 3, 117]);
+      const small = new ArrayBuffer(4 * 4 * 256 - 4);
+      expect(readRange(text, { reuse: small }).ids.buffer).not.to.equal(small);
+    });
+  });
+
+  it('reads a feed longer than its read buffer', () => {
+    // 40,000 rows of 39 bytes (1,560,000 bytes, past the 1 MiB read buffer, so it is refilled); row 30,840
+    // is quoted and has a longer id.
+    const rows: string[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      const id = `G${String(i).padStart(5, '0')}`.slice(0, 6);
+      rows.push(i === 30_840 ? `,,"${id}",HP-A,Commercial,2024-01-01,other,` : row({ id: id.slice(0, 2) }));
+    }
+    const text = rows.map((r) => r + '\n').join('');
+    const result = readRange(text);
+    expect(result.rows).to.equal(40_000);
+    expect(result.lines).to.equal(40_000);
+    expect(result.ids.length).to.equal(4 * 39_999);
+    expect(othersOf(result)).to.deep.equal([
+      { line: 30_840, fields: ['', '', 'G30840', 'HP-A', 'Commercial', '2024-01-01', 'other', ''] },
+    ]);
+    // The last row, line 39,999: 39,999 rows before it of 39 bytes, one of them 2 bytes (its quotes) + 4 (a longer id) longer.
+    expect(result.ids[4 * 39_998 + 2]).to.equal(39_999);
+    expect(result.ids[4 * 39_998 + 3]).to.equal(39_999 * 39 + 6);
+    expect(totalsOf(result)).to.deep.equal({ 'HP-A|Commercial|2024-01': [39_999, 0, 0, 0, 0, 0, 0] });
+  });
+});
