@@ -3,14 +3,14 @@
  * hashes, lines and offsets) and which it hands to the main thread as records to check. Every expected
  * value is written down by hand; id hashes come from `hashId`, which hashes the id's text, not its bytes.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
-import { MAX_RECORD_CHARS } from '../../../src/core/sync/csvSplitter.js';
+import { CsvSplitter, MAX_RECORD_CHARS } from '../../../src/core/sync/csvSplitter.js';
 import { hashId, idHash } from '../../../src/core/sync/visitIdSet.js';
-import { VisitRangeReader, type RangeResult, type RangeTask } from '../../../src/core/sync/visitRange.js';
+import { recordAt, VisitRangeReader, type RangeResult, type RangeTask } from '../../../src/core/sync/visitRange.js';
 import { VisitTotals } from '../../../src/core/sync/visitTotals.js';
 
 /** Columns: note, rating, visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from. */
@@ -132,6 +132,8 @@ describe('byte-range reader of the visits feed', () => {
         service: 'psychiatry',
         diversion: 'urgent_care',
       }) + '\r',
+      // On the first key, after later keys are made: `none` counts nothing, not even next to its counters.
+      row({ id: 'V9', date: '2024-02-10', diversion: 'none' }),
       row({
         rating: '5',
         id: 'V8',
@@ -145,13 +147,13 @@ describe('byte-range reader of the visits feed', () => {
     const text = lines.join('\n'); // no line break after the last row
     const result = readRange(text);
     expect(result.others).to.deep.equal([]);
-    expect(result.rows).to.equal(8);
-    expect(result.lines).to.equal(7);
+    expect(result.rows).to.equal(9);
+    expect(result.lines).to.equal(8);
     expect(result.start).to.equal(0);
     expect(result.next).to.equal(Buffer.byteLength(text));
     expect(totalsOf(result)).to.deep.equal({
-      // V1 + V4: ratings 5 + 3; V1 psychiatry, V4 dermatology; diverted from er (V1) and urgent care (V4).
-      'HP-A|Commercial|2024-02': [2, 1, 2, 8, 1, 1, 0],
+      // V1 + V4 + V9: ratings 5 + 3 (V9 unrated); V1 psychiatry; diverted from er (V1) and urgent care (V4).
+      'HP-A|Commercial|2024-02': [3, 1, 2, 8, 1, 1, 0],
       // V2 (unrated, no diversion) + V6 (4, er) + V7 (1, psychiatry, urgent care, CRLF).
       'HP-B|Medicare|2023-12': [3, 1, 2, 5, 1, 1, 0],
       'HP A|Exchange|2000-02': [1, 1, 1, 1, 0, 0, 1],
@@ -162,9 +164,8 @@ describe('byte-range reader of the visits feed', () => {
     // Offsets: each line's byte length plus its line break (é is 2 bytes).
     const offsets = lines.reduce<number[]>((at, line, i) => [...at, at[i] + Buffer.byteLength(line) + 1], [0]);
     expect(offsets.slice(0, 3)).to.deep.equal([0, 48, 91]);
-    expect(idsOf(result, ['V1', 'V2', 'V3', 'V4', 'V5', '!V~6', 'V7', 'V8'])).to.deep.equal(
-      lines.map((line, i) => [['V1', 'V2', 'V3', 'V4', 'V5', '!V~6', 'V7', 'V8'][i], i, offsets[i]]),
-    );
+    const ids = ['V1', 'V2', 'V3', 'V4', 'V5', '!V~6', 'V7', 'V9', 'V8'];
+    expect(idsOf(result, ids)).to.deep.equal(lines.map((line, i) => [ids[i], i, offsets[i]]));
   });
 
   const unhealthy: Array<[string, string, string[]?]> = [
@@ -172,6 +173,11 @@ describe('byte-range reader of the visits feed', () => {
       'a quote',
       ',1,"V6",HP-A,Commercial,2024-01-01,other,',
       ['', '1', 'V6', 'HP-A', 'Commercial', '2024-01-01', 'other', ''],
+    ],
+    [
+      'a quoted first column',
+      '"n",4,V6,HP-A,Commercial,2024-01-01,other,',
+      ['n', '4', 'V6', 'HP-A', 'Commercial', '2024-01-01', 'other', ''],
     ],
     ['7 columns', ',V,HP-A,Commercial,2024-01-01,other,'],
     ['9 columns', row({}) + ','],
@@ -203,6 +209,7 @@ describe('byte-range reader of the visits feed', () => {
     ['month 0', row({ date: '2024-00-10' })],
     ['day 0', row({ date: '2024-01-00' })],
     ['slashes', row({ date: '2024/01/01' })],
+    ['a slash for the first dash', row({ date: '2024/01-01' })],
     ['a slash for the second dash', row({ date: '2024-01/01' })],
     ['a one-digit month', row({ date: '2024-1-011' })],
     ['a letter', row({ date: '2024-01-1a' })],
@@ -245,30 +252,30 @@ describe('byte-range reader of the visits feed', () => {
 
   it('hands over, with its lines, a quoted record over two lines; the rows after it keep their lines', () => {
     const quoted = ',1,"V\n9",HP-A,Commercial,2024-01-01,other,';
-    const text = `${row({ id: 'G1' })}\n${quoted}\n${row({ id: 'G2' })}\n`;
+    const text = `${row({ id: 'G1' })}\n${quoted}\n\n${row({ id: 'G2' })}\n`;
     const result = readRange(text);
     expect(othersOf(result)).to.deep.equal([
       { line: 1, fields: ['', '1', 'V\n9', 'HP-A', 'Commercial', '2024-01-01', 'other', ''] },
     ]);
     expect(result.rows).to.equal(3);
-    expect(result.lines).to.equal(4);
-    // G2 is on line 3 (0: G1, 1–2: the quoted record); its offset: G1's 38 bytes + 1, the record's 42 + 1.
+    expect(result.lines).to.equal(5);
+    // G2 is on line 4 (0: G1, 1–2: the quoted record, 3: blank); its offset: G1's 38 bytes + 1, the record's 42 + 1, 1.
     expect(idsOf(result, ['G1', 'G2'])).to.deep.equal([
       ['G1', 0, 0],
-      ['G2', 3, 82],
+      ['G2', 4, 83],
     ]);
   });
 
   it('skips blank lines (LF or CRLF) as no records, counting their line breaks', () => {
-    const text = `\n${row({ id: 'G1' })}\n\r\n\n${row({ id: 'G2' })}\n\n`;
+    const text = `\r\n${row({ id: 'G1' })}\n\r\n\n${row({ id: 'G2' })}\n\n`;
     const result = readRange(text);
     expect(result.others).to.deep.equal([]);
     expect(result.rows).to.equal(2);
     expect(result.lines).to.equal(6);
-    // G1 at byte 1 on line 1; G2 after it (38 + 1), `\r\n` and `\n`: 1 + 39 + 2 + 1 = 43, line 4.
+    // G1 at byte 2 on line 1; G2 after it (38 + 1), `\r\n` and `\n`: 2 + 39 + 2 + 1 = 44, line 4.
     expect(idsOf(result, ['G1', 'G2'])).to.deep.equal([
-      ['G1', 1, 1],
-      ['G2', 4, 43],
+      ['G1', 1, 2],
+      ['G2', 4, 44],
     ]);
     expect(result.next).to.equal(text.length);
   });
@@ -294,6 +301,130 @@ describe('byte-range reader of the visits feed', () => {
     expect('fields' in piece && piece.fields[2]).to.equal('G2');
     expect(result.rows).to.equal(2);
     expect(result.lines).to.equal(2);
+  });
+
+  it('reads a plan table of many plans of one length, each row to its own plan, unknown ones handed over', () => {
+    // 60 plans HP-00…HP-59 (colliding in the plan table), rows for HP-00…HP-79: 60 counted, 20 handed over.
+    const plans = Array.from({ length: 60 }, (_, p) => `HP-${String(p).padStart(2, '0')}`);
+    const rows = Array.from({ length: 80 }, (_, p) =>
+      row({ id: `G${p}`, plan: `HP-${String(p).padStart(2, '0')}`, rating: String(1 + (p % 5)) }),
+    );
+    const result = readRange(rows.join('\n') + '\n', {}, plans);
+    expect(result.others.map((o) => o.line)).to.deep.equal(Array.from({ length: 20 }, (_, k) => 60 + k));
+    const expected: Record<string, number[]> = {};
+    for (let p = 0; p < 60; p++) expected[`${plans[p]}|Commercial|2024-01`] = [1, 0, 1, 1 + (p % 5), 0, 0, 0];
+    expect(totalsOf(result, plans)).to.deep.equal(expected);
+  });
+
+  it('takes a plan and an id in the last column, up to the line break', () => {
+    // Columns: health_plan_id last, visit_id next to last.
+    const file = join(dir, `feed-${files++}.csv`);
+    const text = 'Commercial,2024-01-01,other,,3,G1,HP-A\nCommercial,2024-01-01,other,,,HP-A,G2\n';
+    writeFileSync(file, text);
+    const planLast = new VisitRangeReader({ file, width: 7, indexes: [5, 6, 0, 1, 2, 3, 4], plans: PLANS });
+    const result = planLast.read({ index: 0, from: 0, end: text.length });
+    // Line 1 has the plan G2, which the org does not have.
+    expect(idsOf(result, ['G1'])).to.deep.equal([['G1', 0, 0]]);
+    expect(othersOf(result)).to.deep.equal([
+      { line: 1, fields: ['Commercial', '2024-01-01', 'other', '', '', 'HP-A', 'G2'] },
+    ]);
+    const idLast = new VisitRangeReader({ file, width: 7, indexes: [6, 5, 0, 1, 2, 3, 4], plans: PLANS });
+    const second = idLast.read({ index: 0, from: 0, end: text.length });
+    expect(idsOf(second, ['G2'])).to.deep.equal([['G2', 1, 39]]);
+  });
+
+  it('reads only the bytes of its own range when its buffer holds those of an earlier one', () => {
+    // Ten rows of 39 bytes, the last without its line break (389 bytes). The same reader reads the whole
+    // file, then the last five rows: its buffer then holds 194 bytes of them, followed by the first read's
+    // bytes, the line break of row 4 first.
+    const file = join(dir, `feed-${files++}.csv`);
+    const text = Array.from({ length: 10 }, (_, k) => row({ id: `G${k}` })).join('\n');
+    writeFileSync(file, text);
+    const reader = new VisitRangeReader({ file, width: 8, indexes: INDEXES, plans: PLANS });
+    expect(reader.read({ index: 0, from: 0, end: 389 }).rows).to.equal(10);
+    const tail = reader.read({ index: 1, from: 195, end: 389 });
+    expect(tail.start).to.equal(195);
+    expect(tail.lines).to.equal(4);
+    expect(tail.next).to.equal(389);
+    expect(idsOf(tail, ['G5', 'G6', 'G7', 'G8', 'G9']).map(([, line, offset]) => [line, offset])).to.deep.equal([
+      [0, 0],
+      [1, 39],
+      [2, 78],
+      [3, 117],
+      [4, 156],
+    ]);
+    // A file rewritten shorter: its last row, without a line break, is followed in the buffer by the quotes
+    // of the earlier file's bytes; a healthy one is counted, an unhealthy one split without them.
+    writeFileSync(file, `${'"'.repeat(60)}\n${','.repeat(60)}\n`);
+    reader.read({ index: 0, from: 0, end: 122 });
+    writeFileSync(file, row({ id: 'G1' }));
+    expect(idsOf(reader.read({ index: 0, from: 0, end: 38 }), ['G1'])).to.deep.equal([['G1', 0, 0]]);
+    writeFileSync(file, row({ id: 'G2', diversion: 'nn' }));
+    const last = reader.read({ index: 0, from: 0, end: 40 });
+    expect(othersOf(last)).to.deep.equal([
+      { line: 0, fields: ['', '', 'G2', 'HP-A', 'Commercial', '2024-01-01', 'other', 'nn'] },
+    ]);
+  });
+
+  it('reports a line longer than its window and reads on after its line break', () => {
+    const long = 'x'.repeat(300_000);
+    const text = `${row({ id: 'G1' })}\n${long}\n${row({ id: 'G2' })}\n`;
+    const result = readRange(text);
+    expect(othersOf(result)).to.deep.equal([
+      { line: 1, reason: `the line is longer than ${MAX_RECORD_CHARS} characters` },
+    ]);
+    expect(result.lines).to.equal(3);
+    expect(result.rows).to.equal(3);
+    // G2 after G1 (39 bytes) and the long line (300,001).
+    expect(idsOf(result, ['G1', 'G2'])).to.deep.equal([
+      ['G1', 0, 0],
+      ['G2', 2, 300_040],
+    ]);
+    // A range starting inside the long line starts after it.
+    const inside = readRange(text, { from: 1000 });
+    expect(inside.start).to.equal(300_040);
+    expect(idsOf(inside, ['G2'])).to.deep.equal([['G2', 0, 0]]);
+  });
+
+  it('closes the feed after each range', () => {
+    const before = readdirSync('/proc/self/fd').length;
+    const file = join(dir, `feed-${files++}.csv`);
+    writeFileSync(file, row({ id: 'G1' }));
+    const reader = new VisitRangeReader({ file, width: 8, indexes: INDEXES, plans: PLANS });
+    for (let k = 0; k < 20; k++) reader.read({ index: k, from: 0, end: 38 });
+    expect(readdirSync('/proc/self/fd').length).to.equal(before);
+  });
+
+  describe('recordAt', () => {
+    it('splits the record at an offset as the single-threaded reader does, however long', () => {
+      const quoted = `,1,"${'y'.repeat(5000)}\nz",HP-A,Commercial,2024-01-01,other,`;
+      const text = `${row({ id: 'G1' })}\n${quoted}\n${row({ id: 'G2' })}`;
+      const file = join(dir, `feed-${files++}.csv`);
+      writeFileSync(file, text);
+      const fd = openSync(file, 'r');
+      try {
+        const size = text.length;
+        const at = (offset: number): unknown => {
+          const piece = recordAt(fd, size, offset, new CsvSplitter());
+          return piece && 'fields' in piece ? piece.fields : piece;
+        };
+        expect(at(0)).to.deep.equal(['', '', 'G1', 'HP-A', 'Commercial', '2024-01-01', 'other', '']);
+        expect(at(39)).to.deep.equal([
+          '',
+          '1',
+          `${'y'.repeat(5000)}\nz`,
+          'HP-A',
+          'Commercial',
+          '2024-01-01',
+          'other',
+          '',
+        ]);
+        // The last record, without a line break: 39 + the quoted record's 5,041 bytes (4 + 5,000 + 1 + 2 + 34) + 1.
+        expect(at(5081)).to.deep.equal(['', '', 'G2', 'HP-A', 'Commercial', '2024-01-01', 'other', '']);
+      } finally {
+        closeSync(fd);
+      }
+    });
   });
 
   describe('range bounds', () => {
@@ -363,24 +494,24 @@ describe('byte-range reader of the visits feed', () => {
   });
 
   it('reads a feed longer than its read buffer', () => {
-    // 40,000 rows of 39 bytes (1,560,000 bytes, past the 1 MiB read buffer, so it is refilled); row 30,840
+    // 100,000 rows of 39 bytes (3,900,000 bytes, over three times the 1 MiB read buffer, so it is refilled more than once); row 30,840
     // is quoted and has a longer id.
     const rows: string[] = [];
-    for (let i = 0; i < 40_000; i++) {
+    for (let i = 0; i < 100_000; i++) {
       const id = `G${String(i).padStart(5, '0')}`.slice(0, 6);
       rows.push(i === 30_840 ? `,,"${id}",HP-A,Commercial,2024-01-01,other,` : row({ id: id.slice(0, 2) }));
     }
     const text = rows.map((r) => r + '\n').join('');
     const result = readRange(text);
-    expect(result.rows).to.equal(40_000);
-    expect(result.lines).to.equal(40_000);
-    expect(result.ids.length).to.equal(4 * 39_999);
+    expect(result.rows).to.equal(100_000);
+    expect(result.lines).to.equal(100_000);
+    expect(result.ids.length).to.equal(4 * 99_999);
     expect(othersOf(result)).to.deep.equal([
       { line: 30_840, fields: ['', '', 'G30840', 'HP-A', 'Commercial', '2024-01-01', 'other', ''] },
     ]);
-    // The last row, line 39,999: 39,999 rows before it of 39 bytes, one of them 2 bytes (its quotes) + 4 (a longer id) longer.
-    expect(result.ids[4 * 39_998 + 2]).to.equal(39_999);
-    expect(result.ids[4 * 39_998 + 3]).to.equal(39_999 * 39 + 6);
-    expect(totalsOf(result)).to.deep.equal({ 'HP-A|Commercial|2024-01': [39_999, 0, 0, 0, 0, 0, 0] });
+    // The last row, line 99,999: 99,999 rows before it of 39 bytes, one of them 2 bytes (its quotes) + 4 (a longer id) longer.
+    expect(result.ids[4 * 99_998 + 2]).to.equal(99_999);
+    expect(result.ids[4 * 99_998 + 3]).to.equal(99_999 * 39 + 6);
+    expect(totalsOf(result)).to.deep.equal({ 'HP-A|Commercial|2024-01': [99_999, 0, 0, 0, 0, 0, 0] });
   });
 });
