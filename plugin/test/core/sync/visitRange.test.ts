@@ -304,15 +304,15 @@ describe('byte-range reader of the visits feed', () => {
   });
 
   it('reads a plan table of many plans of one length, each row to its own plan, unknown ones handed over', () => {
-    // 60 plans HP-00…HP-59 (colliding in the plan table), rows for HP-00…HP-79: 60 counted, 20 handed over.
-    const plans = Array.from({ length: 60 }, (_, p) => `HP-${String(p).padStart(2, '0')}`);
-    const rows = Array.from({ length: 80 }, (_, p) =>
-      row({ id: `G${p}`, plan: `HP-${String(p).padStart(2, '0')}`, rating: String(1 + (p % 5)) }),
+    // 1,500 plans HP-0000…HP-1499 (hundreds colliding in the plan table), rows for HP-0000…HP-1999: 1,500 counted, 500 handed over.
+    const plans = Array.from({ length: 1500 }, (_, p) => `HP-${String(p).padStart(4, '0')}`);
+    const rows = Array.from({ length: 2000 }, (_, p) =>
+      row({ id: `G${p}`, plan: `HP-${String(p).padStart(4, '0')}`, rating: String(1 + (p % 5)) }),
     );
     const result = readRange(rows.join('\n') + '\n', {}, plans);
-    expect(result.others.map((o) => o.line)).to.deep.equal(Array.from({ length: 20 }, (_, k) => 60 + k));
+    expect(result.others.map((o) => o.line)).to.deep.equal(Array.from({ length: 500 }, (_, k) => 1500 + k));
     const expected: Record<string, number[]> = {};
-    for (let p = 0; p < 60; p++) expected[`${plans[p]}|Commercial|2024-01`] = [1, 0, 1, 1 + (p % 5), 0, 0, 0];
+    for (let p = 0; p < 1500; p++) expected[`${plans[p]}|Commercial|2024-01`] = [1, 0, 1, 1 + (p % 5), 0, 0, 0];
     expect(totalsOf(result, plans)).to.deep.equal(expected);
   });
 
@@ -335,14 +335,14 @@ describe('byte-range reader of the visits feed', () => {
 
   it('reads only the bytes of its own range when its buffer holds those of an earlier one', () => {
     // Ten rows of 39 bytes, the last without its line break (389 bytes). The same reader reads the whole
-    // file, then the last five rows: its buffer then holds 194 bytes of them, followed by the first read's
+    // file, then the last five rows: its buffer then holds their 194 bytes, followed by the first read's
     // bytes, the line break of row 4 first.
     const file = join(dir, `feed-${files++}.csv`);
     const text = Array.from({ length: 10 }, (_, k) => row({ id: `G${k}` })).join('\n');
     writeFileSync(file, text);
     const reader = new VisitRangeReader({ file, width: 8, indexes: INDEXES, plans: PLANS });
     expect(reader.read({ index: 0, from: 0, end: 389 }).rows).to.equal(10);
-    const tail = reader.read({ index: 1, from: 195, end: 389 });
+    const tail = reader.read({ index: 1, from: 195, start: 195, end: 389 });
     expect(tail.start).to.equal(195);
     expect(tail.lines).to.equal(4);
     expect(tail.next).to.equal(389);
@@ -380,6 +380,10 @@ describe('byte-range reader of the visits feed', () => {
       ['G1', 0, 0],
       ['G2', 2, 300_040],
     ]);
+    // The last line, without a line break.
+    const atEnd = readRange(`${row({ id: 'G1' })}\n${long}`);
+    expect(atEnd.lines).to.equal(1);
+    expect(atEnd.next).to.equal(300_039);
     // A range starting inside the long line starts after it.
     const inside = readRange(text, { from: 1000 });
     expect(inside.start).to.equal(300_040);
