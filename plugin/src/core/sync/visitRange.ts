@@ -415,8 +415,8 @@ export class VisitRangeReader {
    */
   private split(window: FileWindow, i: number): SplitRecord {
     const lineBreak = window.bytes.indexOf(10, i);
-    if (lineBreak !== -1 && lineBreak < window.length) {
-      // Most records end at their first line break; only one that does not needs the window.
+    if (lineBreak !== -1 && lineBreak < window.length && lineBreak - i <= MAX_RECORD_CHARS) {
+      // Most records end at their first line break; only one that does not, or a line too long, needs the window.
       const { piece } = this.splitter.recordAt(window.bytes.toString('utf8', i, lineBreak + 1), false);
       if (piece) return { piece, end: window.offset + lineBreak + 1, lineBreaks: 1 };
     }
