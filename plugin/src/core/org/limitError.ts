@@ -3,13 +3,14 @@
  * Limit exceeded.") into an error that says what it means and what to do.
  */
 import { Messages, SfError } from '@salesforce/core';
+import { isDailyLimitError } from './retry.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@health-plan-accounts/plugin-healthplan', 'healthplan.limits');
 
 /** The daily-allocation error for `error`, or undefined when the org refused for another reason. */
 export function dailyLimitError(error: unknown, targetOrg: string): SfError | undefined {
-  if (!(error instanceof Error) || !/TotalRequests Limit exceeded/i.test(error.message)) return undefined;
+  if (!(error instanceof Error) || !isDailyLimitError(error)) return undefined;
   const code = (error as Error & { errorCode?: unknown }).errorCode;
   return messages.createError(
     'error.dailyLimit',

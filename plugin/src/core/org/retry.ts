@@ -43,14 +43,16 @@ type ErrorShape = {
  * exceeded."): it frees only as the 24-hour window moves, so another attempt in seconds cannot help,
  * unlike the concurrent-request limit that shares the code.
  */
-const DAILY_LIMIT_MESSAGE = /TotalRequests Limit exceeded/i;
+export function isDailyLimitError(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && /TotalRequests Limit exceeded/i.test(message);
+}
 
 /** True for failures worth another attempt; false for errors the same request would hit again. */
 export function isTransientError(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
   const e = error as ErrorShape;
-  // Stryker disable next-line ConditionalExpression: equivalent, a message that is not a string reads as "undefined" or "[object Object]", which never matches
-  if (typeof e.message === 'string' && DAILY_LIMIT_MESSAGE.test(e.message)) return false;
+  if (isDailyLimitError(e)) return false;
   for (const code of [e.errorCode, e.code, e.name]) {
     // Stryker disable next-line ConditionalExpression: equivalent, a Set of strings never has a non-string
     if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;

@@ -52,7 +52,7 @@ async function isGzip(file: string): Promise<boolean> {
 }
 
 /** NDJSON when the name says so (`.ndjson`, `.jsonl`, `.json`, before any `.gz`), CSV otherwise. */
-function formatOf(file: string): FeedFormat {
+export function formatOf(file: string): FeedFormat {
   return /\.(ndjson|jsonl|json)(\.gz)?$/i.test(file) ? 'ndjson' : 'csv';
 }
 

@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import type { SnapshotAggregator } from './aggregator.js';
 import { CsvSplitter, type CsvPiece } from './csvSplitter.js';
 import { duplicateVisitIssue, type DuplicateVisits } from './duplicates.js';
-import { csvRecordItem, normalizeHeader, type FeedRow } from './feedReader.js';
+import { csvRecordItem, formatOf, normalizeHeader, type FeedRow } from './feedReader.js';
 import type { CsvRecordFile, RejectRow } from './rejectWriter.js';
 import { validVisit, VISIT_COLUMNS, type RowIssue, type VisitRow } from './rowSchemas.js';
 import type { VisitIdSet } from './visitIdSet.js';
@@ -145,7 +145,7 @@ function rangesOf(dataStart: number, size: number, threads: number, rangeBytes?:
 export async function readVisitsInRanges(
   options: VisitsInRanges,
 ): Promise<{ read: number; aggregated: number } | undefined> {
-  if (/\.(ndjson|jsonl|json)(\.gz)?$/i.test(options.file)) return undefined;
+  if (formatOf(options.file) === 'ndjson') return undefined;
   const plans = [...options.accounts.keys()];
   const found = await headerLayout(options.file, plans);
   if (!found || found.size < (options.minBytes ?? PARALLEL_MIN_BYTES)) return undefined;
