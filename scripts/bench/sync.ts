@@ -654,11 +654,23 @@ function previousExecutable(dir: string): string {
   return file;
 }
 
+const COMMAND_BASE_FLOOR = 'import of @salesforce/sf-plugins-core alone';
+
+/**
+ * Node arguments that only import the base class every sf command extends (SfCommand, which loads
+ * @salesforce/core, @oclif/core and @oclif/table): the floor of any sf plugin's command.
+ */
+function commandBaseImport(): string[] {
+  const entry = pathToFileURL(createRequire(PLUGIN_BIN).resolve('@salesforce/sf-plugins-core')).href;
+  return ['--input-type=module', '-e', `await import(${JSON.stringify(entry)});`];
+}
+
 /**
  * The fixed cost: wall time of `sync --json` of a small feed (5 plans, 12 months) into an org
  * already in step with it (every snapshot unchanged, 0 written; checked on every run), from spawn
- * to exit. Paired in each round with Node's own start, the plugin's bare start (`--version`) and
- * the previous executable on the same sync.
+ * to exit. Paired in each round with Node's own start, the plugin's bare start (`--version`), the
+ * import of SfCommand's package alone, `sf --version` (the start a user's `sf healthplan sync` pays
+ * before the plugin is reached) and the previous executable on the same sync.
  */
 async function fixedCostRows(): Promise<BenchRow[]> {
   const { generateDataset, writeFeeds, seedOrg } = await import('../demo-data/index.js');
@@ -679,10 +691,20 @@ async function fixedCostRows(): Promise<BenchRow[]> {
       }
       return run;
     };
-    const runs = { sync: [] as Cli[], previous: [] as Cli[], version: [] as Cli[], node: [] as Cli[] };
+    const runs = {
+      sync: [] as Cli[],
+      previous: [] as Cli[],
+      version: [] as Cli[],
+      node: [] as Cli[],
+      commandBase: [] as Cli[],
+      sf: [] as Cli[],
+    };
+    const importCommandBase = commandBaseImport();
     for (let i = 0; i < Math.max(7, REPEATS); i++) {
       runs.node.push(await timedCli(process.execPath, ['-e', '0'], org.env));
       runs.version.push(await timedCli(process.execPath, [PLUGIN_BIN, '--version'], org.env));
+      runs.commandBase.push(await timedCli(process.execPath, importCommandBase, org.env));
+      runs.sf.push(await timedCli(SF_BIN, ['--version'], org.env));
       runs.previous.push(await nothingToDo(previous));
       runs.sync.push(await nothingToDo(args));
     }
@@ -699,6 +721,15 @@ async function fixedCostRows(): Promise<BenchRow[]> {
       ),
       pairedRow(`${label}: wall`, wall(runs.sync), { name: 'node -e 0', values: wall(runs.node) }, 'ms'),
       pairedRow(`${label}: CPU`, cpu(runs.sync), { name: 'previous executable', values: cpu(runs.previous) }, 'ms'),
+      pairedRow(`${label}: wall`, wall(runs.sync), { name: COMMAND_BASE_FLOOR, values: wall(runs.commandBase) }, 'ms'),
+      pairedRow(`${label}: CPU`, cpu(runs.sync), { name: COMMAND_BASE_FLOOR, values: cpu(runs.commandBase) }, 'ms'),
+      pairedRow(
+        `${label}: peak RSS`,
+        runs.sync.map((run) => run.peakRssMb),
+        { name: COMMAND_BASE_FLOOR, values: runs.commandBase.map((run) => run.peakRssMb) },
+        'MB',
+      ),
+      pairedRow(`${label}: wall`, wall(runs.sync), { name: 'sf --version', values: wall(runs.sf) }, 'ms'),
       pairedRow(
         'plugin start alone (--version): wall',
         wall(runs.version),
