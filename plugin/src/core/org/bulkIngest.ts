@@ -90,7 +90,8 @@ export async function bulkUpsert(
     );
     for (const record of parseCsv(failed)) {
       const key = record[options.externalIdField];
-      const [errorCode, ...rest] = (record.sf__Error ?? 'UNKNOWN_ERROR').split(':');
+      // An empty cell is read as no reason at all, like a missing one: Salesforce always fills it.
+      const [errorCode, ...rest] = (record.sf__Error || 'UNKNOWN_ERROR').split(':');
       outcomes.set(key, {
         ok: false,
         error: { errorCode: errorCode.trim(), message: rest.join(':').trim() || errorCode, fields: [] },

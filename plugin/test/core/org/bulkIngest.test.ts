@@ -218,6 +218,21 @@ describe('Bulk API 2.0 upsert', () => {
     expect(result.outcomes.get('HP-1|Medicare|2026-02')).to.deep.equal({ ok: true });
   });
 
+  it('reads an empty error cell as an error without a reason, not as an empty code', async () => {
+    const org = scriptedOrg(
+      created('750K'),
+      null,
+      closed('750K'),
+      status('750K', 'JobComplete', 2, 1),
+      'sf__Id,sf__Error,Snapshot_Key__c\n,,HP-1|Medicare|2026-01\n',
+    );
+    const result = await bulkUpsert(org, rows, options);
+    expect(result.outcomes.get('HP-1|Medicare|2026-01')).to.deep.equal({
+      ok: false,
+      error: { errorCode: 'UNKNOWN_ERROR', message: 'UNKNOWN_ERROR', fields: [] },
+    });
+  });
+
   it('reports the rows the job did not process, and the failed ones, each with its own reason', async () => {
     const four = [
       ['K1', 1, 1, ''],
