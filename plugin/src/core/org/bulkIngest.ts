@@ -32,7 +32,8 @@ export type BulkUpsertOptions = {
   hooks?: RetryHooks;
   /** The first wait before a status poll and the longest; by default `DEFAULT_POLL_SCHEDULE`. */
   pollIntervalMs?: PollSchedule;
-  onProgress?: (processed: number) => void;
+  /** Rows the job has written so far: processed and not failed. */
+  onProgress?: (written: number) => void;
 };
 
 export type BulkUpsertResult = { jobId: string; outcomes: Map<string, RecordOutcome> };
@@ -230,7 +231,8 @@ async function pollUntilDone(
     // eslint-disable-next-line no-await-in-loop
     const job = await retry(() => conn.request<JobInfo>({ method: 'GET', url: `/jobs/ingest/${jobId}` }));
     const processed = job.numberRecordsProcessed ?? 0;
-    options.onProgress?.(processed);
+    // Get Job Info counts failed rows among the processed ones (numberRecordsFailed of numberRecordsProcessed).
+    options.onProgress?.(processed - (job.numberRecordsFailed ?? 0));
     if (job.state === 'JobComplete' || job.state === 'Failed' || job.state === 'Aborted') return job;
     wait = nextPollWaitMs({ rows, processed, elapsedMs: Date.now() - started }, wait, schedule);
   }

@@ -265,7 +265,7 @@ async function writeByBulk(
         columns,
         policy,
         hooks: options.hooks,
-        onProgress: (processed) => options.onWritten(earlier + processed),
+        onProgress: (written) => options.onWritten(earlier + written),
       });
       for (const [key, outcome] of result.outcomes) outcomes.set(key, outcome);
     } catch (error) {

@@ -134,6 +134,27 @@ describe('Bulk API 2.0 upsert', () => {
     expect([...result.outcomes.values()].every((outcome) => outcome.ok)).to.equal(true);
   });
 
+  it('reports as written only the processed rows that did not fail', async () => {
+    // 4 rows. Poll 1: 2 processed, 1 of them failed → 1 written. Poll 2: all 4 processed, 2 failed → 2 written.
+    const four = [
+      ['K1', 1, 1, ''],
+      ['K2', 2, 2, ''],
+      ['K3', 3, 3, ''],
+      ['K4', 4, 4, ''],
+    ];
+    const progress: number[] = [];
+    const org = scriptedOrg(
+      created('750W'),
+      null,
+      closed('750W'),
+      status('750W', 'InProgress', 2, 1),
+      status('750W', 'JobComplete', 4, 2),
+      'sf__Id,sf__Error,Snapshot_Key__c,Visits__c,Average_Rating__c,Note__c\n,BAD:no,K2,2,2,\n,BAD:no,K4,4,4,\n',
+    );
+    await bulkUpsert(org, four, { ...options, onProgress: (n) => progress.push(n) });
+    expect(progress).to.deep.equal([1, 2]);
+  });
+
   it('follows a given schedule: its first wait, then half again each time, never past its maximum', async () => {
     // first 40, then 1.5 × 40 = 60, then 1.5 × 60 = 90 capped at 70, then 70 again.
     const org = scriptedOrg(

@@ -178,6 +178,25 @@ describe('runSync: what it reports, and the snapshots file', () => {
     ]);
   });
 
+  it('never counts a row the first Bulk job refused as written in the progress', async () => {
+    const org = new FakeOrg({ ...accounts, 'HP-3': '001000000000003AAA' });
+    await writeFile(options.eligibilityFile!, [ELIGIBILITY, 'HP-3,Commercial,2024-01,10,1'].join('\n'));
+    await writeFile(options.visitsFile!, [...VISITS, 'V9,HP-3,Commercial,2024-01-09,urgent_care,,'].join('\n'));
+    await runSync(org, options);
+    // HP-1 is in the org with other content (an update, second job); HP-2 and HP-3 are not (new rows, first job).
+    org.snapshots.get('HP-1|Commercial|2024-01')!.Content_Hash__c = 'edited by hand';
+    org.snapshots.delete('HP-2|Medicare|2024-01');
+    org.snapshots.delete('HP-3|Commercial|2024-01');
+    org.faults.refuse = (record): string | undefined =>
+      String(record.Snapshot_Key__c).startsWith('HP-3') ? 'BAD_VALUE' : undefined;
+    const written: Array<number | undefined> = [];
+    const result = await runSync(org, { ...options, bulkThreshold: 1, onProgress: (now) => written.push(now.written) });
+    // First job: HP-2 written, HP-3 refused → 1. Second job: 1 + HP-1 → 2. End of the round: 2.
+    expect(written.filter((count) => count !== undefined)).to.deep.equal([1, 2, 2]);
+    expect(result.snapshots).to.include({ computed: 3, written: 2, failed: 1 });
+    expect(org.snapshots.has('HP-3|Commercial|2024-01')).to.equal(false);
+  });
+
   it('removes the reject and failure files of an earlier run before it starts', async () => {
     const org = new FakeOrg(accounts);
     await writeFile(options.visitsFile!, [...VISITS, 'V5,HP-404,Commercial,2024-01-07,urgent_care,,3'].join('\n'));
