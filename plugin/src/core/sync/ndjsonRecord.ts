@@ -10,6 +10,7 @@ const isSpace = (code: number): boolean => code === 32 || code === 9 || code ===
 
 function skipSpace(text: string, at: number): number {
   let i = at;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, past the end charCodeAt is NaN, not a space
   while (i < text.length && isSpace(text.charCodeAt(i))) i++;
   return i;
 }
@@ -25,7 +26,7 @@ function stringEnd(text: string, at: number): number {
   }
 }
 
-/** Index just past the value starting at `at`: a string, an object or array (nested), or a literal. */
+/** Index just past the member value starting at `at`: a string, an object or array (nested), or a literal. */
 function valueEnd(text: string, at: number): number {
   const first = text.charCodeAt(at);
   if (first === 34) return stringEnd(text, at);
@@ -45,9 +46,10 @@ function valueEnd(text: string, at: number): number {
     return i;
   }
   let i = at;
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, a member's literal is always followed by , or } (the text is one object)
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (c === 44 || c === 125 || c === 93 || isSpace(c)) break;
+    if (c === 44 || c === 125 || isSpace(c)) break;
     i++;
   }
   return i;
@@ -76,6 +78,7 @@ export function ndjsonMembers(text: string, normalize: (key: string) => string):
     const end = valueEnd(text, start);
     members.push([key, valueText(text.slice(start, end))]);
     i = skipSpace(text, end);
+    // Stryker disable next-line ConditionalExpression: equivalent, skipping the closing } instead leaves only spaces, so no key follows either way
     if (text.charCodeAt(i) === 44) i = skipSpace(text, i + 1);
   }
   return { members };

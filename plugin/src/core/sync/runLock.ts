@@ -17,6 +17,10 @@ import { readFileSync } from 'node:fs';
 import { link, mkdir, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { Messages, SfError } from '@salesforce/core';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@health-plan-accounts/plugin-healthplan', 'healthplan.lock');
 
 export type LockHolder = {
   pid: number;
@@ -48,10 +52,10 @@ function readOptional(file: string): string | undefined {
   try {
     // Stryker disable next-line MethodExpression: equivalent, both sides of each comparison are read alike and field 22 is never last
     return readFileSync(file, 'utf8').trim();
-    // Stryker disable next-line BlockStatement: equivalent, the function returns undefined without it too
   } catch {
-    return undefined;
+    // Absent (not Linux, or the process is gone): unknown.
   }
+  return undefined;
 }
 
 /** Field 22 of `/proc/<pid>/stat` (after the command name, which may hold spaces). */
@@ -90,8 +94,9 @@ function isStale(holder: LockHolder, self: LockHolder): boolean {
   return Boolean(start && start !== holder.processStart);
 }
 
-function code(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException).code;
+function code(error: unknown): string {
+  // Stryker disable next-line StringLiteral: equivalent, no code compared with is empty or any other text
+  return (error as NodeJS.ErrnoException).code ?? '';
 }
 
 async function readHolder(path: string): Promise<LockHolder | undefined> {
@@ -99,8 +104,9 @@ async function readHolder(path: string): Promise<LockHolder | undefined> {
     const holder = JSON.parse(await readFile(join(path, OWNER), 'utf8')) as LockHolder;
     return typeof holder.pid === 'number' ? holder : undefined;
   } catch {
-    return undefined;
+    // Gone (released or moved aside meanwhile), or not JSON: no holder.
   }
+  return undefined;
 }
 
 /** A lock file written by earlier versions (`{ pid, startedAt }`): taken over once its pid is dead. */
@@ -108,9 +114,8 @@ async function takeOverLegacy(path: string, self: LockHolder): Promise<void> {
   let holder: LockHolder | undefined;
   try {
     holder = JSON.parse(await readFile(path, 'utf8')) as LockHolder;
-    // Stryker disable next-line BlockStatement: equivalent, holder is still undefined then
   } catch {
-    holder = undefined;
+    // Gone or not JSON: moved aside as a holder unknown.
   }
   // Stryker disable next-line ConditionalExpression: equivalent, a pid that is not a number is never alive (process.kill refuses it)
   if (holder && typeof holder.pid === 'number' && !isStale(holder, self)) throw new LockedError(path, holder);
@@ -120,7 +125,7 @@ async function takeOverLegacy(path: string, self: LockHolder): Promise<void> {
     await link(path, aside);
     await unlink(path);
   } catch (error) {
-    if (!['EEXIST', 'ENOENT', 'EISDIR', 'EPERM'].includes(code(error) ?? '')) throw error;
+    if (!['EEXIST', 'ENOENT', 'EISDIR', 'EPERM'].includes(code(error))) throw error;
   }
 }
 
@@ -142,7 +147,29 @@ export type RunLock = { path: string; holder: LockHolder; release(): Promise<voi
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Attempts to take the lock before giving up: each is a rename, and a lock seen stale is moved aside once. */
+const ATTEMPTS = 50;
+
+/**
+ * Takes the lock at `path` for `self`. Throws LockedError while a live process holds it; any other
+ * failure (the lock never settles, the file system refuses) comes as an error that says what to do.
+ */
 export async function acquireRunLock(path: string, self: LockHolder = currentHolder()): Promise<RunLock> {
+  try {
+    return await takeLock(path, self);
+  } catch (error) {
+    if (error instanceof LockedError || error instanceof SfError) throw error;
+    throw messages.createError(
+      'error.filesystem',
+      [path, (error as Error).message],
+      [dirname(path)],
+      undefined,
+      error as Error,
+    );
+  }
+}
+
+async function takeLock(path: string, self: LockHolder): Promise<RunLock> {
   await mkdir(dirname(path), { recursive: true });
   await sweepStale(path);
   // Stryker disable next-line LogicalOperator: equivalent, only the name of a private directory removed below
@@ -150,7 +177,7 @@ export async function acquireRunLock(path: string, self: LockHolder = currentHol
   await mkdir(fresh);
   await writeFile(join(fresh, OWNER), JSON.stringify(self));
   try {
-    for (let attempt = 0; attempt < 50; attempt++) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
         // eslint-disable-next-line no-await-in-loop
         await rename(fresh, path);
@@ -177,10 +204,10 @@ export async function acquireRunLock(path: string, self: LockHolder = currentHol
         await rename(path, `${path}.stale-${holder.nonce ?? `${holder.pid}-${holder.startedAt}`.replace(/\W/g, '')}`);
       } catch (error) {
         // Another contender moved this holder aside first (the name is taken), or the lock is gone.
-        if (!['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(code(error) ?? '')) throw error;
+        if (!['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(code(error))) throw error;
       }
     }
-    throw new Error(`could not take the lock ${path}: it changed hands too often`);
+    throw messages.createError('error.unsettled', [path, ATTEMPTS], [path]);
   } finally {
     await rm(fresh, { recursive: true, force: true });
   }

@@ -1,9 +1,11 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import fsp, { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SfError } from '@salesforce/core';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import {
@@ -233,7 +235,15 @@ describe('run lock', () => {
     await writeFile(join(path, 'owner.json'), JSON.stringify({ pid: 'not a number' }));
     const started = Date.now();
     const error = await acquireRunLock(path).catch((e: unknown) => e);
-    expect(String(error)).to.equal(`Error: could not take the lock ${path}: it changed hands too often`);
+    expect(error)
+      .to.be.instanceOf(SfError)
+      .and.include({
+        message: `Could not take the sync lock ${path}: it changed hands 50 times while this run tried, or its owner file cannot be read.`,
+      });
+    expect((error as SfError).actions).to.deep.equal([
+      'Run again: syncs that started and ended at that moment let the next attempt through.',
+      `If no sync is running against this org, the lock is damaged: remove the lock ${path}.`,
+    ]);
     // 50 attempts, each after a pause of 5 to 25 ms: at least 250 ms (200 allowed for timer slack).
     expect(Date.now() - started).to.be.at.least(200);
     expect((await readdir(dir)).filter((entry) => entry.startsWith(`org-${count}.lock.new-`))).to.deep.equal([]);
@@ -277,7 +287,218 @@ describe('run lock', () => {
     await writeFile(path, JSON.stringify({ pid, startedAt: 'T1' }));
     await writeFile(`${path}.stale-legacy-${pid}-T1`, 'taken by another contender');
     const error = await acquireRunLock(path).catch((e: unknown) => e);
-    expect(String(error)).to.equal(`Error: could not take the lock ${path}: it changed hands too often`);
+    expect((error as SfError).message).to.equal(
+      `Could not take the sync lock ${path}: it changed hands 50 times while this run tried, or its owner file cannot be read.`,
+    );
+  });
+
+  describe('when the file system fails or changes under it', () => {
+    // runLock's named imports of node:fs/promises are live bindings of the module object once synced.
+    const real = { link: fsp.link, rename: fsp.rename, rm: fsp.rm, stat: fsp.stat, unlink: fsp.unlink };
+    type Replaceable = keyof typeof real;
+    function replace<N extends Replaceable>(name: N, fake: (typeof real)[N]): sinon.SinonStub {
+      const stub = sinon.stub(fsp, name).callsFake(fake as never);
+      syncBuiltinESMExports();
+      return stub;
+    }
+    const refusal = (code: string, text: string): NodeJS.ErrnoException => Object.assign(new Error(text), { code });
+    const self = (nonce: string): LockHolder => ({ ...currentHolder(), nonce });
+    /** A live holder: this process, with its own start time, under another nonce. */
+    const live = (nonce: string): LockHolder => ({ ...currentHolder(), nonce });
+    const filesystemAction = (): string =>
+      `Check that you may create, rename and remove files in ${dir}, and that its disk is not full, then run again.`;
+
+    afterEach(() => {
+      sinon.restore();
+      syncBuiltinESMExports();
+    });
+
+    it('stops at the first rename the file system refuses: no lock, no private copy, and what to check', async () => {
+      const path = lockPath();
+      const rename = replace('rename', (from, to) =>
+        Promise.reject(refusal('EACCES', `EACCES: permission denied, rename '${String(from)}' -> '${String(to)}'`)),
+      );
+      const error = (await acquireRunLock(path, self('n-eacces')).catch((e: unknown) => e)) as SfError;
+      expect(error).to.be.instanceOf(SfError);
+      expect(error.message).to.equal(
+        `Could not take the sync lock ${path}: EACCES: permission denied, rename '${path}.new-n-eacces' -> '${path}'`,
+      );
+      expect(error.actions).to.deep.equal([filesystemAction()]);
+      expect(rename.callCount).to.equal(1);
+      expect(existsSync(path) || existsSync(`${path}.new-n-eacces`)).to.equal(false);
+    });
+
+    it('reads EEXIST from the rename as a lock being there, as some systems answer instead of ENOTEMPTY', async () => {
+      const path = lockPath();
+      await leaveLock(path, live('holder'));
+      replace('rename', (from, to) =>
+        to === path ? Promise.reject(refusal('EEXIST', 'EEXIST: file already exists')) : real.rename(from, to),
+      );
+      const error = await acquireRunLock(path, self('late')).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(LockedError);
+      expect((error as LockedError).holder.nonce).to.equal('holder');
+    });
+
+    it('moves a stale lock aside exactly once, then takes the lock', async () => {
+      const path = lockPath();
+      await leaveLock(path, { ...currentHolder(), pid: await deadPid(), nonce: 'dead' });
+      const rename = replace('rename', (from, to) => real.rename(from, to));
+      const lock = await acquireRunLock(path, self('next'));
+      expect(rename.args).to.deep.equal([
+        [`${path}.new-next`, path],
+        [path, `${path}.stale-dead`],
+        [`${path}.new-next`, path],
+      ]);
+      expect((await ownerOf(path)).nonce).to.equal('next');
+      await lock.release();
+    });
+
+    for (const answer of ['ENOTEMPTY', 'EEXIST']) {
+      it(`leaves the newer lock of a contender that moved the stale holder aside first (${answer})`, async () => {
+        const path = lockPath();
+        await leaveLock(path, { ...currentHolder(), pid: await deadPid(), nonce: 'dead' });
+        replace('rename', async (from, to) => {
+          if (to !== `${path}.stale-dead`) return real.rename(from, to);
+          // Between our read and our rename, another process moved the stale holder aside and took the lock.
+          await real.rename(path, to);
+          await leaveLock(path, live('winner'));
+          if (answer === 'EEXIST') throw refusal('EEXIST', 'EEXIST: file already exists');
+          return real.rename(from, to); // the name is taken by a non-empty directory: ENOTEMPTY
+        });
+        const error = await acquireRunLock(path, self('late')).catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(LockedError);
+        expect((error as LockedError).holder.nonce).to.equal('winner');
+        expect((await ownerOf(`${path}.stale-dead`)).nonce).to.equal('dead');
+      });
+    }
+
+    it('takes the lock when the stale one is released between its read and its move', async () => {
+      const path = lockPath();
+      await leaveLock(path, { ...currentHolder(), pid: await deadPid(), nonce: 'dead' });
+      replace('rename', async (from, to) => {
+        if (to === `${path}.stale-dead`) await real.rm(path, { recursive: true }); // gone: the rename gets ENOENT
+        return real.rename(from, to);
+      });
+      const lock = await acquireRunLock(path, self('next'));
+      expect((await ownerOf(path)).nonce).to.equal('next');
+      expect(existsSync(`${path}.stale-dead`)).to.equal(false);
+      await lock.release();
+    });
+
+    it('stops when the file system refuses to move a stale lock aside, and leaves it where it is', async () => {
+      const path = lockPath();
+      await leaveLock(path, { ...currentHolder(), pid: await deadPid(), nonce: 'dead' });
+      replace('rename', (from, to) =>
+        to === `${path}.stale-dead`
+          ? Promise.reject(refusal('EACCES', 'EACCES: permission denied'))
+          : real.rename(from, to),
+      );
+      const error = (await acquireRunLock(path, self('next')).catch((e: unknown) => e)) as SfError;
+      expect(error).to.be.instanceOf(SfError);
+      expect(error.message).to.equal(`Could not take the sync lock ${path}: EACCES: permission denied`);
+      expect((await ownerOf(path)).nonce).to.equal('dead');
+    });
+
+    it('waits 5 to 25 ms before each of its 50 attempts while the owner file cannot be read', async () => {
+      const path = lockPath();
+      await mkdir(path);
+      await writeFile(join(path, 'owner.json'), '{"pid":');
+      sinon.stub(Math, 'random').returns(0.5);
+      const timer = sinon.spy(globalThis, 'setTimeout');
+      const rename = replace('rename', (from, to) => real.rename(from, to));
+      const error = await acquireRunLock(path, self('patient')).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(SfError);
+      expect(rename.callCount).to.equal(50);
+      // 5 + 0.5 × 20 = 15 ms each time.
+      expect(timer.args.map((args) => args[1])).to.deep.equal(Array<number>(50).fill(15));
+    });
+
+    it('stops when the file system refuses to move a legacy lock file aside, and leaves it', async () => {
+      const path = lockPath();
+      await writeFile(path, JSON.stringify({ pid: await deadPid(), startedAt: 'T1' }));
+      replace('link', () => Promise.reject(refusal('EACCES', 'EACCES: permission denied, link')));
+      const error = (await acquireRunLock(path, self('next')).catch((e: unknown) => e)) as SfError;
+      expect(error.message).to.equal(`Could not take the sync lock ${path}: EACCES: permission denied, link`);
+      expect(error.actions).to.deep.equal([filesystemAction()]);
+      expect(JSON.parse(await readFile(path, 'utf8'))).to.include({ startedAt: 'T1' });
+    });
+
+    it('takes the lock when another process moved the legacy lock file aside first (ENOENT)', async () => {
+      const path = lockPath();
+      const pid = await deadPid();
+      await writeFile(path, JSON.stringify({ pid, startedAt: 'T1' }));
+      replace('link', async (from, to) => {
+        await real.link(from, to);
+        await real.unlink(from);
+        return real.link(from, to); // our link: the file is gone
+      });
+      const lock = await acquireRunLock(path, self('next'));
+      expect((await ownerOf(path)).nonce).to.equal('next');
+      expect(JSON.parse(await readFile(`${path}.stale-legacy-${pid}-T1`, 'utf8'))).to.include({ pid });
+      await lock.release();
+    });
+
+    it('leaves the new lock directory that replaced a legacy file to its holder (EPERM from link)', async () => {
+      const path = lockPath();
+      await writeFile(path, JSON.stringify({ pid: await deadPid(), startedAt: 'T1' }));
+      replace('link', async (from, to) => {
+        await real.unlink(from);
+        await leaveLock(path, live('winner'));
+        return real.link(from, to); // Linux refuses a hard link to a directory: EPERM
+      });
+      const error = await acquireRunLock(path, self('late')).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(LockedError);
+      expect((error as LockedError).holder.nonce).to.equal('winner');
+    });
+
+    it('leaves the new lock directory that replaced a legacy file to its holder (EISDIR from unlink)', async () => {
+      const path = lockPath();
+      await writeFile(path, JSON.stringify({ pid: await deadPid(), startedAt: 'T1' }));
+      replace('unlink', async (file) => {
+        await real.unlink(file);
+        await leaveLock(path, live('winner'));
+        return real.unlink(file); // unlink() of a directory: EISDIR on Linux
+      });
+      const error = await acquireRunLock(path, self('late')).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(LockedError);
+      expect((error as LockedError).holder.nonce).to.equal('winner');
+    });
+
+    it('stops when the file system refuses to remove the legacy lock file', async () => {
+      const path = lockPath();
+      await writeFile(path, JSON.stringify({ pid: await deadPid(), startedAt: 'T1' }));
+      replace('unlink', () => Promise.reject(refusal('EROFS', 'EROFS: read-only file system, unlink')));
+      const error = (await acquireRunLock(path, self('next')).catch((e: unknown) => e)) as SfError;
+      expect(error.message).to.equal(`Could not take the sync lock ${path}: EROFS: read-only file system, unlink`);
+    });
+
+    it('takes the lock when another process sweeps an old stale lock at the same time', async () => {
+      const path = lockPath();
+      const old = join(dir, `${basename(path)}.stale-old`);
+      await mkdir(old);
+      const dayAndHourAgo = Date.now() / 1000 - 25 * 3600;
+      await utimes(old, dayAndHourAgo, dayAndHourAgo);
+      replace('stat', (async (file: string) => {
+        const info = await real.stat(file);
+        await real.rm(file, { recursive: true }); // swept by the other process after our look
+        return info;
+      }) as typeof fsp.stat);
+      const lock = await acquireRunLock(path, self('next'));
+      expect(existsSync(old)).to.equal(false);
+      await lock.release();
+    });
+
+    it('releases quietly when the lock is removed by hand between its read and its move', async () => {
+      const path = lockPath();
+      const lock = await acquireRunLock(path, self('mine'));
+      const rename = replace('rename', async (from, to) => {
+        await real.rm(path, { recursive: true });
+        return real.rename(from, to);
+      });
+      await lock.release();
+      expect(rename.args).to.deep.equal([[path, `${path}.released-mine`]]);
+      expect((await readdir(dir)).filter((entry) => entry.startsWith(basename(path)))).to.deep.equal([]);
+    });
   });
 
   describe('under contention', function () {
