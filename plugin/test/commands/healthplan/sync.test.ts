@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Global } from '@salesforce/core';
+import { Global, type SfError } from '@salesforce/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import { expect } from 'chai';
@@ -89,6 +89,22 @@ describe('sf healthplan sync (command)', () => {
     );
     const error = await Sync.run(feedFlags).catch((e: unknown) => e);
     expect(error).to.include({ name: 'LockedError', exitCode: EXIT_CODES.locked });
+    expect(fake.calls.filter((call) => !call.startsWith('GET'))).to.deep.equal([]);
+    expect(fake.snapshots.size).to.equal(0);
+  });
+
+  it('says what to do when the lock keeps an owner file it cannot read, and writes nothing', async () => {
+    const lock = join(Global.SF_DIR, 'healthplan', `sync-${testOrg.orgId}.lock`);
+    await mkdir(lock, { recursive: true });
+    await writeFile(join(lock, 'owner.json'), '{"pid":');
+    const error = (await Sync.run(feedFlags).catch((e: unknown) => e)) as SfError;
+    expect(error.message).to.equal(
+      `Could not take the sync lock ${lock}: it changed hands 50 times while this run tried, or its owner file cannot be read.`,
+    );
+    expect(error.actions).to.deep.equal([
+      'Run again: syncs that started and ended at that moment let the next attempt through.',
+      `If no sync is running against this org, the lock is damaged: remove the lock ${lock}.`,
+    ]);
     expect(fake.calls.filter((call) => !call.startsWith('GET'))).to.deep.equal([]);
     expect(fake.snapshots.size).to.equal(0);
   });
