@@ -8,10 +8,10 @@ export type NdjsonMembers = { members: Array<[string, string]> } | { duplicate: 
 
 const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
+/** Index of the first character at or after `at` that is not a space (past the end, charCodeAt is NaN). */
 function skipSpace(text: string, at: number): number {
   let i = at;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, past the end charCodeAt is NaN, not a space
-  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  while (isSpace(text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -45,14 +45,13 @@ function valueEnd(text: string, at: number): number {
     } while (depth > 0);
     return i;
   }
+  // A literal member value is always followed by a comma, a space or the closing brace.
   let i = at;
-  // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, a member's literal is always followed by , or } (the text is one object)
-  while (i < text.length) {
+  for (;;) {
     const c = text.charCodeAt(i);
-    if (c === 44 || c === 125 || isSpace(c)) break;
+    if (c === 44 || c === 125 || isSpace(c)) return i;
     i++;
   }
-  return i;
 }
 
 /** Text of a member's value: strings decoded, `null` empty, anything else as written. */
@@ -77,9 +76,8 @@ export function ndjsonMembers(text: string, normalize: (key: string) => string):
     const start = skipSpace(text, skipSpace(text, keyEnd) + 1);
     const end = valueEnd(text, start);
     members.push([key, valueText(text.slice(start, end))]);
-    i = skipSpace(text, end);
-    // Stryker disable next-line ConditionalExpression: equivalent, skipping the closing } instead leaves only spaces, so no key follows either way
-    if (text.charCodeAt(i) === 44) i = skipSpace(text, i + 1);
+    // Past the comma to the next key, or past the closing brace, after which nothing but spaces follows.
+    i = skipSpace(text, skipSpace(text, end) + 1);
   }
   return { members };
 }

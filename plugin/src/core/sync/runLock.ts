@@ -117,7 +117,6 @@ async function takeOverLegacy(path: string, self: LockHolder): Promise<void> {
   } catch {
     // Gone or not JSON: moved aside as a holder unknown.
   }
-  // Stryker disable next-line ConditionalExpression: equivalent, a pid that is not a number is never alive (process.kill refuses it)
   if (holder && typeof holder.pid === 'number' && !isStale(holder, self)) throw new LockedError(path, holder);
   // link() fails on an existing name, so only one process moves this file aside; unlink() fails on a directory.
   const aside = `${path}.stale-legacy-${holder?.pid ?? 'unknown'}-${(holder?.startedAt ?? '').replace(/\W/g, '')}`;
@@ -137,7 +136,6 @@ async function sweepStale(path: string): Promise<void> {
     names.map(async (name) => {
       const file = join(dirname(path), name);
       const info = await stat(file).catch(() => undefined);
-      // Stryker disable next-line EqualityOperator: equivalent but for a lock moved aside 24 h ago to the millisecond
       if (info && Date.now() - info.mtimeMs > STALE_KEPT_MS) await rm(file, { recursive: true, force: true });
     }),
   );
@@ -172,7 +170,6 @@ export async function acquireRunLock(path: string, self: LockHolder = currentHol
 async function takeLock(path: string, self: LockHolder): Promise<RunLock> {
   await mkdir(dirname(path), { recursive: true });
   await sweepStale(path);
-  // Stryker disable next-line LogicalOperator: equivalent, only the name of a private directory removed below
   const fresh = `${path}.new-${self.nonce ?? randomUUID()}`;
   await mkdir(fresh);
   await writeFile(join(fresh, OWNER), JSON.stringify(self));
@@ -217,7 +214,6 @@ async function takeLock(path: string, self: LockHolder): Promise<RunLock> {
 async function releaseLock(path: string, self: LockHolder): Promise<void> {
   const holder = await readHolder(path);
   if (holder?.nonce !== self.nonce) return;
-  // Stryker disable next-line LogicalOperator: equivalent, only the name of a private directory removed next
   const gone = `${path}.released-${self.nonce ?? randomUUID()}`;
   await rename(path, gone).catch(() => undefined);
   await rm(gone, { recursive: true, force: true });

@@ -207,6 +207,34 @@ describe('run lock', () => {
     expect(entries).to.include.members([`${name}.stale-recent`, `other-${name}.stale-old`]);
   });
 
+  it('keeps a stale lock moved aside exactly a day ago, and sweeps one a millisecond older', async () => {
+    const path = lockPath();
+    const now = Date.UTC(2026, 10, 30, 4, 0, 0);
+    const day = join(dir, `${basename(path)}.stale-day`);
+    const older = join(dir, `${basename(path)}.stale-older`);
+    await mkdir(day);
+    await mkdir(older);
+    // 24 × 3,600,000 = 86,400,000 ms before now, and 86,400,001.
+    await utimes(day, (now - 86_400_000) / 1000, (now - 86_400_000) / 1000);
+    await utimes(older, (now - 86_400_001) / 1000, (now - 86_400_001) / 1000);
+    const clock = sinon.useFakeTimers({ now, toFake: ['Date'] });
+    try {
+      await (await acquireRunLock(path)).release();
+    } finally {
+      clock.restore();
+    }
+    expect([existsSync(day), existsSync(older)]).to.deep.equal([true, false]);
+  });
+
+  it('moves aside a legacy lock file whose pid is not a number, even one that spells a live pid', async () => {
+    const path = lockPath();
+    await writeFile(path, JSON.stringify({ pid: String(process.pid), startedAt: 'T1' }));
+    await (await acquireRunLock(path)).release();
+    expect(JSON.parse(await readFile(`${path}.stale-legacy-${process.pid}-T1`, 'utf8'))).to.include({
+      startedAt: 'T1',
+    });
+  });
+
   it('refuses a legacy lock file of a live process, and moves a dead or unreadable one aside', async () => {
     const live = lockPath();
     await writeFile(live, JSON.stringify({ pid: process.pid, startedAt: '2020-01-01T00:00:00Z' }));
