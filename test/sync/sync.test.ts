@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
@@ -229,6 +229,24 @@ describe('healthplan sync against the local org', function () {
     expect(second.json.message).to.match(/Another sync is running against this org/);
     org.setFaults({ latencyMs: 0 });
     expect((await first).status).to.equal(0);
+  });
+
+  it('stops with what to do when the lock keeps an owner file it cannot read, and writes nothing', async () => {
+    const org = await freshOrg();
+    const [{ Id: orgId }] = (await org.conn.query<{ Id: string }>('SELECT Id FROM Organization')).records;
+    const lock = path.join(org.home, '.sf', 'healthplan', `sync-${orgId}.lock`);
+    mkdirSync(lock, { recursive: true });
+    writeFileSync(path.join(lock, 'owner.json'), '{"pid":');
+    const run = await runSync(org, feeds);
+    expect(run.status, run.stdout + run.stderr).to.equal(1);
+    expect(run.json.message).to.equal(
+      `Could not take the sync lock ${lock}: it changed hands 50 times while this run tried, or its owner file cannot be read.`,
+    );
+    expect(run.json.actions).to.deep.equal([
+      'Run again: syncs that started and ended at that moment let the next attempt through.',
+      `If no sync is running against this org, the lock is damaged: remove the lock ${lock}.`,
+    ]);
+    expect(await snapshotsOf(org)).to.deep.equal([]);
   });
 
   it('reports malformed rows with line and field and loads the rest; --strict writes nothing (exit 2)', async () => {
