@@ -66,20 +66,78 @@ const BEHAVIORAL_INDEXES = SERVICE_LINES.map((line) => BEHAVIORAL_SERVICE_LINES.
 /** The diversions that count, in the order of the DIVERTED counters; `none` and empty count nothing. */
 const COUNTED_DIVERSIONS = ['er', 'urgent_care', 'primary_care'];
 const DIVERSION_BYTES = bytesOf([...COUNTED_DIVERSIONS, 'none']);
+const FNV_OFFSET = 0x81_1c_9d_c5;
+const FNV_PRIME = 0x01_00_01_93;
+/** What each column holds, by its place in VISIT_COLUMNS plus one; 0 for a column the reader does not use. */
+const [ID, PLAN, LINE_OF_BUSINESS, DATE, SERVICE, DIVERSION, RATING] = [1, 2, 3, 4, 5, 6, 7];
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** The place of `bytes[from, to)` among `words`, or -1. */
-function wordAt(bytes: Uint8Array, from: number, to: number, words: readonly Uint8Array[]): number {
-  const length = to - from;
+/** The value the last `wordEnd` or `ratingEnd` read: a word's place, a rating. */
+let valueRead = -1;
+
+/**
+ * Where the word `bytes` hold from `from` ends, when it is one of `words` followed by a comma or
+ * `to` (so a word is never taken for the start of a longer value), its place in `valueRead`; or -1.
+ */
+function wordEnd(bytes: Uint8Array, from: number, to: number, words: readonly Uint8Array[]): number {
   for (let w = 0; w < words.length; w++) {
     const word = words[w];
-    if (word.length !== length) continue;
+    const end = from + word.length;
+    if (end > to || (end < to && bytes[end] !== 44)) continue;
     let i = 0;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: past the word's end word[i] is undefined, equal to no byte
-    while (i < length && word[i] === bytes[from + i]) i++;
-    if (i === length) return w;
+    while (i < word.length && word[i] === bytes[from + i]) i++;
+    if (i === word.length) {
+      valueRead = w;
+      return end;
+    }
   }
   return -1;
+}
+
+/** Where a rating starting at `from` ends: empty (0 in `valueRead`) or one digit 1–5 (in `valueRead`); or -1. */
+function ratingEnd(bytes: Uint8Array, from: number, to: number): number {
+  if (from === to || bytes[from] === 44) {
+    valueRead = 0;
+    return from;
+  }
+  valueRead = bytes[from] - 48;
+  return valueRead >= 1 && valueRead <= 5 ? from + 1 : -1;
+}
+
+/** Counts a healthy row at `place` of `totals`; a diversion past the counted ones (`none`, empty) counts nothing. */
+function count(totals: VisitTotals, place: number, service: number, diversion: number, rating: number): void {
+  const counts = totals.counters;
+  // Stryker disable next-line ArithmeticOperator: VISITS is 0
+  counts[place + VISITS]++;
+  if (BEHAVIORAL_INDEXES[service]) counts[place + BEHAVIORAL]++;
+  if (rating > 0) {
+    counts[place + RATED]++;
+    counts[place + RATING_SUM] += rating;
+  }
+  if (diversion < COUNTED_DIVERSIONS.length) counts[place + DIVERTED + diversion]++;
+}
+
+/** Where a field starting at `from` ends (a comma or `to`), or -1 when it holds a quote. */
+function plainEnd(bytes: Uint8Array, from: number, to: number): number {
+  let i = from;
+  for (; i < to; i++) {
+    const c = bytes[i];
+    if (c === 44) break;
+    if (c === 34) return -1;
+  }
+  return i;
+}
+
+/** Where an id starting at `from` ends: 1 or more printable ASCII characters, no space, no quote; or -1. */
+function idEnd(bytes: Uint8Array, from: number, to: number): number {
+  let i = from;
+  for (; i < to; i++) {
+    const c = bytes[i];
+    if (c === 44) break;
+    if (c > 126 || c < 33 || c === 34) return -1;
+  }
+  return i === from ? -1 : i;
 }
 
 /** YYYYMM of a `YYYY-MM-DD` day that exists at `from`, or -1 (as `isCalendarDate`). */
@@ -104,14 +162,24 @@ function calendarMonth(bytes: Uint8Array, from: number, to: number): number {
   return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0) ? year * 100 + month : -1;
 }
 
-/** True when `bytes[from, to)` is 1–`max` printable ASCII characters, no `|`, space only inside (`spaces`). */
-function plainAscii(bytes: Uint8Array, from: number, to: number, max: number, spaces: boolean): boolean {
-  if (to <= from || to - from > max || bytes[from] === 32 || bytes[to - 1] === 32) return false;
-  for (let i = from; i < to; i++) {
+/** The hash (PlanTable.hash) of the plan `planEnd` last read. */
+let planHash = 0;
+
+/**
+ * Where a plan id starting at `from` ends: 1–80 printable ASCII characters, no `|` or quote, space
+ * only inside; or -1. Hashes it into `planHash` on the way.
+ */
+function planEnd(bytes: Uint8Array, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  let i = from;
+  for (; i < to; i++) {
     const c = bytes[i];
-    if (c > 126 || c < (spaces ? 32 : 33) || (spaces && c === 124)) return false;
+    if (c === 44) break;
+    if (c > 126 || c < 32 || c === 124 || c === 34) return -1;
+    h = Math.imul(h ^ c, FNV_PRIME);
   }
-  return true;
+  planHash = h >>> 0;
+  return i === from || i - from > 80 || bytes[from] === 32 || bytes[i - 1] === 32 ? -1 : i;
 }
 
 /** Finds a plan's place in the plan list from its id's bytes. */
@@ -136,15 +204,15 @@ class PlanTable {
 
   // Stryker disable next-line BlockStatement: the hash only spreads plans over the table; a constant one gives the same answers, slower
   private static hash(bytes: Uint8Array, from: number, to: number): number {
-    let h = 0x81_1c_9d_c5;
+    let h = FNV_OFFSET;
     // Stryker disable next-line ConditionalExpression: the hash only spreads plans over the table; a constant one gives the same answers, slower
-    for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i], 0x01_00_01_93);
+    for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i], FNV_PRIME);
     return h >>> 0;
   }
 
-  /** The plan's place, or -1 for a plan the org does not have. */
-  public find(bytes: Uint8Array, from: number, to: number): number {
-    for (let slot = PlanTable.hash(bytes, from, to) & this.mask; ; slot = (slot + 1) & this.mask) {
+  /** The place of the plan in `bytes[from, to)` whose hash is `hash`, or -1 for a plan the org does not have. */
+  public find(bytes: Uint8Array, from: number, to: number, hash: number): number {
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const plan = this.table[slot];
       if (plan === -1) return -1;
       const id = this.ids[plan];
@@ -274,15 +342,17 @@ export class VisitRangeReader {
   /** The read buffer, one for all the ranges this reader reads. */
   // Stryker disable next-line ArithmeticOperator: any buffer over WINDOW bytes reads the same, refilled more often
   private readonly buffer = Buffer.alloc(READ_BYTES + WINDOW);
-  /** Field starts of the line being read, then one past its end. */
-  private readonly bounds: Int32Array;
-  private readonly fields: readonly number[];
+  /** What each column holds (ID…RATING, 0 for others), in the header's order. */
+  private readonly kinds: Uint8Array;
+  /** Where the id of the line `healthyRow` last took starts and ends. */
+  private idFrom = 0;
+  private idTo = 0;
 
   public constructor(private readonly layout: VisitFeedLayout) {
     this.planTable = new PlanTable(layout.plans);
     this.splitter.width = layout.width;
-    this.bounds = new Int32Array(layout.width + 1);
-    this.fields = layout.indexes;
+    this.kinds = new Uint8Array(layout.width);
+    layout.indexes.forEach((column, kind) => (this.kinds[column] = kind + 1));
   }
 
   public read(task: RangeTask): RangeResult {
@@ -296,7 +366,7 @@ export class VisitRangeReader {
 
   private readFrom(window: FileWindow, task: RangeTask): RangeResult {
     const start = task.start ?? (task.from === 0 ? 0 : Math.min(window.size, window.lineBreakFrom(task.from - 1) + 1));
-    const totals = new VisitTotals();
+    const totals = new VisitTotals(this.layout.plans.length);
     const others: RangeRecord[] = [];
     const ids = new IdList(task);
     let lines = 0;
@@ -320,7 +390,7 @@ export class VisitRangeReader {
       }
       rows++;
       if (whole && lineEnd - i <= MAX_RECORD_CHARS && this.healthyRow(bytes, i, lineEnd, totals)) {
-        hashAsciiId(bytes, this.bounds[this.fields[0]], this.bounds[this.fields[0] + 1] - 1);
+        hashAsciiId(bytes, this.idFrom, this.idTo);
         ids.push(lines, pos - start);
         lines += newline === -1 ? 0 : 1;
         pos = window.offset + lineBreak + 1;
@@ -343,67 +413,61 @@ export class VisitRangeReader {
   }
 
   /**
-   * Splits and checks a line without quotes on its bytes and counts it; false, counting nothing,
-   * when any of it is not in the usual form (the record is then read the slow way).
+   * Checks a line on its bytes and counts it, field by field in the header's order, each read as
+   * what its column must hold, in one pass; false, counting nothing, when any value is not in its
+   * usual form, a field holds a quote, or the line has another column count (the record is then
+   * read the slow way). Every byte of a line taken is in a field checked here or is a comma.
    */
   private healthyRow(bytes: Uint8Array, from: number, to: number, totals: VisitTotals): boolean {
-    return this.splitPlain(bytes, from, to) && this.countPlain(bytes, totals);
-  }
-
-  /** Cuts a line into `bounds` when it has no quote and the header's column count. */
-  private splitPlain(bytes: Uint8Array, from: number, to: number): boolean {
-    const bounds = this.bounds;
-    const width = this.layout.width;
-    let field = 0;
-    bounds[0] = from;
-    for (let i = from; i < to; i++) {
-      const c = bytes[i];
-      if (c === 34) return false;
-      if (c === 44) {
-        if (++field === width) return false;
-        bounds[field] = i + 1;
+    const kinds = this.kinds;
+    const last = kinds.length - 1;
+    let plan = -1;
+    let lineOfBusiness = -1;
+    let month = -1;
+    let service = -1;
+    let diversion = -1;
+    let rating = -1;
+    let at = from;
+    for (let column = 0; column <= last; column++) {
+      let end: number;
+      switch (kinds[column]) {
+        case ID:
+          end = idEnd(bytes, at, to);
+          this.idFrom = at;
+          this.idTo = end;
+          break;
+        case PLAN:
+          end = planEnd(bytes, at, to);
+          plan = end < 0 ? -1 : this.planTable.find(bytes, at, end, planHash);
+          end = plan < 0 ? -1 : end;
+          break;
+        case LINE_OF_BUSINESS:
+          end = wordEnd(bytes, at, to, LOB_BYTES);
+          lineOfBusiness = valueRead;
+          break;
+        case DATE:
+          month = calendarMonth(bytes, at, Math.min(to, at + 10));
+          end = month < 0 ? -1 : at + 10;
+          break;
+        case SERVICE:
+          end = wordEnd(bytes, at, to, SERVICE_BYTES);
+          service = valueRead;
+          break;
+        case DIVERSION:
+          end = at === to || bytes[at] === 44 ? at : wordEnd(bytes, at, to, DIVERSION_BYTES);
+          diversion = end === at ? DIVERSION_BYTES.length : valueRead;
+          break;
+        case RATING:
+          end = ratingEnd(bytes, at, to);
+          rating = valueRead;
+          break;
+        default:
+          end = plainEnd(bytes, at, to);
       }
+      if (end < 0 || (column === last ? end !== to : end === to || bytes[end] !== 44)) return false;
+      at = end + 1;
     }
-    bounds[width] = to + 1;
-    return field === width - 1;
-  }
-
-  /** Checks and counts the line just split, when every value is in its usual form. */
-  private countPlain(bytes: Uint8Array, totals: VisitTotals): boolean {
-    const bounds = this.bounds;
-    // VISIT_COLUMNS order: visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from, rating.
-    const f = this.fields;
-    const idFrom = bounds[f[0]];
-    const planFrom = bounds[f[1]];
-    const planTo = bounds[f[1] + 1] - 1;
-    const ratingFrom = bounds[f[6]];
-    const ratingLength = bounds[f[6] + 1] - 1 - ratingFrom;
-    const divertedFrom = bounds[f[5]];
-    const divertedTo = bounds[f[5] + 1] - 1;
-    if (!plainAscii(bytes, idFrom, bounds[f[0] + 1] - 1, Infinity, false)) return false;
-    if (!plainAscii(bytes, planFrom, planTo, 80, true)) return false;
-    const plan = this.planTable.find(bytes, planFrom, planTo);
-    const lineOfBusiness = wordAt(bytes, bounds[f[2]], bounds[f[2] + 1] - 1, LOB_BYTES);
-    const month = calendarMonth(bytes, bounds[f[3]], bounds[f[3] + 1] - 1);
-    const service = wordAt(bytes, bounds[f[4]], bounds[f[4] + 1] - 1, SERVICE_BYTES);
-    const diversion =
-      divertedFrom === divertedTo ? DIVERSION_BYTES.length : wordAt(bytes, divertedFrom, divertedTo, DIVERSION_BYTES);
-    // 0: not rated; 1–5 from the one digit; -1 for anything else.
-    const digit = bytes[ratingFrom] - 48;
-    const rating = ratingLength === 0 ? 0 : ratingLength === 1 && digit >= 1 && digit <= 5 ? digit : -1;
-    if (plan < 0 || lineOfBusiness < 0 || month < 0 || service < 0 || diversion < 0 || rating < 0) {
-      return false;
-    }
-    const at = totals.at(plan, lineOfBusiness, month);
-    const counts = totals.counters;
-    // Stryker disable next-line ArithmeticOperator: VISITS is 0
-    counts[at + VISITS]++;
-    if (BEHAVIORAL_INDEXES[service]) counts[at + BEHAVIORAL]++;
-    if (rating > 0) {
-      counts[at + RATED]++;
-      counts[at + RATING_SUM] += rating;
-    }
-    if (diversion < COUNTED_DIVERSIONS.length) counts[at + DIVERTED + diversion]++;
+    count(totals, totals.at(plan, lineOfBusiness, month), service, diversion, rating);
     return true;
   }
 

@@ -232,6 +232,8 @@ describe('byte-range reader of the visits feed', () => {
     ['a rating below 0', row({ rating: '/' })],
     ['a rating above 9', row({ rating: ':' })],
     ['a rating of a space', row({ rating: ' ' })],
+    ['a diversion with more after it', row({ diversion: 'erx' })],
+    ['a service line with more after it', row({ service: 'otherwise' })],
   ];
 
   for (const [what, bad, fields] of unhealthy) {
@@ -246,6 +248,28 @@ describe('byte-range reader of the visits feed', () => {
         ['G1', 0, 0],
         ['G2', 2, 2 + Buffer.byteLength(good) + Buffer.byteLength(bad)],
       ]);
+      expect(totalsOf(result)).to.deep.equal({ 'HP-A|Commercial|2024-01': [2, 0, 2, 8, 0, 0, 0] });
+    });
+  }
+
+  // Each column is read as what it must hold: a quote inside any field sends the line the slow way,
+  // where the splitter finds it no record.
+  const strayQuotes: Array<[string, string]> = [
+    ['an id', row({ id: 'V"6' })],
+    ['a plan', row({ plan: 'HP"A' })],
+    ['a line of business', row({ lob: 'Commercial"' })],
+    ['a rating', row({ rating: '4"' })],
+    ['a column the reader does not use', row({ note: 'a"b' })],
+    ['a diversion', row({ diversion: 'er"' })],
+  ];
+  for (const [where, bad] of strayQuotes) {
+    it(`hands over, with its line, a row with a quote inside ${where}`, () => {
+      const good = row({ id: 'G1', rating: '4' });
+      const result = readRange(`${good}\n${bad}\n${good.replace('G1', 'G2')}\n`);
+      expect(othersOf(result)).to.deep.equal([
+        { line: 1, reason: 'a quote inside a field that does not start with one' },
+      ]);
+      expect(idsOf(result, ['G1', 'G2']).map(([, line]) => line)).to.deep.equal([0, 2]);
       expect(totalsOf(result)).to.deep.equal({ 'HP-A|Commercial|2024-01': [2, 0, 2, 8, 0, 0, 0] });
     });
   }
@@ -331,6 +355,39 @@ describe('byte-range reader of the visits feed', () => {
     const idLast = new VisitRangeReader({ file, width: 7, indexes: [6, 5, 0, 1, 2, 3, 4], plans: PLANS });
     const second = idLast.read({ index: 0, from: 0, end: text.length });
     expect(idsOf(second, ['G2'])).to.deep.equal([['G2', 1, 39]]);
+  });
+
+  it('reads the date and a column it does not use in the last place, up to the line break', () => {
+    // Columns: visit_id, health_plan_id, line_of_business, service_line, diverted_from, rating, note, visit_date.
+    const file = join(dir, `feed-${files++}.csv`);
+    const dateLast = [
+      'G1,HP-A,Medicare,other,er,2,n,2024-03-31',
+      'B1,HP-A,Medicare,other,er,2,n,2024-03-3',
+      'G2,HP-A,Medicare,other,,,n,2024-03-01\r',
+      'B2,HP-A,Medicare,other,er,2,n,2024-03-311',
+    ];
+    writeFileSync(file, dateLast.join('\n'));
+    const reader = new VisitRangeReader({ file, width: 8, indexes: [0, 1, 2, 7, 3, 4, 5], plans: PLANS });
+    const result = reader.read({ index: 0, from: 0, end: Buffer.byteLength(dateLast.join('\n')) });
+    expect(othersOf(result).map((o) => o.line)).to.deep.equal([1, 3]);
+    expect(idsOf(result, ['G1', 'G2']).map(([id, line]) => [id, line])).to.deep.equal([
+      ['G1', 0],
+      ['G2', 2],
+    ]);
+    // G1: rated 2, diverted from er; G2: neither.
+    expect(totalsOf(result)).to.deep.equal({ 'HP-A|Medicare|2024-03': [2, 0, 1, 2, 1, 0, 0] });
+
+    const noteLast = [
+      'G3,HP-B,Exchange,psychiatry,none,5,x y,2024-01-01',
+      'B3,HP-B,Exchange,psychiatry,none,5,x,y,2024-01-01',
+    ];
+    const other = join(dir, `feed-${files++}.csv`);
+    writeFileSync(other, noteLast.join('\n') + '\n');
+    const notes = new VisitRangeReader({ file: other, width: 8, indexes: [0, 1, 2, 7, 3, 4, 5], plans: PLANS });
+    // The note column is the 7th of 8 here; a comma inside it makes 9 columns.
+    const second = notes.read({ index: 0, from: 0, end: Buffer.byteLength(noteLast.join('\n')) + 1 });
+    expect(othersOf(second).map((o) => o.line)).to.deep.equal([1]);
+    expect(totalsOf(second)).to.deep.equal({ 'HP-B|Exchange|2024-01': [1, 1, 1, 5, 0, 0, 0] });
   });
 
   it('reads only the bytes of its own range when its buffer holds those of an earlier one', () => {

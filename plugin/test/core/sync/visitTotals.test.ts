@@ -22,40 +22,86 @@ function count(totals: VisitTotals, row: VisitRow): void {
 }
 
 describe('visit totals by plan, line of business and month numbers', () => {
-  it('hand the aggregator what adding each visit to it gives, across threads (toArray, addArray)', () => {
-    const rows: VisitRow[] = [];
-    // Years with fewer than 4 digits, December and January, every plan and line, every diversion.
-    const dates = ['0999-01-31', '2024-12-01', '2024-01-15', '9999-12-31'];
-    const diversions = ['er', 'urgent_care', 'primary_care', 'none', ''] as const;
-    for (let i = 0; i < 200; i++) {
-      rows.push({
-        visit_id: `V${i}`,
-        health_plan_id: PLANS[i % 3],
-        line_of_business: LINES_OF_BUSINESS[(i >> 1) % 4],
-        visit_date: dates[(i >> 2) % 4],
-        service_line: i % 7 === 0 ? 'psychiatry' : 'urgent_care',
-        diverted_from: diversions[i % 5],
-        rating: i % 6 === 0 ? undefined : 1 + (i % 5),
+  for (const plans of [0, PLANS.length]) {
+    it(`hand the aggregator what adding each visit to it gives, across threads (toArray, addArray), ${plans} plans indexed`, () => {
+      const rows: VisitRow[] = [];
+      // Years with fewer than 4 digits, December and January, every plan and line, every diversion.
+      const dates = ['0999-01-31', '2024-12-01', '2024-01-15', '9999-12-31'];
+      const diversions = ['er', 'urgent_care', 'primary_care', 'none', ''] as const;
+      for (let i = 0; i < 200; i++) {
+        rows.push({
+          visit_id: `V${i}`,
+          health_plan_id: PLANS[i % 3],
+          line_of_business: LINES_OF_BUSINESS[(i >> 1) % 4],
+          visit_date: dates[(i >> 2) % 4],
+          service_line: i % 7 === 0 ? 'psychiatry' : 'urgent_care',
+          diverted_from: diversions[i % 5],
+          rating: i % 6 === 0 ? undefined : 1 + (i % 5),
+        });
+      }
+      const expected = new SnapshotAggregator();
+      for (const row of rows) expected.addVisit(row);
+
+      // Two threads' worth of rows, each sent as an array and added to a third.
+      const [first, second, merged] = [new VisitTotals(plans), new VisitTotals(plans), new VisitTotals()];
+      rows.forEach((row, i) => count(i < 77 ? first : second, row));
+      merged.addArray(first.toArray());
+      merged.addArray(second.toArray());
+      // And once more over the wire, as a whole.
+      const again = new VisitTotals();
+      again.addArray(merged.toArray());
+      const actual = new SnapshotAggregator();
+      again.addTo(actual, PLANS);
+
+      expect(actual.snapshots(DEFAULT_ASSUMPTIONS)).to.deep.equal(expected.snapshots(DEFAULT_ASSUMPTIONS));
+      const keys = new Set(rows.map((r) => `${r.health_plan_id}|${r.line_of_business}|${r.visit_date.slice(0, 7)}`));
+      expect(actual.snapshots(DEFAULT_ASSUMPTIONS).map((s) => s.key)).to.deep.equal([...keys].sort());
+      expect(actual.snapshots(DEFAULT_ASSUMPTIONS).map((s) => s.values.Period_Start__c)).to.include('0999-01-01');
+    });
+  }
+
+  it('counts months inside and outside the direct index, which spans 64 months around the first', () => {
+    // The first row is 2024-01: the index holds 2021-05 (32 months before) to 2026-08 (31 after).
+    // Each month below is counted as many times as its place in the list plus one, on plan 0 Commercial
+    // (2021-05 is then the index's first entry) and on plan 1 Exchange.
+    const months = [202_401, 202_105, 202_104, 202_608, 202_609, 202_402, 999_912, 101];
+    const expected: Record<string, number> = {};
+    months.forEach((yyyymm, i) => {
+      const month = `${String(Math.floor(yyyymm / 100)).padStart(4, '0')}-${String(yyyymm % 100).padStart(2, '0')}`;
+      expected[`HP-0|Commercial|${month}`] = i + 1;
+      expected[`HP-1|Exchange|${month}`] = i + 1;
+    });
+    for (const plans of [0, 2]) {
+      const totals = new VisitTotals(plans);
+      months.forEach((yyyymm, i) => {
+        for (let n = 0; n <= i; n++) {
+          for (const plan of [0, 1]) {
+            const at = totals.at(plan, plan * 3, yyyymm);
+            totals.counters[at + VISITS]++;
+          }
+        }
       });
+      const counted: Record<string, number> = {};
+      const aggregator = {
+        addVisitCounts(plan: string, lob: string, month: string, counts: Float64Array, at: number): void {
+          counted[`${plan}|${lob}|${month}`] = counts[at + VISITS];
+        },
+      };
+      totals.addTo(aggregator as unknown as SnapshotAggregator, PLANS);
+      expect(counted, `${plans} plans indexed`).to.deep.equal(expected);
+      // 2 plans × 8 months: one key each, whichever way it was found.
+      expect(totals.toArray()).to.have.length(16 * 8);
     }
-    const expected = new SnapshotAggregator();
-    for (const row of rows) expected.addVisit(row);
+  });
 
-    // Two threads' worth of rows, each sent as an array and added to a third.
-    const [first, second, merged] = [new VisitTotals(), new VisitTotals(), new VisitTotals()];
-    rows.forEach((row, i) => count(i < 77 ? first : second, row));
-    merged.addArray(first.toArray());
-    merged.addArray(second.toArray());
-    // And once more over the wire, as a whole.
-    const again = new VisitTotals();
-    again.addArray(merged.toArray());
-    const actual = new SnapshotAggregator();
-    again.addTo(actual, PLANS);
-
-    expect(actual.snapshots(DEFAULT_ASSUMPTIONS)).to.deep.equal(expected.snapshots(DEFAULT_ASSUMPTIONS));
-    const keys = new Set(rows.map((r) => `${r.health_plan_id}|${r.line_of_business}|${r.visit_date.slice(0, 7)}`));
-    expect(actual.snapshots(DEFAULT_ASSUMPTIONS).map((s) => s.key)).to.deep.equal([...keys].sort());
-    expect(actual.snapshots(DEFAULT_ASSUMPTIONS).map((s) => s.values.Period_Start__c)).to.include('0999-01-01');
+  it('counts for more plans than a direct index may hold', () => {
+    // 5,000 plans × 4 lines × 64 months is over the 2^20 entries an index may have.
+    const totals = new VisitTotals(5000);
+    for (const plan of [0, 4999, 0]) totals.counters[totals.at(plan, 0, 202_401) + VISITS]++;
+    const array = totals.toArray();
+    // Each key, then its visits: two keys, no other counts.
+    expect(array).to.have.length(16);
+    expect([array[0], array[1], array[8], array[9]]).to.deep.equal([202_401, 2, 4999 * 4 * 1_000_000 + 202_401, 1]);
   });
 
   it('grows past the keys it starts with, keeping every count', () => {
