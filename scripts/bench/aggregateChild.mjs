@@ -3,7 +3,9 @@
  * `sf healthplan sync` runs in production: the compiled plugin (`plugin/lib`), without tsx.
  *   node scripts/bench/aggregateChild.mjs --aggregate|--single|--csv-parse|--split FILE PLANS
  * --single aggregates as --aggregate does, on the single-threaded reader (the byte-range reader's reference).
- * Prints `{ rows, seconds, peakRssBytes, snapshots }` as JSON.
+ * Prints `{ rows, seconds, cpuSeconds, peakRssBytes, snapshots }` as JSON; `cpuSeconds` is the CPU time
+ * of every thread of the process over the same span as `seconds` (user + system), which a loaded
+ * machine inflates far less than wall time.
  */
 import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -74,10 +76,18 @@ async function splitOnly() {
   return { rows, seconds: Number(process.hrtime.bigint() - started) / 1e9, snapshots: 0 };
 }
 
+const cpuAtStart = process.cpuUsage();
 const figures =
   mode === '--csv-parse'
     ? await csvParseOnly()
     : mode === '--split'
       ? await splitOnly()
       : await aggregate(mode === '--single' ? { minBytes: Infinity } : undefined);
-process.stdout.write(JSON.stringify({ ...figures, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
+const cpu = process.cpuUsage(cpuAtStart);
+process.stdout.write(
+  JSON.stringify({
+    ...figures,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  }),
+);

@@ -35,7 +35,14 @@ const SF_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'sf');
 export const BENCH_PLANS = 200;
 const DIVERSIONS = ['er', 'urgent_care', 'primary_care', 'none', '', ''];
 
-export type AggregateFigures = { rows: number; seconds: number; peakRssBytes: number; snapshots: number };
+export type AggregateFigures = {
+  rows: number;
+  seconds: number;
+  /** From aggregateChild.mjs only. */
+  cpuSeconds?: number;
+  peakRssBytes: number;
+  snapshots: number;
+};
 
 /** Deterministic visits: 200 plans × 4 lines × 24 months, every field varied. Written once per size. */
 export async function visitsFile(rows: number): Promise<string> {
@@ -762,6 +769,8 @@ async function aggregationRows(): Promise<BenchRow[]> {
       split.push(await measureAggregation(file, '--split'));
     }
     const rate = (f: AggregateFigures): number => f.rows / f.seconds;
+    // CPU seconds of all threads per million rows (× 1,000 for whole numbers): what a shared machine changes least.
+    const cpuPerMillion = (f: AggregateFigures): number => ((f.cpuSeconds ?? Number.NaN) / f.rows) * 1e9;
     const peakMb = (figures: AggregateFigures[]): number =>
       Math.round(Math.max(...figures.map((f) => f.peakRssBytes)) / 1e6);
     rows.push(
@@ -780,6 +789,18 @@ async function aggregationRows(): Promise<BenchRow[]> {
           values: single.map(rate),
         },
         'rows/s',
+      ),
+      pairedRow(
+        `aggregate ${label} visit rows: CPU, all threads`,
+        ours.map(cpuPerMillion),
+        { name: 'split loop, same file', values: split.map(cpuPerMillion) },
+        'CPU ms per 1M rows',
+      ),
+      pairedRow(
+        `aggregate ${label} visit rows: CPU, all threads`,
+        ours.map(cpuPerMillion),
+        { name: 'single-threaded reader, same file', values: single.map(cpuPerMillion) },
+        'CPU ms per 1M rows',
       ),
       {
         name: `aggregate ${label} visit rows: peak RSS`,
