@@ -58,14 +58,32 @@ const READ_BYTES = 1 << 20;
 /** Bytes read first for one row read again: a usual row is far shorter. */
 const ROW_BYTES = 1 << 12;
 
-// Stryker disable next-line StringLiteral: the words are ASCII, the same bytes in every encoding
-const bytesOf = (words: readonly string[]): Uint8Array[] => words.map((word) => Buffer.from(word, 'latin1'));
-const LOB_BYTES = bytesOf(LINES_OF_BUSINESS);
-const SERVICE_BYTES = bytesOf(SERVICE_LINES);
+/** The values a column may hold, as bytes, with the words of each first byte chained for `wordEnd`. */
+type Words = {
+  bytes: Uint8Array[];
+  /** The first word starting with a byte, and the next word starting with the same byte as a word; -1 for none. */
+  first: Int8Array;
+  next: Int8Array;
+};
+
+function wordsOf(words: readonly string[]): Words {
+  // Stryker disable next-line StringLiteral: the words are ASCII, the same bytes in every encoding
+  const bytes = words.map((word) => Buffer.from(word, 'latin1'));
+  const first = new Int8Array(256).fill(-1);
+  const next = new Int8Array(words.length).fill(-1);
+  for (let w = bytes.length - 1; w >= 0; w--) {
+    next[w] = first[bytes[w][0]];
+    first[bytes[w][0]] = w;
+  }
+  return { bytes, first, next };
+}
+
+const LOB_WORDS = wordsOf(LINES_OF_BUSINESS);
+const SERVICE_WORDS = wordsOf(SERVICE_LINES);
 const BEHAVIORAL_INDEXES = SERVICE_LINES.map((line) => BEHAVIORAL_SERVICE_LINES.has(line));
 /** The diversions that count, in the order of the DIVERTED counters; `none` and empty count nothing. */
 const COUNTED_DIVERSIONS = ['er', 'urgent_care', 'primary_care'];
-const DIVERSION_BYTES = bytesOf([...COUNTED_DIVERSIONS, 'none']);
+const DIVERSION_WORDS = wordsOf([...COUNTED_DIVERSIONS, 'none']);
 const FNV_OFFSET = 0x81_1c_9d_c5;
 const FNV_PRIME = 0x01_00_01_93;
 /** What each column holds, by its place in VISIT_COLUMNS plus one; 0 for a column the reader does not use. */
@@ -79,9 +97,9 @@ let valueRead = -1;
  * Where the word `bytes` hold from `from` ends, when it is one of `words` followed by a comma or
  * `to` (so a word is never taken for the start of a longer value), its place in `valueRead`; or -1.
  */
-function wordEnd(bytes: Uint8Array, from: number, to: number, words: readonly Uint8Array[]): number {
-  for (let w = 0; w < words.length; w++) {
-    const word = words[w];
+function wordEnd(bytes: Uint8Array, from: number, to: number, words: Words): number {
+  for (let w = words.first[bytes[from]]; w >= 0; w = words.next[w]) {
+    const word = words.bytes[w];
     const end = from + word.length;
     if (end > to || (end < to && bytes[end] !== 44)) continue;
     let i = 0;
@@ -442,7 +460,7 @@ export class VisitRangeReader {
           end = plan < 0 ? -1 : end;
           break;
         case LINE_OF_BUSINESS:
-          end = wordEnd(bytes, at, to, LOB_BYTES);
+          end = wordEnd(bytes, at, to, LOB_WORDS);
           lineOfBusiness = valueRead;
           break;
         case DATE:
@@ -450,12 +468,12 @@ export class VisitRangeReader {
           end = month < 0 ? -1 : at + 10;
           break;
         case SERVICE:
-          end = wordEnd(bytes, at, to, SERVICE_BYTES);
+          end = wordEnd(bytes, at, to, SERVICE_WORDS);
           service = valueRead;
           break;
         case DIVERSION:
-          end = at === to || bytes[at] === 44 ? at : wordEnd(bytes, at, to, DIVERSION_BYTES);
-          diversion = end === at ? DIVERSION_BYTES.length : valueRead;
+          end = at === to || bytes[at] === 44 ? at : wordEnd(bytes, at, to, DIVERSION_WORDS);
+          diversion = end === at ? COUNTED_DIVERSIONS.length : valueRead;
           break;
         case RATING:
           end = ratingEnd(bytes, at, to);
