@@ -94,10 +94,56 @@ describe('visit totals by plan, line of business and month numbers', () => {
     }
   });
 
+  it('keeps every key of many plans, lines and months apart, inside and outside the direct index', () => {
+    // 6 plans × 4 lines × 96 months (2020-01…2027-12), the first counted 2024-01: the index holds
+    // 2021-05…2026-08. Each key is counted 1 + (plan + 2 × line + month) % 7 times, the keys taken
+    // in turn, so that a key sharing an index entry with another would take its counts.
+    const keys: Array<{ plan: number; line: number; yyyymm: number; times: number }> = [];
+    for (let plan = 0; plan < 6; plan++) {
+      for (let line = 0; line < 4; line++) {
+        for (let m = 0; m < 96; m++) {
+          const yyyymm = (2020 + Math.floor(m / 12)) * 100 + 1 + (m % 12);
+          keys.push({ plan, line, yyyymm, times: 1 + ((plan + 2 * line + m) % 7) });
+        }
+      }
+    }
+    const totals = new VisitTotals(6);
+    // `at` first, then the counters: `at` may replace them.
+    const countKey = (plan: number, line: number, yyyymm: number): void => {
+      const at = totals.at(plan, line, yyyymm);
+      totals.counters[at + VISITS]++;
+    };
+    countKey(0, 0, 202_401);
+    for (let round = 0; round < 7; round++) {
+      for (const key of keys) {
+        // The first key was counted once already.
+        const first = key.plan === 0 && key.line === 0 && key.yyyymm === 202_401;
+        if (round < key.times - (first ? 1 : 0)) countKey(key.plan, key.line, key.yyyymm);
+      }
+    }
+    const counted: Record<string, number> = {};
+    const aggregator = {
+      addVisitCounts(plan: string, lob: string, month: string, counts: Float64Array, at: number): void {
+        counted[`${plan}|${lob}|${month}`] = counts[at + VISITS];
+      },
+    };
+    const plans = ['P0', 'P1', 'P2', 'P3', 'P4', 'P5'];
+    totals.addTo(aggregator as unknown as SnapshotAggregator, plans);
+    const expected: Record<string, number> = {};
+    for (const { plan, line, yyyymm, times } of keys) {
+      const month = `${Math.floor(yyyymm / 100)}-${String(yyyymm % 100).padStart(2, '0')}`;
+      expected[`${plans[plan]}|${LINES_OF_BUSINESS[line]}|${month}`] = times;
+    }
+    expect(counted).to.deep.equal(expected);
+  });
+
   it('counts for more plans than a direct index may hold', () => {
     // 5,000 plans × 4 lines × 64 months is over the 2^20 entries an index may have.
     const totals = new VisitTotals(5000);
-    for (const plan of [0, 4999, 0]) totals.counters[totals.at(plan, 0, 202_401) + VISITS]++;
+    for (const plan of [0, 4999, 0]) {
+      const at = totals.at(plan, 0, 202_401);
+      totals.counters[at + VISITS]++;
+    }
     const array = totals.toArray();
     // Each key, then its visits: two keys, no other counts.
     expect(array).to.have.length(16);
