@@ -95,13 +95,13 @@ describe('visit totals by plan, line of business and month numbers', () => {
   });
 
   it('keeps every key of many plans, lines and months apart, inside and outside the direct index', () => {
-    // 6 plans × 4 lines × 96 months (2020-01…2027-12), the first counted 2024-01: the index holds
-    // 2021-05…2026-08. Each key is counted 1 + (plan + 2 × line + month) % 7 times, the keys taken
+    // 6 plans × 4 lines × 192 months (2020-01…2035-12), the first counted 2024-01: the index holds
+    // 2021-05…2026-08, and months 64 and 128 past its start fall on one entry if kept outside it. Each key is counted 1 + (plan + 2 × line + month) % 7 times, the keys taken
     // in turn, so that a key sharing an index entry with another would take its counts.
     const keys: Array<{ plan: number; line: number; yyyymm: number; times: number }> = [];
     for (let plan = 0; plan < 6; plan++) {
       for (let line = 0; line < 4; line++) {
-        for (let m = 0; m < 96; m++) {
+        for (let m = 0; m < 192; m++) {
           const yyyymm = (2020 + Math.floor(m / 12)) * 100 + 1 + (m % 12);
           keys.push({ plan, line, yyyymm, times: 1 + ((plan + 2 * line + m) % 7) });
         }
