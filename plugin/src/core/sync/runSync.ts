@@ -232,7 +232,6 @@ async function snapshotsFromFeeds(
       file: files.visits,
       accounts,
       aggregator,
-      seen: seenVisits,
       duplicates,
       rejects,
       onBatch: (rows) => {
