@@ -46,6 +46,8 @@ export type ParallelReadOptions = {
   /** Worker threads; 0 reads the ranges on this thread, in the same way. */
   threads?: number;
   rangeBytes?: number;
+  /** The reader thread's script; tests pass one that fails. */
+  worker?: URL;
   /** Bits of each id's hash the id set keeps (VisitFingerprints); tests take few. */
   fingerprintBits?: number;
 };
@@ -94,10 +96,21 @@ function inThisThread(reader: VisitRangeReader): Runner {
   return { run: (task) => Promise.resolve(reader.read(task)), close: () => Promise.resolve() };
 }
 
-function onWorkers(layout: VisitFeedLayout, threads: number): Runner {
+/** A reader thread failed (threw, ran out of memory, stopped): the feed cannot be read in ranges. */
+export class ReaderThreadError extends Error {
+  public constructor(
+    public readonly file: string,
+    public readonly reason: Error,
+  ) {
+    super(`${file}: a visits reader thread failed: ${reason.message}`);
+    this.name = 'ReaderThreadError';
+  }
+}
+
+function onWorkers(layout: VisitFeedLayout, threads: number, script?: URL): Runner {
   // Under tsx (tests) this module is TypeScript, and so is its worker, which then needs tsx too.
   const extension = extname(fileURLToPath(import.meta.url));
-  const url = new URL(`./visitRangeWorker${extension}`, import.meta.url);
+  const url = script ?? new URL(`./visitRangeWorker${extension}`, import.meta.url);
   const workers = Array.from({ length: threads }, () => {
     const worker =
       extension === '.ts'
@@ -106,20 +119,32 @@ function onWorkers(layout: VisitFeedLayout, threads: number): Runner {
             { eval: true, workerData: layout, resourceLimits: WORKER_LIMITS },
           )
         : new Worker(url, { workerData: layout, resourceLimits: WORKER_LIMITS });
-    const waiting: Array<{ resolve: (result: RangeResult) => void; reject: (error: Error) => void }> = [];
-    const fail = (error: Error): void => waiting.splice(0).forEach((w) => w.reject(error));
-    worker.on('message', (result: RangeResult) => waiting.shift()?.resolve(result));
+    const thread = {
+      worker,
+      waiting: [] as Array<{ resolve: (result: RangeResult) => void; reject: (error: Error) => void }>,
+      /** Why the thread stopped: its ranges waiting now, and any sent to it later, fail with this. */
+      failure: undefined as Error | undefined,
+    };
+    const fail = (error: Error): void => {
+      thread.failure ??= error;
+      thread.waiting.splice(0).forEach((w) => w.reject(thread.failure!));
+    };
+    worker.on('message', (result: RangeResult) => thread.waiting.shift()?.resolve(result));
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`a visits reader thread stopped (exit code ${code})`)));
-    return { worker, waiting };
+    worker.on('exit', (code) => fail(new Error(`it stopped with exit code ${code}`)));
+    return thread;
   });
   let turn = 0;
   return {
     run: (task): Promise<RangeResult> =>
       new Promise((resolve, reject) => {
-        const { worker, waiting } = workers[turn++ % threads];
-        waiting.push({ resolve, reject });
-        worker.postMessage(task, task.reuse ? [task.reuse] : []);
+        const thread = workers[turn++ % threads];
+        if (thread.failure) {
+          reject(thread.failure);
+          return;
+        }
+        thread.waiting.push({ resolve, reject });
+        thread.worker.postMessage(task, task.reuse ? [task.reuse] : []);
       }),
     close: async (): Promise<void> => {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
@@ -157,7 +182,7 @@ export async function readVisitsInRanges(
   // Stryker disable next-line MethodExpression,LogicalOperator: the thread count changes speed, never a result
   const threads = options.threads ?? Math.min(4, os.availableParallelism());
   const reader = new VisitRangeReader(layout);
-  const runner = threads === 0 ? inThisThread(reader) : onWorkers(layout, threads);
+  const runner = threads === 0 ? inThisThread(reader) : onWorkers(layout, threads, options.worker);
   const tasks = rangesOf(dataStart, size, threads, options.rangeBytes);
   // Stryker disable next-line ArithmeticOperator: how far ahead ranges are read changes speed and memory, never a result
   const ahead = 2 * Math.max(1, threads);
@@ -183,7 +208,9 @@ export async function readVisitsInRanges(
     for (const task of tasks) {
       // In file order, one range at a time: the merge is what keeps lines and rejects in order.
       // eslint-disable-next-line no-await-in-loop
-      let result = await results.get(task.index)!;
+      let result = await results.get(task.index)!.catch((error: Error) => {
+        throw new ReaderThreadError(options.file, error);
+      });
       results.delete(task.index);
       // Stryker disable next-line ConditionalExpression: reading every range again here gives the same result, slower
       if (result.start !== expected) result = reader.read({ ...task, start: expected });

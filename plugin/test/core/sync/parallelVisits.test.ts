@@ -13,7 +13,11 @@ import { expect } from 'chai';
 import { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
 import { DEFAULT_ASSUMPTIONS } from '../../../src/core/sync/assumptions.js';
 import { DUPLICATE_VISIT_REASON, DuplicateVisits } from '../../../src/core/sync/duplicates.js';
-import { readVisitsInRanges, type ParallelReadOptions } from '../../../src/core/sync/parallelVisits.js';
+import {
+  ReaderThreadError,
+  readVisitsInRanges,
+  type ParallelReadOptions,
+} from '../../../src/core/sync/parallelVisits.js';
 import { CsvRecordFile, REJECT_COLUMNS, type RejectRow } from '../../../src/core/sync/rejectWriter.js';
 import { VISIT_COLUMNS } from '../../../src/core/sync/rowSchemas.js';
 import { runSync, type SyncResult } from '../../../src/core/sync/runSync.js';
@@ -333,6 +337,70 @@ describe('visits read in byte ranges', () => {
       Behavioral_Health_Visits__c: 3,
       Rated_Visits__c: 3,
       Average_Rating__c: 3.67,
+    });
+  });
+
+  describe('when a reader thread fails', () => {
+    const feed = (): string =>
+      [
+        VISIT_COLUMNS.join(','),
+        ...Array.from({ length: 400 }, (_, i) => `V${i},HP-1,Commercial,2024-01-15,urgent_care,er,4`),
+      ].join('\n') + '\n';
+
+    async function failedSync(mode: string, after: number, threads: number): Promise<{ error: unknown; org: FakeOrg }> {
+      await writeFile(join(dir, 'visits.csv'), feed());
+      const org = new FakeOrg(ACCOUNTS);
+      const worker = new URL(`./failingRangeWorker.ts?mode=${mode}&after=${after}`, import.meta.url);
+      try {
+        await runSync(org, {
+          eligibilityFile: join(dir, 'eligibility.csv'),
+          visitsFile: join(dir, 'visits.csv'),
+          rejectFile: join(dir, 'rejects.csv'),
+          failuresFile: join(dir, 'failures.csv'),
+          hooks: { sleep: async (): Promise<void> => {} },
+          // About 45 bytes a row: 400 rows in 60 ranges, so every thread gets many.
+          parallelRead: { minBytes: 0, threads, rangeBytes: 300, worker },
+        });
+      } catch (error) {
+        return { error, org };
+      }
+      return { error: undefined, org };
+    }
+
+    function expectFailure(error: unknown, org: FakeOrg, reason: RegExp): void {
+      expect(error).to.be.instanceOf(ReaderThreadError);
+      expect((error as ReaderThreadError).file).to.equal(join(dir, 'visits.csv'));
+      expect((error as ReaderThreadError).reason.message).to.match(reason);
+      // The run stops while reading: no snapshot reaches the org.
+      expect(org.snapshots.size, 'snapshots written').to.equal(0);
+    }
+
+    it('fails the sync naming the feed when the thread throws', async function () {
+      this.timeout(30_000);
+      const { error, org } = await failedSync('throw', 1, 2);
+      // Each thread reads its first range; the first thread fails on the third range, read next.
+      expectFailure(error, org, /^planted failure in range 2$/);
+    });
+
+    it('fails the sync when the thread exits in the middle of a range', async function () {
+      this.timeout(30_000);
+      const { error, org } = await failedSync('exit', 1, 2);
+      expectFailure(error, org, /^it stopped with exit code 7$/);
+    });
+
+    it('fails the sync when the thread runs out of memory', async function () {
+      this.timeout(60_000);
+      const { error, org } = await failedSync('memory', 1, 2);
+      expectFailure(error, org, /memory/);
+    });
+
+    it('fails, rather than waits for ever, when a thread stopped while it had nothing to read', async function () {
+      this.timeout(30_000);
+      // One thread, sent 2 ranges up front: it answers both, then exits. Whether the third range is
+      // sent before its exit is seen (and fails with the ranges waiting) or after (and fails at once,
+      // where it once waited for ever) depends on timing; either way the run must fail.
+      const { error, org } = await failedSync('quit', 2, 1);
+      expectFailure(error, org, /^it stopped with exit code 0$/);
     });
   });
 });
