@@ -3,10 +3,11 @@
  * and the place (a block of lines, earlierVisits.ts) where the id was met first. It answers "new" or
  * "maybe seen, at these places"; the caller settles a maybe exactly by reading those places again.
  *
- * An id's home slot comes from one 32-bit half of its hash, its fingerprint (`fingerprintBits`, 16 by
+ * An id's home slot comes from one 32-bit half of its hash, its fingerprint (`fingerprintBits`, 18 by
  * default) from the other; an id is compared only with the slots from its home to the first free one.
  * Filling a table to 80% passes on average ½((1/(1 − 0.8) − 1) / 0.8 − 1) = 2 full slots per id
- * (linear probing), so among n distinct ids about 2n / 2^16 are taken for a maybe: ~305 at 10M ids.
+ * (linear probing), so among n distinct ids about 2n / 2^18 are taken for a maybe: ~76 at 10M ids,
+ * each settled by reading one block of lines again. The other 14 bits name 16,384 places.
  * A slot keeps no bits of its home, so a table cannot grow: when one is full, a second one twice as
  * big takes the ids that follow, and every table is searched.
  */
@@ -28,7 +29,7 @@ export class VisitFingerprints {
   private readonly placeMask: number;
 
   /** `fingerprintBits` from 1 to 31; tests take few, so that ids are often taken for one another. */
-  public constructor(fingerprintBits = 16) {
+  public constructor(fingerprintBits = 18) {
     this.placeBits = 32 - fingerprintBits;
     this.placeMask = 2 ** this.placeBits - 1;
   }

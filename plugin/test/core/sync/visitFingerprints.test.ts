@@ -6,12 +6,12 @@ import { expect } from 'chai';
 import { VisitFingerprints } from '../../../src/core/sync/visitFingerprints.js';
 import { hashId, idHash } from '../../../src/core/sync/visitIdSet.js';
 
-/** `a` picks the home slot (its place in [0, 2^32) scaled to the table), the top 16 bits of `b` the fingerprint. */
+/** With 16-bit fingerprints: `a` picks the home slot (its place in [0, 2^32) scaled to the table), the top 16 bits of `b` the fingerprint. */
 const TOP = 2 ** 16;
 
 describe('visit fingerprints', () => {
   it('answers true for a new id and false, with the place it was met, for the same id again', () => {
-    const ids = new VisitFingerprints();
+    const ids = new VisitFingerprints(16);
     expect(ids.add(0x1234_5678, 0xab_cd_00_01, 5)).to.equal(true);
     expect(ids.add(0x9999_0000, 0x11_11_00_00, 6)).to.equal(true);
     expect(ids.add(0x1234_5678, 0xab_cd_00_01, 9)).to.equal(false);
@@ -22,7 +22,7 @@ describe('visit fingerprints', () => {
   });
 
   it('compares an id with the slots from its home to the first free one only, by the top bits of b', () => {
-    const ids = new VisitFingerprints();
+    const ids = new VisitFingerprints(16);
     ids.expect(0); // 1,024 slots: a = k · 2^22 has home slot k.
     const slot = (k: number): number => k * 2 ** 22;
     expect(ids.add(slot(10), 7 * TOP + 1, 1)).to.equal(true); // slot 10
@@ -42,14 +42,14 @@ describe('visit fingerprints', () => {
   });
 
   it('takes a fingerprint of 0 for 1, as a free slot is 0', () => {
-    const ids = new VisitFingerprints();
+    const ids = new VisitFingerprints(16);
     expect(ids.add(0, 0, 0)).to.equal(true);
     expect(ids.add(0, TOP, 3)).to.equal(false);
     expect(ids.found).to.deep.equal([0]);
   });
 
   it('wraps from the last slot to the first', () => {
-    const ids = new VisitFingerprints();
+    const ids = new VisitFingerprints(16);
     ids.expect(0);
     const last = 1023 * 2 ** 22;
     expect(ids.add(last, 3 * TOP, 1)).to.equal(true); // slot 1023
@@ -59,18 +59,18 @@ describe('visit fingerprints', () => {
   });
 
   it('sizes its first table once, for 80% of its slots', () => {
-    const ids = new VisitFingerprints();
+    const ids = new VisitFingerprints(16);
     ids.expect(10_000);
     ids.expect(1_000_000);
     // ceil(10,000 / 0.8) = 12,500 slots of 4 bytes.
     expect(ids.bytes).to.equal(50_000);
-    const small = new VisitFingerprints();
+    const small = new VisitFingerprints(16);
     small.expect(10);
     expect(small.bytes, 'at least 1,024 slots').to.equal(4096);
   });
 
   it('adds a table twice as big when one is full, and still finds the ids of the first', () => {
-    const ids = new VisitFingerprints();
+    const ids = new VisitFingerprints(16);
     // 1,024 slots hold 819 ids (80%); the 820th starts a table of 2,048.
     for (let i = 0; i < 819; i++) ids.add(i * 5_240_000, (i + 1) * TOP, i % 100);
     expect(ids.bytes).to.equal(4096);
@@ -83,13 +83,13 @@ describe('visit fingerprints', () => {
     expect(ids.add(7, 900 * TOP, 0)).to.equal(false);
     expect(ids.found).to.deep.equal([1]);
     // A table that insert fills also gets a successor.
-    const inserted = new VisitFingerprints();
+    const inserted = new VisitFingerprints(16);
     for (let i = 0; i < 820; i++) inserted.insert(i * 5_240_000, (i + 1) * TOP, 0);
     expect(inserted.bytes).to.equal(4096 + 8192);
   });
 
   it('halves every place kept when coarsened', () => {
-    const ids = new VisitFingerprints();
+    const ids = new VisitFingerprints(16);
     ids.add(1, 5 * TOP, 7);
     ids.add(2 ** 31, 6 * TOP, 65_535);
     ids.coarsen();
@@ -99,6 +99,7 @@ describe('visit fingerprints', () => {
     expect(ids.found).to.deep.equal([32_767]);
     expect(ids.places).to.equal(65_536);
     expect(new VisitFingerprints(2).places).to.equal(2 ** 30);
+    expect(new VisitFingerprints().places, '18-bit fingerprints by default').to.equal(2 ** 14);
   });
 
   it('takes about 2n / 2^16 of n new ids for a maybe when filled to 80%', () => {
@@ -106,7 +107,7 @@ describe('visit fingerprints', () => {
     // free one, each holding its 16-bit fingerprint with chance 2^-16. 1M ids: 2 · 10^6 / 65,536 ≈ 30.5,
     // a Poisson count; 4 standard deviations either side is 8 to 53.
     const n = 1_000_000;
-    const ids = new VisitFingerprints();
+    const ids = new VisitFingerprints(16);
     ids.expect(n);
     let maybes = 0;
     for (let i = 0; i < n; i++) {
