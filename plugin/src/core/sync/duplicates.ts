@@ -94,8 +94,9 @@ export class DuplicateVisits {
   }
 
   /**
-   * Second pass, only when some id was seen twice: each such id's first row against its held
-   * row; the loser is rejected and the winner aggregated. Answers how many rows it rejected.
+   * After the file: each id seen twice, its first row against its held row; the loser is rejected
+   * and the winner aggregated. The first rows are the ones offered with the held rows, or else
+   * found by reading the file again. Answers how many rows it rejected.
    */
   public async settle(resolution: DuplicateResolution): Promise<number> {
     const waiting = new Set(this.held.keys());
@@ -103,8 +104,7 @@ export class DuplicateVisits {
     const known = [...this.held.values()].filter((held) => held.first);
     if (known.length === waiting.size) {
       // In the order the read below meets the first rows.
-      for (const held of known.sort((x, y) => x.first!.line - y.first!.line))
-        this.decide(held.first!, held, resolution);
+      for (const held of known.sort((x, y) => x.first!.line - y.first!.line)) decide(held.first!, held, resolution);
       this.held.clear();
       return waiting.size;
     }
@@ -123,22 +123,22 @@ export class DuplicateVisits {
           // counted, and rejected already if a later row beat it; the row held now is the one kept.
           resolution.add(later.row);
           settled--;
-        } else this.decide({ line: item.row.line, row: first }, later, resolution);
+        } else decide({ line: item.row.line, row: first }, later, resolution);
       }
       if (!waiting.size) break;
     }
     this.held.clear();
     return settled;
   }
+}
 
-  /** The first row or the held one is kept, the other rejected. */
-  private decide(first: FirstVisit, later: Held, resolution: DuplicateResolution): void {
-    if (compareVisits(later.row, first.row) < 0) {
-      resolution.remove(first.row);
-      resolution.add(later.row);
-      resolution.reject(first.line, duplicateVisitIssue(first.row));
-    } else {
-      resolution.reject(later.line, duplicateVisitIssue(later.row));
-    }
+/** The first row or the held one is kept, the other rejected. */
+function decide(first: FirstVisit, later: Held, resolution: DuplicateResolution): void {
+  if (compareVisits(later.row, first.row) < 0) {
+    resolution.remove(first.row);
+    resolution.add(later.row);
+    resolution.reject(first.line, duplicateVisitIssue(first.row));
+  } else {
+    resolution.reject(later.line, duplicateVisitIssue(later.row));
   }
 }

@@ -256,9 +256,9 @@ class RangeMerger {
     this.earlier = new EarlierVisits(
       new VisitFingerprints(options.fingerprintBits),
       {
-        read: (task) => reader.read(task),
-        rowAt: (offset) => this.healthyRowAt(offset),
-        valid: (piece, line) => {
+        read: (task): RangeResult => reader.read(task),
+        rowAt: (offset): VisitRow => this.healthyRowAt(offset),
+        valid: (piece, line): VisitRow | undefined => {
           const checked = this.check(piece, line);
           return 'row' in checked ? checked.row : undefined;
         },

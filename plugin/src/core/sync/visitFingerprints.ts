@@ -44,6 +44,11 @@ export class VisitFingerprints {
     return this.tables.reduce((total, table) => total + table.byteLength, 0);
   }
 
+  /** The table new ids go to. */
+  private get last(): Uint32Array {
+    return this.tables[this.tables.length - 1];
+  }
+
   /** Sizes the first table for about `ids` ids; only the first call, before any id, counts. */
   public expect(ids: number): void {
     if (!this.tables.length) this.tables.push(new Uint32Array(Math.max(MIN_SLOTS, Math.ceil(ids / MAX_LOAD))));
@@ -97,10 +102,6 @@ export class VisitFingerprints {
         table[i] = slot - place + (place >>> 1);
       }
     }
-  }
-
-  private get last(): Uint32Array {
-    return this.tables[this.tables.length - 1];
   }
 
   /** Fills the free slot `i` of the last table. */

@@ -289,7 +289,7 @@ describe('visits read in byte ranges', () => {
         'C2,HP-1,Commercial,2024-01-05,primary_care,,5', // line 7: C2, earlier date: kept
         'D1,HP-1,Commercial,2024-01-11,urgent_care,,', // line 8: D1, later date: rejected
         'C2,HP-1,Commercial,2024-01-25,urgent_care,,', // line 9: C2, latest: rejected
-        `"C3",HP-1,Commercial,2024-01-15,urgent_care,,`, // line 10: C3 (quoted, read here): kept
+        '"C3",HP-1,Commercial,2024-01-15,urgent_care,,', // line 10: C3 (quoted, read here): kept
         `${p3},HP-1,Commercial,2024-01-15,urgent_care,,`, // line 11: P3, met after C3: kept
       ].join('\n') + '\n',
     );

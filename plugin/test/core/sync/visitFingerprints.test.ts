@@ -12,12 +12,12 @@ const TOP = 2 ** 16;
 describe('visit fingerprints', () => {
   it('answers true for a new id and false, with the place it was met, for the same id again', () => {
     const ids = new VisitFingerprints(16);
-    expect(ids.add(0x1234_5678, 0xab_cd_00_01, 5)).to.equal(true);
-    expect(ids.add(0x9999_0000, 0x11_11_00_00, 6)).to.equal(true);
-    expect(ids.add(0x1234_5678, 0xab_cd_00_01, 9)).to.equal(false);
+    expect(ids.add(0x12_34_56_78, 0xab_cd_00_01, 5)).to.equal(true);
+    expect(ids.add(0x99_99_00_00, 0x11_11_00_00, 6)).to.equal(true);
+    expect(ids.add(0x12_34_56_78, 0xab_cd_00_01, 9)).to.equal(false);
     expect(ids.found).to.deep.equal([5]);
     // The next add forgets the last answer's places.
-    expect(ids.add(0x5555_0000, 0x22_22_00_00, 9)).to.equal(true);
+    expect(ids.add(0x55_55_00_00, 0x22_22_00_00, 9)).to.equal(true);
     expect(ids.found).to.deep.equal([]);
   });
 
