@@ -67,7 +67,10 @@ export class EarlierVisits {
     this.lastLine = line;
   }
 
-  /** True when the id hashed `(a, b)` on `line` is new (it is kept); false when `firstOf` must tell. */
+  /**
+   * True when the id hashed `(a, b)` (as int32: `idHash[0] | 0`…) on `line` is new (it is kept);
+   * false when `firstOf` must tell.
+   */
   public add(a: number, b: number, line: number): boolean {
     const place = this.placeOf(line);
     if (!this.ids.add(a, b, place)) return false;
@@ -161,7 +164,7 @@ export class EarlierVisits {
     for (let i = 0; i < ids.length; i += 4) {
       const line = firstLine + ids[i + 2];
       for (; next < others.length && others[next].line < ids[i + 2]; next++) other(next);
-      if (line < end) rows.push({ line, a: ids[i], b: ids[i + 1], offset: result.start + ids[i + 3] });
+      if (line < end) rows.push({ line, a: ids[i] | 0, b: ids[i + 1] | 0, offset: result.start + ids[i + 3] });
     }
     for (; next < others.length; next++) other(next);
   }

@@ -281,9 +281,12 @@ class RangeMerger {
       }
       const offset = result.start + ids[i + 3];
       this.earlier.recordStart(offset, firstLine + line);
-      if (this.earlier.add(ids[i], ids[i + 1], firstLine + line)) continue;
+      // As int32, which calls pass without boxing (an id set answers the same for either form).
+      const a = ids[i] | 0;
+      const b = ids[i + 1] | 0;
+      if (this.earlier.add(a, b, firstLine + line)) continue;
       const row = this.healthyRowAt(offset);
-      const first = this.firstOf(row, ids[i], ids[i + 1], firstLine + line);
+      const first = this.firstOf(row, a, b, firstLine + line);
       if (!first) continue;
       // A duplicate: the single-threaded reader holds or rejects this row and never counts it.
       this.options.aggregator.removeVisit(row);
@@ -299,7 +302,8 @@ class RangeMerger {
     if ('issue' in checked) return this.reject(line, checked.issue);
     const { row } = checked;
     hashId(row.visit_id);
-    const [a, b] = idHash;
+    const a = idHash[0] | 0;
+    const b = idHash[1] | 0;
     const first = this.earlier.add(a, b, line) ? undefined : this.firstOf(row, a, b, line);
     if (!first) {
       this.options.aggregator.addVisit(row);

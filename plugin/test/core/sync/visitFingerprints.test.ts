@@ -58,6 +58,31 @@ describe('visit fingerprints', () => {
     expect(ids.found).to.deep.equal([2]);
   });
 
+  it('wraps from the last slot to the first when keeping an id it turned down', () => {
+    const ids = new VisitFingerprints(16);
+    const last = 1023 * 2 ** 22;
+    ids.insert(last, 3 * TOP, 1); // slot 1023, the first table made here
+    ids.insert(last, 3 * TOP, 2); // slot 0
+    expect(ids.bytes).to.equal(4096);
+    expect(ids.add(0, 3 * TOP, 0)).to.equal(false);
+    expect(ids.found).to.deep.equal([2]);
+  });
+
+  it('fills a table to exactly 80% of its slots before starting the next', () => {
+    const ids = new VisitFingerprints(16);
+    ids.expect(1000); // 1,250 slots: the 1,000th id still goes in, the 1,001st does not.
+    for (let i = 0; i < 1000; i++) ids.add(i * 4_290_000, (i + 1) * TOP, 0);
+    expect(ids.bytes).to.equal(5000);
+    ids.insert(7, 5000 * TOP, 0);
+    expect(ids.bytes).to.equal(5000 + 10_000);
+    const added = new VisitFingerprints(16);
+    added.expect(1000);
+    for (let i = 0; i < 1000; i++) added.insert(i * 4_290_000, (i + 1) * TOP, 0);
+    expect(added.bytes).to.equal(5000);
+    added.add(7, 5000 * TOP, 0);
+    expect(added.bytes).to.equal(5000 + 10_000);
+  });
+
   it('sizes its first table once, for 80% of its slots', () => {
     const ids = new VisitFingerprints(16);
     ids.expect(10_000);
