@@ -6,8 +6,12 @@
  * start known to be at or before each block's first id), and their rows compared by id, so the
  * answer is exact: the first valid row of the same id before this one, or none (the set then takes
  * the id as new). No other line is read again.
+ *
+ * A block without a quote is a run of one-line records: only the lines holding the id's bytes are
+ * split and checked (most blocks read for an id met for the first time hold none). A block with a
+ * quote is read record by record, as the ranged reader reads it.
  */
-import type { CsvPiece } from './csvSplitter.js';
+import { CsvSplitter, type CsvPiece } from './csvSplitter.js';
 import type { VisitRow } from './rowSchemas.js';
 import type { VisitFingerprints } from './visitFingerprints.js';
 import type { RangeResult, RangeTask } from './visitRange.js';
@@ -18,6 +22,8 @@ export type FirstVisit = { line: number; row: VisitRow };
 /** How the blocks are read again: the ranged reader, and the two ways a row is checked after it. */
 export type VisitSource = {
   read: (task: RangeTask) => RangeResult;
+  /** Reads the feed's bytes from `offset` into `buffer`; answers how many (0 at its end). */
+  readAt: (buffer: Buffer, offset: number) => number;
   /** The valid row at this byte offset, which the ranged reader took for a healthy row. */
   rowAt: (offset: number) => VisitRow;
   /** The row of a record the ranged reader left, when it is valid. */
@@ -42,6 +48,9 @@ export class EarlierVisits {
   private lastLine = 0;
   private bytesPerLine = 64;
   private readonly blocks = new Map<number, BlockRow[]>();
+  /** The bytes of the last block looked at without splitting it. */
+  private bytes = Buffer.alloc(1 << 14);
+  private readonly splitter = new CsvSplitter();
   private readonly places: number;
 
   public constructor(
@@ -86,6 +95,13 @@ export class EarlierVisits {
     // Only one row of the id can come before this one, its first: a second would have made it a
     // duplicate already, whose first row the duplicate rule knows. So any order of places will do.
     for (const place of new Set(this.ids.found)) {
+      const end = Math.min(line, (place + 1) * this.blockLines);
+      const plain = this.plainBlock(place, end);
+      if (plain) {
+        const first = this.firstInPlain(plain, this.anchorLines[place], row.visit_id);
+        if (first) return first;
+        continue;
+      }
       for (const earlier of this.block(place)) {
         if (earlier.line >= line) break;
         const found =
@@ -100,6 +116,61 @@ export class EarlierVisits {
     const place = this.placeOf(line);
     this.ids.insert(a, b, place);
     this.anchor(place);
+    return undefined;
+  }
+
+  /**
+   * The bytes of the place's lines before line `end` (from its anchor), when none is a quote: then
+   * each line is one record. Undefined when one is.
+   */
+  private plainBlock(place: number, end: number): { bytes: Buffer; atEnd: boolean } | undefined {
+    const start = this.anchorOffsets[place];
+    const lines = end - this.anchorLines[place];
+    let length = 0;
+    let stop = 0;
+    let breaks = 0;
+    for (;;) {
+      for (let at = this.bytes.indexOf(10, stop); breaks < lines && at !== -1 && at < length;) {
+        breaks++;
+        stop = at + 1;
+        at = this.bytes.indexOf(10, stop);
+      }
+      if (breaks >= lines) break;
+      if (length === this.bytes.length) {
+        const grown = Buffer.alloc(2 * length);
+        this.bytes.copy(grown, 0, 0, length);
+        this.bytes = grown;
+      }
+      const read = this.source.readAt(this.bytes.subarray(length), start + length);
+      if (read === 0) {
+        stop = length;
+        break;
+      }
+      length += read;
+    }
+    const bytes = this.bytes.subarray(0, stop);
+    return bytes.includes(34) ? undefined : { bytes, atEnd: start + stop >= this.size };
+  }
+
+  /** The first valid row with id `id` among one-line records `bytes`, the first on line `firstLine`. */
+  private firstInPlain(
+    block: { bytes: Buffer; atEnd: boolean },
+    firstLine: number,
+    id: string,
+  ): FirstVisit | undefined {
+    const { bytes } = block;
+    const needle = Buffer.from(id);
+    for (let i = bytes.indexOf(needle); i !== -1;) {
+      const from = i === 0 ? 0 : bytes.lastIndexOf(10, i - 1) + 1;
+      const lineBreak = bytes.indexOf(10, i);
+      const to = lineBreak === -1 ? bytes.length : lineBreak + 1;
+      let line = firstLine;
+      for (let at = bytes.indexOf(10); at !== -1 && at < from; at = bytes.indexOf(10, at + 1)) line++;
+      const { piece } = this.splitter.recordAt(bytes.toString('utf8', from, to), block.atEnd && to === bytes.length);
+      const row = piece ? this.source.valid(piece, line) : undefined;
+      if (row?.visit_id === id) return { line, row };
+      i = bytes.indexOf(needle, to);
+    }
     return undefined;
   }
 

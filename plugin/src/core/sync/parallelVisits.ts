@@ -13,6 +13,7 @@
  * read again here from where that one ended. Gzipped and NDJSON feeds, and CSV whose header is not
  * one plain line, are read by the single-threaded reader (`undefined` here).
  */
+import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import os from 'node:os';
 import { extname } from 'node:path';
@@ -257,6 +258,7 @@ class RangeMerger {
       new VisitFingerprints(options.fingerprintBits),
       {
         read: (task): RangeResult => reader.read(task),
+        readAt: (buffer, offset): number => readSync(this.fd, buffer, 0, buffer.length, offset),
         rowAt: (offset): VisitRow => this.healthyRowAt(offset),
         valid: (piece, line): VisitRow | undefined => {
           const checked = this.check(piece, line);
