@@ -4,6 +4,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { MultiStageOutput } from '@oclif/multi-stage-output';
 import { AssumptionsError } from '../../core/sync/assumptions.js';
 import { FeedFileError } from '../../core/sync/feedReader.js';
+import { ReaderThreadError } from '../../core/sync/parallelVisits.js';
 import { acquireRunLock, LockedError } from '../../core/sync/runLock.js';
 import { runSync, SYNC_STAGES, type SyncProgress, type SyncResult, type SyncStage } from '../../core/sync/runSync.js';
 import { DEFAULT_BULK_THRESHOLD, SNAPSHOT_OBJECT } from '../../core/sync/snapshotStore.js';
@@ -233,6 +234,9 @@ export default class Sync extends SfCommand<SyncResult> {
 function toSfError(error: unknown): Error {
   if (error instanceof FeedFileError) {
     return messages.createError('error.feed', [error.file, error.line, error.field, error.message]);
+  }
+  if (error instanceof ReaderThreadError) {
+    return messages.createError('error.readerThread', [error.file, error.reason.message], [], undefined, error);
   }
   if (error instanceof AssumptionsError) {
     return messages.createError('error.assumptions', [error.file, error.field, error.message]);

@@ -9,10 +9,13 @@
  *
  * A visit only learns it has a duplicate after its first row was aggregated, and the reader
  * keeps no rows, so: the first valid row of each id is aggregated as it is read; a later row of
- * the same id is held if it beats the other later ones (which are rejected); after the file, and
- * only if some id had duplicates, the file is read again to find each such id's first row, and
- * the winner of first and held is the one aggregated. Memory: one held row per duplicated id.
+ * the same id is held if it beats the other later ones (which are rejected); after the file the
+ * winner of each such id's first row and its held row is the one aggregated. The parallel reader
+ * has read each first row again already (earlierVisits.ts) and hands it over with the held row;
+ * for the single-threaded reader the file is read again, only if some id had duplicates, to find
+ * the first rows. Memory: one held row per duplicated id, and its first row when handed over.
  */
+import type { FirstVisit } from './earlierVisits.js';
 import { readFeed } from './feedReader.js';
 import type { EligibilityRow, RowIssue, VisitRow } from './rowSchemas.js';
 import { VISIT_COLUMNS } from './rowSchemas.js';
@@ -45,8 +48,11 @@ export const duplicateVisitIssue = (row: VisitRow): RowIssue => ({
   reason: DUPLICATE_VISIT_REASON,
 });
 
-/** The row held for an id, and the line of the first row held for it (`since`), which a later one may have beaten. */
-type Held = { line: number; row: VisitRow; since: number };
+/**
+ * The row held for an id, and the line of the first row held for it (`since`), which a later one may
+ * have beaten; the id's first row when the reader knows it.
+ */
+type Held = { line: number; row: VisitRow; since: number; first?: FirstVisit };
 
 /** What resolving duplicates needs from the run: how a row is judged valid, aggregated, rejected. */
 export type DuplicateResolution = {
@@ -65,30 +71,43 @@ export class DuplicateVisits {
     return this.held.size;
   }
 
+  /** The first row of an id offered with it. */
+  public firstOf(id: string): FirstVisit | undefined {
+    return this.held.get(id)?.first;
+  }
+
   /**
-   * A valid row whose visit_id an earlier valid row has. Answers the line of the row to reject
-   * now: this one, or the held one it beats (this one is then held in its place).
+   * A valid row whose visit_id an earlier valid row has (`first`, when the reader knows it). Answers
+   * the line of the row to reject now: this one, or the held one it beats (this one is then held in its place).
    */
-  public offer(row: VisitRow, line: number): number | undefined {
+  public offer(row: VisitRow, line: number, first?: FirstVisit): number | undefined {
     const held = this.held.get(row.visit_id);
     if (!held) {
-      this.held.set(row.visit_id, { line, row, since: line });
+      this.held.set(row.visit_id, { line, row, since: line, first });
       return undefined;
     }
     if (compareVisits(row, held.row) < 0) {
-      this.held.set(row.visit_id, { line, row, since: held.since });
+      this.held.set(row.visit_id, { ...held, line, row });
       return held.line;
     }
     return line;
   }
 
   /**
-   * Second pass, only when some id was seen twice: each such id's first row against its held
-   * row; the loser is rejected and the winner aggregated. Answers how many rows it rejected.
+   * After the file: each id seen twice, its first row against its held row; the loser is rejected
+   * and the winner aggregated. The first rows are the ones offered with the held rows, or else
+   * found by reading the file again. Answers how many rows it rejected.
    */
   public async settle(resolution: DuplicateResolution): Promise<number> {
     const waiting = new Set(this.held.keys());
     if (!waiting.size) return 0;
+    const known = [...this.held.values()].filter((held) => held.first);
+    if (known.length === waiting.size) {
+      // In the order the read below meets the first rows.
+      for (const held of known.sort((x, y) => x.first!.line - y.first!.line)) decide(held.first!, held, resolution);
+      this.held.clear();
+      return waiting.size;
+    }
     let settled = waiting.size;
     for await (const batch of readFeed(resolution.file, VISIT_COLUMNS)) {
       for (const item of batch) {
@@ -104,17 +123,22 @@ export class DuplicateVisits {
           // counted, and rejected already if a later row beat it; the row held now is the one kept.
           resolution.add(later.row);
           settled--;
-        } else if (compareVisits(later.row, first) < 0) {
-          resolution.remove(first);
-          resolution.add(later.row);
-          resolution.reject(item.row.line, duplicateVisitIssue(first));
-        } else {
-          resolution.reject(later.line, duplicateVisitIssue(later.row));
-        }
+        } else decide({ line: item.row.line, row: first }, later, resolution);
       }
       if (!waiting.size) break;
     }
     this.held.clear();
     return settled;
+  }
+}
+
+/** The first row or the held one is kept, the other rejected. */
+function decide(first: FirstVisit, later: Held, resolution: DuplicateResolution): void {
+  if (compareVisits(later.row, first.row) < 0) {
+    resolution.remove(first.row);
+    resolution.add(later.row);
+    resolution.reject(first.line, duplicateVisitIssue(first.row));
+  } else {
+    resolution.reject(later.line, duplicateVisitIssue(later.row));
   }
 }

@@ -3,15 +3,17 @@
  * (visitRange.ts), and merges the ranges in file order. The workers count the healthy rows; every
  * other record is checked here as the single-threaded reader checks it, and rejects go to the
  * reject file with their lines in the order that reader writes them. Each valid row's id goes
- * through the run's id set and duplicate rule in file order too. Counters add up in any order; a
- * healthy row the id set takes for a duplicate is read again here (a second look at that row only)
- * and its count taken back, as the single-threaded reader never counts such a row.
+ * through an id set and the duplicate rule in file order too. Counters add up in any order; a
+ * healthy row the id set takes for a possible duplicate is read again here, and the lines it may
+ * repeat (earlierVisits.ts): when it is one, its count is taken back, as the single-threaded reader
+ * never counts such a row.
  *
  * A range's worker guesses its first record (the first line start in the range). When the range
  * before it ends elsewhere (a quoted field with a line break across the boundary), the range is
  * read again here from where that one ended. Gzipped and NDJSON feeds, and CSV whose header is not
  * one plain line, are read by the single-threaded reader (`undefined` here).
  */
+import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import os from 'node:os';
 import { extname } from 'node:path';
@@ -20,10 +22,12 @@ import { Worker } from 'node:worker_threads';
 import type { SnapshotAggregator } from './aggregator.js';
 import { CsvSplitter, type CsvPiece } from './csvSplitter.js';
 import { duplicateVisitIssue, type DuplicateVisits } from './duplicates.js';
+import { EarlierVisits, type FirstVisit } from './earlierVisits.js';
 import { csvRecordItem, formatOf, normalizeHeader, type FeedRow } from './feedReader.js';
 import type { CsvRecordFile, RejectRow } from './rejectWriter.js';
 import { validVisit, VISIT_COLUMNS, type RowIssue, type VisitRow } from './rowSchemas.js';
-import type { VisitIdSet } from './visitIdSet.js';
+import { VisitFingerprints } from './visitFingerprints.js';
+import { hashId, idHash } from './visitIdSet.js';
 import { recordAt, VisitRangeReader, type RangeResult, type RangeTask, type VisitFeedLayout } from './visitRange.js';
 import { VisitTotals } from './visitTotals.js';
 
@@ -43,13 +47,16 @@ export type ParallelReadOptions = {
   /** Worker threads; 0 reads the ranges on this thread, in the same way. */
   threads?: number;
   rangeBytes?: number;
+  /** The reader thread's script; tests pass one that fails. */
+  worker?: URL;
+  /** Bits of each id's hash the id set keeps (VisitFingerprints); tests take few. */
+  fingerprintBits?: number;
 };
 
 export type VisitsInRanges = ParallelReadOptions & {
   file: string;
   accounts: ReadonlyMap<string, string>;
   aggregator: SnapshotAggregator;
-  seen: VisitIdSet;
   duplicates: DuplicateVisits;
   rejects: CsvRecordFile<RejectRow>;
   onBatch: (rowsRead: number) => void;
@@ -90,10 +97,21 @@ function inThisThread(reader: VisitRangeReader): Runner {
   return { run: (task) => Promise.resolve(reader.read(task)), close: () => Promise.resolve() };
 }
 
-function onWorkers(layout: VisitFeedLayout, threads: number): Runner {
+/** A reader thread failed (threw, ran out of memory, stopped): the feed cannot be read in ranges. */
+export class ReaderThreadError extends Error {
+  public constructor(
+    public readonly file: string,
+    public readonly reason: Error,
+  ) {
+    super(`${file}: a visits reader thread failed: ${reason.message}`);
+    this.name = 'ReaderThreadError';
+  }
+}
+
+function onWorkers(layout: VisitFeedLayout, threads: number, script?: URL): Runner {
   // Under tsx (tests) this module is TypeScript, and so is its worker, which then needs tsx too.
   const extension = extname(fileURLToPath(import.meta.url));
-  const url = new URL(`./visitRangeWorker${extension}`, import.meta.url);
+  const url = script ?? new URL(`./visitRangeWorker${extension}`, import.meta.url);
   const workers = Array.from({ length: threads }, () => {
     const worker =
       extension === '.ts'
@@ -102,20 +120,32 @@ function onWorkers(layout: VisitFeedLayout, threads: number): Runner {
             { eval: true, workerData: layout, resourceLimits: WORKER_LIMITS },
           )
         : new Worker(url, { workerData: layout, resourceLimits: WORKER_LIMITS });
-    const waiting: Array<{ resolve: (result: RangeResult) => void; reject: (error: Error) => void }> = [];
-    const fail = (error: Error): void => waiting.splice(0).forEach((w) => w.reject(error));
-    worker.on('message', (result: RangeResult) => waiting.shift()?.resolve(result));
+    const thread = {
+      worker,
+      waiting: [] as Array<{ resolve: (result: RangeResult) => void; reject: (error: Error) => void }>,
+      /** Why the thread stopped: its ranges waiting now, and any sent to it later, fail with this. */
+      failure: undefined as Error | undefined,
+    };
+    const fail = (error: Error): void => {
+      thread.failure ??= error;
+      thread.waiting.splice(0).forEach((w) => w.reject(thread.failure!));
+    };
+    worker.on('message', (result: RangeResult) => thread.waiting.shift()?.resolve(result));
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`a visits reader thread stopped (exit code ${code})`)));
-    return { worker, waiting };
+    worker.on('exit', (code) => fail(new Error(`it stopped with exit code ${code}`)));
+    return thread;
   });
   let turn = 0;
   return {
     run: (task): Promise<RangeResult> =>
       new Promise((resolve, reject) => {
-        const { worker, waiting } = workers[turn++ % threads];
-        waiting.push({ resolve, reject });
-        worker.postMessage(task, task.reuse ? [task.reuse] : []);
+        const thread = workers[turn++ % threads];
+        if (thread.failure) {
+          reject(thread.failure);
+          return;
+        }
+        thread.waiting.push({ resolve, reject });
+        thread.worker.postMessage(task, task.reuse ? [task.reuse] : []);
       }),
     close: async (): Promise<void> => {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
@@ -153,7 +183,7 @@ export async function readVisitsInRanges(
   // Stryker disable next-line MethodExpression,LogicalOperator: the thread count changes speed, never a result
   const threads = options.threads ?? Math.min(4, os.availableParallelism());
   const reader = new VisitRangeReader(layout);
-  const runner = threads === 0 ? inThisThread(reader) : onWorkers(layout, threads);
+  const runner = threads === 0 ? inThisThread(reader) : onWorkers(layout, threads, options.worker);
   const tasks = rangesOf(dataStart, size, threads, options.rangeBytes);
   // Stryker disable next-line ArithmeticOperator: how far ahead ranges are read changes speed and memory, never a result
   const ahead = 2 * Math.max(1, threads);
@@ -172,21 +202,25 @@ export async function readVisitsInRanges(
   const totals = new VisitTotals();
   const counts = { read: 0, aggregated: 0 };
   const file = await open(options.file, 'r');
-  const merger = new RangeMerger(options, layout, file.fd, size);
+  const merger = new RangeMerger(options, layout, file.fd, size, reader);
   try {
     let expected = dataStart;
     let line = 2;
     for (const task of tasks) {
       // In file order, one range at a time: the merge is what keeps lines and rejects in order.
       // eslint-disable-next-line no-await-in-loop
-      let result = await results.get(task.index)!;
+      let result = await results.get(task.index)!.catch((error: Error) => {
+        throw new ReaderThreadError(options.file, error);
+      });
       results.delete(task.index);
       // Stryker disable next-line ConditionalExpression: reading every range again here gives the same result, slower
       if (result.start !== expected) result = reader.read({ ...task, start: expected });
       // Stryker disable next-line all: sizing the id set changes its speed and memory, never its answers
       if (task.index === 0 && result.next > result.start) {
         // Stryker disable next-line all: as above
-        options.seen.expect(Math.round((result.rows / (result.next - result.start)) * (size - dataStart)));
+        const bytesPerLine = (result.next - result.start) / Math.max(1, result.lines);
+        // Stryker disable next-line all: as above
+        merger.earlier.expect(Math.round((size - dataStart) / bytesPerLine), bytesPerLine);
       }
       totals.addArray(result.totals);
       const issues = merger.merge(result, line);
@@ -208,6 +242,8 @@ export async function readVisitsInRanges(
 
 /** Takes the ranges' records in file order, as the single-threaded reader meets them. */
 class RangeMerger {
+  /** The ids met so far, and the exact check of a possible duplicate. */
+  public readonly earlier: EarlierVisits;
   /** Reads healthy rows again: no quotes, so no width is needed to tell where they end. */
   private readonly splitter = new CsvSplitter();
 
@@ -216,24 +252,47 @@ class RangeMerger {
     private readonly layout: VisitFeedLayout,
     private readonly fd: number,
     private readonly size: number,
-  ) {}
+    reader: VisitRangeReader,
+  ) {
+    this.earlier = new EarlierVisits(
+      new VisitFingerprints(options.fingerprintBits),
+      {
+        read: (task): RangeResult => reader.read(task),
+        readAt: (buffer, offset): number => readSync(this.fd, buffer, 0, buffer.length, offset),
+        rowAt: (offset): VisitRow => this.healthyRowAt(offset),
+        valid: (piece, line): VisitRow | undefined => {
+          const checked = this.check(piece, line);
+          return 'row' in checked ? checked.row : undefined;
+        },
+      },
+      size,
+    );
+  }
 
   /** The range's records and healthy rows in line order, from `firstLine`; answers how many were rejected. */
   public merge(result: RangeResult, firstLine: number): number {
     const { others, ids } = result;
     let next = 0;
     let issues = 0;
+    this.earlier.recordStart(result.start, firstLine);
     for (let i = 0; i < ids.length; i += 4) {
       const line = ids[i + 2];
       // Stryker disable next-line EqualityOperator: a record and a healthy row never share a line
       for (; next < others.length && others[next].line < line; next++) {
         if (this.other(others[next].piece, firstLine + others[next].line)) issues++;
       }
-      if (this.options.seen.addHash(ids[i], ids[i + 1])) continue;
-      // Taken for a duplicate: the single-threaded reader holds or rejects this row and never counts it.
-      const row = this.healthyRowAt(result.start + ids[i + 3]);
+      const offset = result.start + ids[i + 3];
+      this.earlier.recordStart(offset, firstLine + line);
+      // As int32, which calls pass without boxing (an id set answers the same for either form).
+      const a = ids[i] | 0;
+      const b = ids[i + 1] | 0;
+      if (this.earlier.add(a, b, firstLine + line)) continue;
+      const row = this.healthyRowAt(offset);
+      const first = this.firstOf(row, a, b, firstLine + line);
+      if (!first) continue;
+      // A duplicate: the single-threaded reader holds or rejects this row and never counts it.
       this.options.aggregator.removeVisit(row);
-      if (this.duplicate(row, firstLine + line)) issues++;
+      if (this.duplicate(row, firstLine + line, first)) issues++;
     }
     for (; next < others.length; next++) if (this.other(others[next].piece, firstLine + others[next].line)) issues++;
     return issues;
@@ -241,20 +300,34 @@ class RangeMerger {
 
   /** A record the worker left: checked, counted or rejected as the single-threaded reader does; true when rejected. */
   private other(piece: CsvPiece, line: number): boolean {
-    const item = csvRecordItem({ ...piece, line }, VISIT_COLUMNS, this.layout.indexes, this.layout.width);
-    if ('error' in item) return this.reject(line, item.error);
-    const valid = validVisit(item.row.values, this.options.accounts);
-    if ('issue' in valid) return this.reject(line, valid.issue);
-    if (this.options.seen.add(valid.row.visit_id)) {
-      this.options.aggregator.addVisit(valid.row);
+    const checked = this.check(piece, line);
+    if ('issue' in checked) return this.reject(line, checked.issue);
+    const { row } = checked;
+    hashId(row.visit_id);
+    const a = idHash[0] | 0;
+    const b = idHash[1] | 0;
+    const first = this.earlier.add(a, b, line) ? undefined : this.firstOf(row, a, b, line);
+    if (!first) {
+      this.options.aggregator.addVisit(row);
       return false;
     }
-    return this.duplicate(valid.row, line);
+    return this.duplicate(row, line, first);
+  }
+
+  /** The record as a visit row, or why it is rejected. */
+  private check(piece: CsvPiece, line: number): { row: VisitRow } | { issue: RowIssue } {
+    const item = csvRecordItem({ ...piece, line }, VISIT_COLUMNS, this.layout.indexes, this.layout.width);
+    return 'error' in item ? { issue: item.error } : validVisit(item.row.values, this.options.accounts);
+  }
+
+  /** The first row of the id of `row` (the id set turned it down), if it is a duplicate. */
+  private firstOf(row: VisitRow, a: number, b: number, line: number): FirstVisit | undefined {
+    return this.options.duplicates.firstOf(row.visit_id) ?? this.earlier.firstOf(row, a, b, line);
   }
 
   /** A valid row whose id was seen before, held or rejected by the duplicate rule; true when it rejects a row. */
-  private duplicate(row: VisitRow, line: number): boolean {
-    const rejected = this.options.duplicates.offer(row, line);
+  private duplicate(row: VisitRow, line: number, first: FirstVisit): boolean {
+    const rejected = this.options.duplicates.offer(row, line, first);
     return rejected !== undefined && this.reject(rejected, duplicateVisitIssue(row));
   }
 

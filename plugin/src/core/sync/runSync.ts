@@ -216,33 +216,35 @@ async function snapshotsFromFeeds(
   const eligibility = await readOneFeed(eligibilityContext, ELIGIBILITY_COLUMNS, (values, line) =>
     eligibilityIssue(values, line, eligibilityContext),
   );
-  const seenVisits = new VisitIdSet();
   const visitBytes = (await stat(files.visits)).size;
-  const visitContext = context(files.visits, (rows) => {
-    // The first chunk tells the row width, hence about how many ids the file holds (fewer if gzipped).
-    if (!progress.visitRows && visitBytes > FEED_CHUNK_BYTES) {
-      seenVisits.expect(Math.round((visitBytes / FEED_CHUNK_BYTES) * rows));
-    }
-    progress.visitRows = rows;
-  });
   const duplicates = new DuplicateVisits();
+  /** The single-threaded reader, for the feeds the parallel one leaves; only it needs this id set. */
+  const readVisitsOnOneThread = (): Promise<FeedCounts> => {
+    const seenVisits = new VisitIdSet();
+    const visitContext = context(files.visits, (rows) => {
+      // The first chunk tells the row width, hence about how many ids the file holds (fewer if gzipped).
+      if (!progress.visitRows && visitBytes > FEED_CHUNK_BYTES) {
+        seenVisits.expect(Math.round((visitBytes / FEED_CHUNK_BYTES) * rows));
+      }
+      progress.visitRows = rows;
+    });
+    return readOneFeed(visitContext, VISIT_COLUMNS, (values, line) =>
+      visitIssue(values, line, visitContext, seenVisits, duplicates),
+    );
+  };
   const visits =
     (await readVisitsInRanges({
       ...parallel,
       file: files.visits,
       accounts,
       aggregator,
-      seen: seenVisits,
       duplicates,
       rejects,
       onBatch: (rows) => {
         progress.visitRows = rows;
         report();
       },
-    })) ??
-    (await readOneFeed(visitContext, VISIT_COLUMNS, (values, line) =>
-      visitIssue(values, line, visitContext, seenVisits, duplicates),
-    ));
+    })) ?? (await readVisitsOnOneThread());
   visits.aggregated -= await duplicates.settle({
     file: files.visits,
     accept: (values) => {

@@ -1,6 +1,8 @@
 /**
- * Remembers which visit ids a run has seen in 6 bytes per slot, whatever the id's length
- * (a `Set<string>` of 10M ids takes well over 500 MB).
+ * Remembers which visit ids the single-threaded reader has seen in 6 bytes per slot, whatever the
+ * id's length (a `Set<string>` of 10M ids takes well over 500 MB). The parallel reader, which can
+ * read any line again, keeps less and checks exactly instead (visitFingerprints.ts). The hashes
+ * here are the ones both use.
  *
  * Each id is hashed to 64 bits, of which 56 identify it: 8 pick one of 256 segments, 32 are
  * stored and place it in the segment, 16 more are stored beside them. Two different ids are
@@ -151,12 +153,7 @@ export class VisitIdSet {
   /** Adds `id`; false when it was seen before (a duplicate). */
   public add(id: string): boolean {
     hash(id);
-    return this.addHash(hashA, hashB);
-  }
-
-  /** Adds an id by its hash (`hashId`, `hashAsciiId`); false when it was seen before. */
-  public addHash(a: number, b: number): boolean {
-    const added = this.segments[b >>> (32 - SEGMENT_BITS)].add(a === 0 ? 1 : a, b & 0xff_ff);
+    const added = this.segments[hashB >>> (32 - SEGMENT_BITS)].add(hashA === 0 ? 1 : hashA, hashB & 0xff_ff);
     if (added) this.count++;
     return added;
   }

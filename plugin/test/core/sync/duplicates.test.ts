@@ -86,4 +86,41 @@ describe('duplicate rows: which one is kept', () => {
     ]);
     expect(rejected).to.equal(2);
   });
+
+  it('settles with the first rows the reader handed over, in their order, without reading the file', async () => {
+    const duplicates = new DuplicateVisits();
+    const first = (id: string, date: string, line: number): { line: number; row: VisitRow } => ({
+      line,
+      row: visit({ visit_id: id, visit_date: date }),
+    });
+    // A's first row (line 9) loses to its held row; B's (line 3) beats its held row. B's first row
+    // comes first in the file, so B is settled first.
+    expect(
+      duplicates.offer(visit({ visit_id: 'A', visit_date: '2024-03-02' }), 12, first('A', '2024-03-20', 9)),
+    ).to.equal(undefined);
+    expect(duplicates.firstOf('A')).to.deep.equal(first('A', '2024-03-20', 9));
+    expect(duplicates.firstOf('B')).to.equal(undefined);
+    expect(
+      duplicates.offer(visit({ visit_id: 'B', visit_date: '2024-03-04' }), 13, first('B', '2024-03-01', 3)),
+    ).to.equal(undefined);
+    // A later A row beating the held one keeps the first row handed over with the first duplicate.
+    expect(duplicates.offer(visit({ visit_id: 'A', visit_date: '2024-03-01' }), 14)).to.equal(12);
+    expect(duplicates.firstOf('A')).to.deep.equal(first('A', '2024-03-20', 9));
+    const events: string[] = [];
+    const rejected = await duplicates.settle({
+      file: join(tmpdir(), 'no-such-visits-feed.csv'),
+      accept: () => undefined,
+      add: (row) => events.push(`add ${row.visit_id} ${row.visit_date}`),
+      remove: (row) => events.push(`remove ${row.visit_id} ${row.visit_date}`),
+      reject: (line, issue) => events.push(`reject line ${line} ${issue.field}=${issue.value}`),
+    });
+    expect(events).to.deep.equal([
+      'reject line 13 visit_id=B',
+      'remove A 2024-03-20',
+      'add A 2024-03-01',
+      'reject line 9 visit_id=A',
+    ]);
+    expect(rejected).to.equal(2);
+    expect(duplicates.duplicatedIds).to.equal(0);
+  });
 });

@@ -13,11 +13,15 @@ import { expect } from 'chai';
 import { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
 import { DEFAULT_ASSUMPTIONS } from '../../../src/core/sync/assumptions.js';
 import { DUPLICATE_VISIT_REASON, DuplicateVisits } from '../../../src/core/sync/duplicates.js';
-import { readVisitsInRanges, type ParallelReadOptions } from '../../../src/core/sync/parallelVisits.js';
+import {
+  ReaderThreadError,
+  readVisitsInRanges,
+  type ParallelReadOptions,
+} from '../../../src/core/sync/parallelVisits.js';
 import { CsvRecordFile, REJECT_COLUMNS, type RejectRow } from '../../../src/core/sync/rejectWriter.js';
-import { validVisit, VISIT_COLUMNS } from '../../../src/core/sync/rowSchemas.js';
+import { VISIT_COLUMNS } from '../../../src/core/sync/rowSchemas.js';
 import { runSync, type SyncResult } from '../../../src/core/sync/runSync.js';
-import { hashId, idHash, VisitIdSet } from '../../../src/core/sync/visitIdSet.js';
+import { hashId, idHash } from '../../../src/core/sync/visitIdSet.js';
 import { FakeOrg } from './fakeOrg.js';
 
 const ACCOUNTS = {
@@ -153,6 +157,13 @@ describe('visits read in byte ranges', () => {
       expect(ranged.progress.length, `seed ${seed}: ranges reported`).to.be.above(
         Math.min(3, feed.length / rangeBytes - 1),
       );
+      // An id set keeping 1–3 bits takes most ids for others met before, so nearly every row's
+      // duplicate check is settled by reading lines again; keeping 29–31 bits leaves 8 or fewer
+      // places, so blocks of many lines are read again, and merged as the file goes on.
+      const fingerprintBits = [1, 2, 3, 29, 30, 31][seed % 6];
+      // eslint-disable-next-line no-await-in-loop
+      const colliding = await sync(dir, 'colliding', { minBytes: 0, threads: 0, rangeBytes, fingerprintBits });
+      expectSame(seed, reference, colliding);
     }
   });
 
@@ -223,7 +234,6 @@ describe('visits read in byte ranges', () => {
         file,
         accounts: new Map(Object.entries(ACCOUNTS)),
         aggregator: new SnapshotAggregator(),
-        seen: new VisitIdSet(),
         duplicates: new DuplicateVisits(),
         rejects: new CsvRecordFile<RejectRow>(join(dir, 'r.csv'), REJECT_COLUMNS),
         onBatch: () => undefined,
@@ -244,27 +254,45 @@ describe('visits read in byte ranges', () => {
     expect(ranged.progress.length, 'ranges reported').to.be.above(1);
   });
 
-  it('tell duplicates exactly when the id set takes a new id for one seen before (planted collisions)', async () => {
-    // The id set keeps 56 bits of each id's hash: planting the hashes of C1 and C2 before the read
-    // makes the set answer "seen" for them, exactly as a colliding earlier id would.
+  it('tell duplicates exactly when the id set takes an id for one met before (planted collisions)', async () => {
+    // With 2 bits of fingerprint and a table of 1,024 slots, an id is taken for any id met before
+    // with its fingerprint between its home and the first free slot. The ids below are found by
+    // search so that each of C1, C2, C3 has the fingerprint of an id met before it, and its home
+    // slot holds that id: each is a planted "maybe", which only a second look at lines settles.
+    const bits = 2;
+    const slots = 1024;
+    const fingerprint = (id: string): number => {
+      hashId(id);
+      return idHash[1] >>> (32 - bits) || 1;
+    };
+    const home = (id: string): number => {
+      hashId(id);
+      return Math.floor((idHash[0] / 2 ** 32) * slots);
+    };
+    const partner = (id: string): string => {
+      for (let i = 0; ; i++) {
+        const other = `P${i}-${id}`;
+        if (home(other) === home(id) && fingerprint(other) === fingerprint(id)) return other;
+      }
+    };
+    const [p1, p2, p3] = ['C1', 'C2', 'C3'].map(partner);
     const file = join(dir, 'visits.csv');
     await writeFile(
       file,
       [
         VISIT_COLUMNS.join(','),
-        'C1,HP-1,Commercial,2024-01-15,urgent_care,er,4', // line 2: C1's only row: kept
-        'C2,HP-1,Commercial,2024-01-20,urgent_care,,', // line 3: C2's first row, beaten by line 5
-        'D1,HP-1,Commercial,2024-01-10,psychiatry,,2', // line 4: D1's first row: kept
-        'C2,HP-1,Commercial,2024-01-05,primary_care,,5', // line 5: C2, earlier date: kept
-        'D1,HP-1,Commercial,2024-01-11,urgent_care,,', // line 6: D1, later date: rejected
-        'C2,HP-1,Commercial,2024-01-25,urgent_care,,', // line 7: C2, latest: rejected
+        `${p1},HP-1,Commercial,2024-01-15,psychiatry,,`, // line 2: P1, kept
+        `${p2},HP-1,Commercial,2024-01-15,psychiatry,,`, // line 3: P2, kept
+        'C1,HP-1,Commercial,2024-01-15,urgent_care,er,4', // line 4: C1's only row: kept (P1 read again)
+        'C2,HP-1,Commercial,2024-01-20,urgent_care,,', // line 5: C2's first row (P2 read again), beaten by line 7
+        'D1,HP-1,Commercial,2024-01-10,psychiatry,,2', // line 6: D1's first row: kept
+        'C2,HP-1,Commercial,2024-01-05,primary_care,,5', // line 7: C2, earlier date: kept
+        'D1,HP-1,Commercial,2024-01-11,urgent_care,,', // line 8: D1, later date: rejected
+        'C2,HP-1,Commercial,2024-01-25,urgent_care,,', // line 9: C2, latest: rejected
+        '"C3",HP-1,Commercial,2024-01-15,urgent_care,,', // line 10: C3 (quoted, read here): kept
+        `${p3},HP-1,Commercial,2024-01-15,urgent_care,,`, // line 11: P3, met after C3: kept
       ].join('\n') + '\n',
     );
-    const seen = new VisitIdSet();
-    for (const id of ['C1', 'C2']) {
-      hashId(id);
-      seen.addHash(idHash[0], idHash[1]);
-    }
     const aggregator = new SnapshotAggregator();
     const duplicates = new DuplicateVisits();
     const rejects = new CsvRecordFile<RejectRow>(join(dir, 'r.csv'), REJECT_COLUMNS);
@@ -273,45 +301,106 @@ describe('visits read in byte ranges', () => {
       file,
       accounts,
       aggregator,
-      seen,
       duplicates,
       rejects,
       onBatch: () => undefined,
       minBytes: 0,
       threads: 0,
       rangeBytes: 64,
+      fingerprintBits: bits,
     });
-    // As runSync settles: each id seen twice gets its first row read again.
+    // As runSync settles: the first rows are known, nothing is read again.
     const settled = await duplicates.settle({
-      file,
-      accept: (values) => {
-        const valid = validVisit(values, accounts);
-        return 'row' in valid ? valid.row : undefined;
-      },
+      file: join(dir, 'no-such-file.csv'),
+      accept: () => undefined,
       add: (row) => aggregator.addVisit(row),
       remove: (row) => aggregator.removeVisit(row),
       reject: (line, issue) => rejects.write({ file, line, ...issue }),
     });
     await rejects.close();
-    expect(counts).to.deep.equal({ read: 6, aggregated: 4 });
-    expect(settled, 'rows rejected while settling').to.equal(1);
+    expect(counts).to.deep.equal({ read: 10, aggregated: 9 });
+    expect(settled, 'rows rejected while settling').to.equal(2);
     const lines = (await readFile(join(dir, 'r.csv'), 'utf8')).trim().split('\n').slice(1);
     const duplicate = `"${DUPLICATE_VISIT_REASON}"`;
-    // Line 5 beats line 3 as it is read (3 rejected then), line 7 loses to line 5; D1's line 6 loses
-    // to its first row, which only the settling pass reads again.
+    // While reading: line 9 loses to the held line 7. Settling, in the order of the first rows:
+    // C2's line 5 loses to line 7; D1's line 8 loses to its first row, line 6.
     expect(lines).to.deep.equal([
-      `${file},3,visit_id,C2,${duplicate}`,
-      `${file},7,visit_id,C2,${duplicate}`,
-      `${file},6,visit_id,D1,${duplicate}`,
+      `${file},9,visit_id,C2,${duplicate}`,
+      `${file},5,visit_id,C2,${duplicate}`,
+      `${file},8,visit_id,D1,${duplicate}`,
     ]);
-    // Kept: C1 (er, rated 4), D1 line 4 (psychiatry, rated 2), C2 line 5 (rated 5): 3 visits,
-    // 1 behavioral, 3 rated, average (4 + 2 + 5) / 3 = 3.67, 1 diverted from the ER.
+    // Kept: P1, P2 (psychiatry), C1 (er, rated 4), D1 line 6 (psychiatry, rated 2), C2 line 7 (rated 5),
+    // C3, P3: 7 visits, 3 behavioral, 3 rated, average (4 + 2 + 5) / 3 = 3.67.
     const [snapshot] = aggregator.snapshots(DEFAULT_ASSUMPTIONS);
     expect(snapshot.values).to.include({
-      Visits__c: 3,
-      Behavioral_Health_Visits__c: 1,
+      Visits__c: 7,
+      Behavioral_Health_Visits__c: 3,
       Rated_Visits__c: 3,
       Average_Rating__c: 3.67,
+    });
+  });
+
+  describe('when a reader thread fails', () => {
+    const feed = (): string =>
+      [
+        VISIT_COLUMNS.join(','),
+        ...Array.from({ length: 400 }, (_, i) => `V${i},HP-1,Commercial,2024-01-15,urgent_care,er,4`),
+      ].join('\n') + '\n';
+
+    async function failedSync(mode: string, after: number, threads: number): Promise<{ error: unknown; org: FakeOrg }> {
+      await writeFile(join(dir, 'visits.csv'), feed());
+      const org = new FakeOrg(ACCOUNTS);
+      const worker = new URL(`./failingRangeWorker.ts?mode=${mode}&after=${after}`, import.meta.url);
+      try {
+        await runSync(org, {
+          eligibilityFile: join(dir, 'eligibility.csv'),
+          visitsFile: join(dir, 'visits.csv'),
+          rejectFile: join(dir, 'rejects.csv'),
+          failuresFile: join(dir, 'failures.csv'),
+          hooks: { sleep: async (): Promise<void> => {} },
+          // About 45 bytes a row: 400 rows in 60 ranges, so every thread gets many.
+          parallelRead: { minBytes: 0, threads, rangeBytes: 300, worker },
+        });
+      } catch (error) {
+        return { error, org };
+      }
+      return { error: undefined, org };
+    }
+
+    function expectFailure(error: unknown, org: FakeOrg, reason: RegExp): void {
+      expect(error).to.be.instanceOf(ReaderThreadError);
+      expect((error as ReaderThreadError).file).to.equal(join(dir, 'visits.csv'));
+      expect((error as ReaderThreadError).reason.message).to.match(reason);
+      // The run stops while reading: no snapshot reaches the org.
+      expect(org.snapshots.size, 'snapshots written').to.equal(0);
+    }
+
+    it('fails the sync naming the feed when the thread throws', async function () {
+      this.timeout(30_000);
+      const { error, org } = await failedSync('throw', 1, 2);
+      // Each thread reads its first range; the first thread fails on the third range, read next.
+      expectFailure(error, org, /^planted failure in range 2$/);
+    });
+
+    it('fails the sync when the thread exits in the middle of a range', async function () {
+      this.timeout(30_000);
+      const { error, org } = await failedSync('exit', 1, 2);
+      expectFailure(error, org, /^it stopped with exit code 7$/);
+    });
+
+    it('fails the sync when the thread runs out of memory', async function () {
+      this.timeout(60_000);
+      const { error, org } = await failedSync('memory', 1, 2);
+      expectFailure(error, org, /memory/);
+    });
+
+    it('fails, rather than waits for ever, when a thread stopped while it had nothing to read', async function () {
+      this.timeout(30_000);
+      // One thread, sent 2 ranges up front: it answers both, then exits. Whether the third range is
+      // sent before its exit is seen (and fails with the ranges waiting) or after (and fails at once,
+      // where it once waited for ever) depends on timing; either way the run must fail.
+      const { error, org } = await failedSync('quit', 2, 1);
+      expectFailure(error, org, /^it stopped with exit code 0$/);
     });
   });
 });
