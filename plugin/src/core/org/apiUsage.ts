@@ -27,8 +27,8 @@ export class ApiUsageMeter {
 
   /** Calls made since the first observed one; 0 when the org never sent the header. */
   public get calls(): number {
-    // Stryker disable next-line LogicalOperator,ConditionalExpression: equivalent, observe() sets both or neither
-    return this.first === undefined || this.last === undefined ? 0 : Math.max(0, this.last - this.first);
+    // observe() sets both or neither, so with neither set this is 0 - 0.
+    return Math.max(0, (this.last ?? 0) - (this.first ?? 0));
   }
 
   /** Reads the usage the last response reported; call after every request. */

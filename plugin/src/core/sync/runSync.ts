@@ -299,7 +299,7 @@ async function snapshotsFromFile(file: string, input: ReadContext): Promise<Read
       return undefined;
     },
   );
-  // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, keys are a Map's, so no two are equal
+  // Stryker disable next-line EqualityOperator: equivalent, `<=` only differs for equal keys, and a Map's keys never are
   const sorted = [...snapshots.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
   return {
     snapshots: sorted,
@@ -315,7 +315,7 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   const conn = meteredConnection(deadlineConnection(orgConnection, timeout), meter);
   const assumptions = options.snapshotsFile
     ? null
-    : // Stryker disable next-line MethodExpression: equivalent, a date sorts the same against the day or the instant
+    : // Stryker disable next-line MethodExpression: equivalent, the day is only compared with Effective_Date__c, a YYYY-MM-DD Date, which is <= the instant exactly when it is <= its day
       await resolveAssumptions(conn, new Date().toISOString().slice(0, 10), options.assumptionsFile);
   await Promise.all([rm(options.rejectFile, { force: true }), rm(options.failuresFile, { force: true })]);
   const rejects = new CsvRecordFile<RejectRow>(options.rejectFile, REJECT_COLUMNS);

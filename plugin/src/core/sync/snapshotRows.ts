@@ -78,8 +78,8 @@ export const snapshotRowSchema = z
     const issue = (path: string, message: string): void => ctx.addIssue({ code: 'custom', path: [path], message });
     if ((row.eligible_members === null) !== (row.registered_members === null)) {
       issue('registered_members', 'eligible_members and registered_members must both be set or both be empty');
-      // Stryker disable next-line ConditionalExpression: equivalent, here both are null or neither, and null > null is false
-    } else if (row.eligible_members !== null && row.registered_members! > row.eligible_members) {
+      // Here both are set or both are null, and 0 > 0 is false.
+    } else if ((row.registered_members ?? 0) > (row.eligible_members ?? 0)) {
       issue('registered_members', 'registered_members is greater than eligible_members');
     }
     if (row.behavioral_health_visits > row.visits) {

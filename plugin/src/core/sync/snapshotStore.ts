@@ -177,8 +177,13 @@ export async function writeSnapshots(
   let pending = [...snapshots];
   let written = 0;
   const failures: WriteFailure[] = [];
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the last round retries nothing, so pending is empty after it
-  for (let round = 0; pending.length && round < policy.maxAttempts; round++) {
+  for (
+    let round = 0;
+    pending.length &&
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the last round retries nothing, so pending is empty after it and this bound is never what stops the loop
+    round < policy.maxAttempts;
+    round++
+  ) {
     if (round > 0) {
       // eslint-disable-next-line no-await-in-loop
       await (options.hooks?.sleep ?? sleepMs)(backoffDelayMs(round, policy, options.hooks?.random));

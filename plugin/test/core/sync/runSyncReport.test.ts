@@ -372,6 +372,32 @@ describe('runSync: what it reports, and the snapshots file', () => {
       });
       expect(again.snapshots).to.include({ computed: 3, unchanged: 3, written: 0 });
     });
+
+    it('writes the snapshots in key order whatever order the file lists them in', async () => {
+      // Keys in file order 02, 01, 03: sorted they are 01, 02, 03; neither the file order nor its reverse.
+      const file = join(dir, 'unsorted.csv');
+      await writeFile(
+        file,
+        [
+          SNAPSHOT_HEADER,
+          'HP-1,Commercial,2024-02,1000,200,1,0,0,,0,',
+          'HP-1,Commercial,2024-01,1000,200,2,0,0,,0,',
+          'HP-1,Commercial,2024-03,1000,200,3,0,0,,0,',
+        ].join('\n'),
+      );
+      const org = new FakeOrg(accounts);
+      await runSync(org, {
+        snapshotsFile: file,
+        rejectFile: options.rejectFile,
+        failuresFile: options.failuresFile,
+        hooks: noWait,
+      });
+      expect([...org.snapshots.keys()]).to.deep.equal([
+        'HP-1|Commercial|2024-01',
+        'HP-1|Commercial|2024-02',
+        'HP-1|Commercial|2024-03',
+      ]);
+    });
   });
 });
 
