@@ -160,4 +160,37 @@ describe('snapshot aggregator', () => {
     const assumptions = { ...DEFAULT_ASSUMPTIONS, erVisitCost: 1000, telehealthVisitCost: 100 };
     expect(costSavings({ er: 2, urgentCare: 1, primaryCare: 0 }, assumptions)).to.equal(2 * 900 + 56);
   });
+  it('keeps every month apart, across decades, centuries and the year 0', () => {
+    const aggregator = new SnapshotAggregator();
+    // Months that a wrong place value in the month key would merge: 2024-01 / 2024-10 (month digits),
+    // 2019-12 / 2020-01 / 2024-01 / 2124-01 / 3024-01 (year digits), 0000-01 (lowest year a date may
+    // name). Month n of the list gets n + 1 visits, so each count says which month it came from.
+    const months = ['0000-01', '2019-12', '2020-01', '2024-01', '2024-10', '2024-11', '2124-01', '3024-01'];
+    months.forEach((month, n) => {
+      for (let i = 0; i <= n; i++) aggregator.addVisit(visit({ visit_date: `${month}-0${1 + (i % 9)}` }));
+    });
+    expect(aggregator.keyCount).to.equal(8);
+    const snapshots = aggregator.snapshots(DEFAULT_ASSUMPTIONS);
+    expect(snapshots.map((s) => [s.values.Period_Start__c, s.values.Visits__c])).to.deep.equal([
+      ['0000-01-01', 1],
+      ['2019-12-01', 2],
+      ['2020-01-01', 3],
+      ['2024-01-01', 4],
+      ['2024-10-01', 5],
+      ['2024-11-01', 6],
+      ['2124-01-01', 7],
+      ['3024-01-01', 8],
+    ]);
+  });
+
+  it('gives the snapshots sorted by key, whatever order the plans came in', () => {
+    const aggregator = new SnapshotAggregator();
+    // 200 plans P000…P199 arriving in the order 0, 73, 146, 19, 92, … (i × 73 mod 200, which visits each
+    // number once as 73 and 200 are coprime): more than the 64 entries a sort handles by insertion alone.
+    for (let i = 0; i < 200; i++) {
+      aggregator.addVisit(visit({ health_plan_id: `P${String((i * 73) % 200).padStart(3, '0')}` }));
+    }
+    const expected = Array.from({ length: 200 }, (unused, n) => `P${String(n).padStart(3, '0')}|Medicare|2024-03`);
+    expect(aggregator.snapshots(DEFAULT_ASSUMPTIONS).map((s) => s.key)).to.deep.equal(expected);
+  });
 });
