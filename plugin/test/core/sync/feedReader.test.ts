@@ -1,9 +1,10 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { FeedFileError, readFeed, type FeedItem } from '../../../src/core/sync/feedReader.js';
+import { FeedFileError, formatOf, readFeed, type FeedItem } from '../../../src/core/sync/feedReader.js';
 
 const COLUMNS = ['health_plan_id', 'period', 'eligible_members'];
 
@@ -185,5 +186,193 @@ describe('feed reader', () => {
   it('fails an empty file', async () => {
     const error = await collect(await file('i.csv', '')).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(FeedFileError);
+  });
+  async function batches(path: string, columns = COLUMNS): Promise<FeedItem[][]> {
+    const all: FeedItem[][] = [];
+    for await (const batch of readFeed(path, columns)) all.push(batch);
+    return all;
+  }
+
+  /** Files of this test's folder the process holds open (Linux: /proc/self/fd links to them). */
+  const openFiles = (): string[] =>
+    readdirSync('/proc/self/fd')
+      .map((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return '';
+        }
+      })
+      .filter((target) => target.startsWith(dir));
+
+  it('tells CSV from NDJSON by the end of the name only', () => {
+    const cases: Array<[string, string]> = [
+      ['visits.csv', 'csv'],
+      ['visits.csv.gz', 'csv'],
+      ['visits.txt', 'csv'],
+      ['visits.json.csv', 'csv'],
+      ['visits.ndjson.bak', 'csv'],
+      ['visits_ndjson', 'csv'],
+      ['visits.ndjson', 'ndjson'],
+      ['visits.jsonl', 'ndjson'],
+      ['visits.json', 'ndjson'],
+      ['visits.JSONL.GZ', 'ndjson'],
+      ['visits.ndjson.gz', 'ndjson'],
+    ];
+    for (const [name, format] of cases) expect(formatOf(name), name).to.equal(format);
+  });
+
+  it('reads as text a CSV whose first bytes are not gzip’s 1f 8b, even when one of them is', async () => {
+    // "ċ" is C4 8B in UTF-8: the second byte is gzip's; \x1f (unit separator) is the first byte of gzip's.
+    for (const [name, first] of [
+      ['c8b.csv', 'ċ'],
+      ['c1f.csv', '\x1f'],
+    ]) {
+      // eslint-disable-next-line no-await-in-loop
+      const path = await file(name, `${first},health_plan_id,period,eligible_members\nx,HP1,2024-01,7\n`);
+      // eslint-disable-next-line no-await-in-loop
+      expect(await collect(path), name).to.deep.equal([
+        { row: { line: 2, values: { health_plan_id: 'HP1', period: '2024-01', eligible_members: '7' } } },
+      ]);
+    }
+  });
+
+  it('fails a file it cannot open, and a gzip it cannot inflate, as a FeedFileError on the file', async () => {
+    const missing = join(dir, 'no-such-file.csv');
+    const notOpened = await collect(missing).catch((e: unknown) => e);
+    expect(notOpened).to.be.instanceOf(FeedFileError);
+    expect(notOpened).to.include({ file: missing, line: 0, field: '(file)', name: 'FeedFileError' });
+    expect((notOpened as Error).message).to.match(/^cannot open the file: ENOENT/);
+
+    // gzip's magic number, then bytes that are no deflate stream.
+    const broken = await file(
+      'broken.csv.gz',
+      Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00]),
+    );
+    const notRead = await collect(broken).catch((e: unknown) => e);
+    expect(notRead).to.be.instanceOf(FeedFileError);
+    expect(notRead).to.include({ file: broken, line: 0, field: '(file)' });
+    expect((notRead as Error).message).to.match(/^cannot read the file: ./);
+  });
+
+  it('fails a header row that is not valid CSV, naming its line', async () => {
+    const path = await file('badheader.csv', 'health_plan_id,"period,eligible_members\nHP1,2024-01,1\n');
+    const error = await collect(path).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(FeedFileError);
+    expect(error).to.include({ line: 1, field: '(header)' });
+    expect((error as Error).message).to.equal(
+      'the header row is not valid CSV: a quoted field is not closed before the end of its line',
+    );
+  });
+
+  it('names every column the header lacks, one or several', async () => {
+    const one = await collect(await file('lack1.csv', 'health_plan_id,eligible_members\n')).catch((e: unknown) => e);
+    expect(one).to.include({ field: 'period', message: 'the header lacks the column period' });
+    const two = await collect(await file('lack2.csv', 'health_plan_id\n')).catch((e: unknown) => e);
+    expect(two).to.include({
+      field: 'period, eligible_members',
+      message: 'the header lacks the columns period, eligible_members',
+    });
+  });
+
+  it('strips a byte-order mark before a header name, not one inside it', async () => {
+    // The splitter drops the file's BOM; a second one before a name, or one inside a name, is the header's own text.
+    const before = await file('bom2.csv', '\uFEFF\uFEFFhealth_plan_id,period,eligible_members\nHP1,2024-01,1\n');
+    expect(await collect(before)).to.have.length(1);
+    const inside = await file('bom3.csv', 'health_plan_id,period,eligible\uFEFF_members\nHP1,2024-01,1\n');
+    const error = await collect(inside).catch((e: unknown) => e);
+    expect(error).to.include({ field: 'eligible_members', message: 'the header lacks the column eligible_members' });
+  });
+
+  it('yields no empty batch: a header alone, or blank NDJSON lines, give none at all', async () => {
+    expect(await batches(await file('onlyheader.csv', 'health_plan_id,period,eligible_members\n'))).to.deep.equal([]);
+    expect(await batches(await file('blank.ndjson', '\n  \n\t\n'))).to.deep.equal([]);
+  });
+
+  it('cuts plain and gzipped text into batches of 64 KiB', async () => {
+    // 39 bytes of header + 10,000 rows of 20 bytes = 200,039 bytes: ⌈200,039 / 65,536⌉ = 4 chunks, one batch each.
+    const text = `health_plan_id,period,eligible_members\n${'HP1,2024-01,1234567\n'.repeat(10_000)}`;
+    expect(text.length).to.equal(200_039);
+    for (const path of [await file('big.csv', text), await file('big.csv.gz', gzipSync(text))]) {
+      // eslint-disable-next-line no-await-in-loop
+      const all = await batches(path);
+      expect(all.length, path).to.equal(4);
+      // Rows ending within the first 65,536 bytes: (65,536 − 39) / 20 = 3,274.85, so 3,274.
+      expect(all[0].length, path).to.equal(3274);
+      expect(all.flat().length, path).to.equal(10_000);
+    }
+  });
+
+  it('gives the first 200 characters of a record it cannot read, and nothing for one broken by a quote', async () => {
+    const long = 'x'.repeat(300);
+    const path = await file('long.csv', `health_plan_id,period,eligible_members\nHP1,${long}\nHP2,"open,1\n`);
+    expect(await collect(path)).to.deep.equal([
+      {
+        error: {
+          line: 2,
+          field: '(record)',
+          value: `HP1,${'x'.repeat(196)}`,
+          reason: 'expected 3 columns as in the header, found 2',
+        },
+      },
+      {
+        error: {
+          line: 3,
+          field: '(record)',
+          value: '',
+          reason: 'not valid CSV: a quoted field is not closed before the end of its line',
+        },
+      },
+    ]);
+  });
+
+  it('reports each NDJSON line that is not one object, with its first 200 characters', async () => {
+    const long = 'y'.repeat(300);
+    const lines = [
+      'null',
+      '5',
+      '"text"',
+      `["${long}"]`,
+      `{"health_plan_id":"${long}"`,
+      `{"period":"2024-01","period":"${long}"}`,
+      '\uFEFF{"health_plan_id":"HP1"}',
+      '   ',
+      '{"health_plan_id":"HP2"}',
+    ];
+    const items = await collect(await file('shapes.ndjson', lines.join('\n')));
+    const notObject = 'expected one JSON object per line';
+    expect(
+      items.map((item) => ('error' in item ? [item.error.line, item.error.value, item.error.reason] : item.row)),
+    ).to.deep.equal([
+      [1, 'null', notObject],
+      [2, '5', notObject],
+      [3, '"text"', notObject],
+      [4, `["${'y'.repeat(198)}`, notObject],
+      [5, `{"health_plan_id":"${'y'.repeat(181)}`, (items[4] as { error: { reason: string } }).error.reason],
+      [6, `{"period":"2024-01","period":"${'y'.repeat(170)}`, 'the key period appears twice in the record'],
+      // A byte-order mark is the file's only on its first line; later, it is not JSON.
+      [7, '\uFEFF{"health_plan_id":"HP1"}', (items[6] as { error: { reason: string } }).error.reason],
+      // Line 8 holds only spaces: skipped, as a blank line.
+      { line: 9, values: { health_plan_id: 'HP2', period: undefined, eligible_members: undefined } },
+    ]);
+    expect((items[4] as { error: { reason: string } }).error.reason).to.match(/^not valid JSON: /);
+    expect((items[6] as { error: { reason: string } }).error.reason).to.match(/^not valid JSON: /);
+  });
+
+  it('leaves no file open, after reading to the end or stopping early, plain or gzipped, or failing to read', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const text = `health_plan_id,period,eligible_members\n${'HP1,2024-01,1234567\n'.repeat(10_000)}`;
+    const paths = [await file('open.csv', text), await file('open.csv.gz', gzipSync(text))];
+    for (const path of paths) {
+      // eslint-disable-next-line no-await-in-loop
+      await collect(path);
+      // eslint-disable-next-line no-await-in-loop
+      for await (const batch of readFeed(path, COLUMNS)) if (batch.length) break;
+    }
+    // A folder opens (on Linux) but cannot be read; it must not stay open either.
+    expect(await collect(dir).catch((e: unknown) => e)).to.be.instanceOf(FeedFileError);
+    // Closing a file takes a turn of the event loop after its stream is destroyed.
+    await new Promise((done) => setTimeout(done, 50));
+    expect(openFiles()).to.deep.equal([]);
   });
 });

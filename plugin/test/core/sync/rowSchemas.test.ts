@@ -12,6 +12,7 @@ import {
   LINES_OF_BUSINESS,
   SERVICE_LINES,
   visitRowSchema,
+  type RowIssue,
 } from '../../../src/core/sync/rowSchemas.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -171,5 +172,213 @@ describe('row schemas', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+  it('gives each refusal its whole message and the raw value', () => {
+    const lobs = 'Commercial, Medicare, Medicaid, Exchange';
+    const services = 'urgent_care, behavioral_health, psychiatry, primary_care, dermatology, other';
+    const cases: Array<[Record<string, string | undefined>, RowIssue]> = [
+      [
+        { ...visit, line_of_business: 'Dental' },
+        { field: 'line_of_business', value: 'Dental', reason: `line_of_business must be one of ${lobs}` },
+      ],
+      [
+        { ...visit, service_line: 'surgery' },
+        { field: 'service_line', value: 'surgery', reason: `service_line must be one of ${services}` },
+      ],
+      [
+        { ...visit, service_line: undefined },
+        { field: 'service_line', value: '', reason: 'service_line is missing' },
+      ],
+      [
+        { ...visit, visit_id: undefined },
+        { field: 'visit_id', value: '', reason: 'visit_id is missing' },
+      ],
+      [
+        { ...visit, visit_id: ' ' },
+        { field: 'visit_id', value: ' ', reason: 'visit_id is empty' },
+      ],
+      [
+        { ...visit, diverted_from: 'hospital' },
+        {
+          field: 'diverted_from',
+          value: 'hospital',
+          reason: 'diverted_from must be er, urgent_care, primary_care, none or empty',
+        },
+      ],
+      [
+        { ...visit, rating: '6' },
+        { field: 'rating', value: '6', reason: 'rating must be a whole number from 1 to 5, or empty' },
+      ],
+      [
+        { ...visit, visit_date: '2023-02-29' },
+        { field: 'visit_date', value: '2023-02-29', reason: 'visit_date must be a calendar date as YYYY-MM-DD' },
+      ],
+      [
+        { ...visit, health_plan_id: 'H'.repeat(81) },
+        { field: 'health_plan_id', value: 'H'.repeat(81), reason: 'health_plan_id is longer than 80 characters' },
+      ],
+      [
+        { ...visit, health_plan_id: 'HP|1' },
+        { field: 'health_plan_id', value: 'HP|1', reason: 'health_plan_id must not contain "|"' },
+      ],
+    ];
+    for (const [values, issue] of cases)
+      expect(checkVisitRow(values), JSON.stringify(values)).to.deep.equal({ ok: false, issue });
+  });
+
+  it('names a value that is not text as such', () => {
+    const values = { ...eligibility, period: 202_401 as unknown as string };
+    expect(checkEligibilityRow(values)).to.deep.equal({
+      ok: false,
+      issue: { field: 'period', value: 202_401, reason: 'period must be text' },
+    });
+  });
+
+  it('gives the count refusals their whole messages', () => {
+    const cases: Array<[Record<string, string | undefined>, string, string]> = [
+      [{ eligible_members: 'a12' }, 'eligible_members', 'eligible_members must be a whole number written in digits'],
+      [{ eligible_members: '12a' }, 'eligible_members', 'eligible_members must be a whole number written in digits'],
+      [{ eligible_members: '1-2' }, 'eligible_members', 'eligible_members must be a whole number written in digits'],
+      [{ eligible_members: '-5' }, 'eligible_members', 'eligible_members must not be negative'],
+      [
+        { eligible_members: '10000000000' },
+        'eligible_members',
+        'eligible_members has more than 10 digits, more than its field in the org (Number(10, 0)) holds',
+      ],
+      [{ registered_members: '1001' }, 'registered_members', 'registered_members is greater than eligible_members'],
+      [{ period: '2024-1' }, 'period', 'period must be a month as YYYY-MM'],
+    ];
+    for (const [change, field, reason] of cases) {
+      const check = checkEligibilityRow({ ...eligibility, ...change });
+      expect(check, JSON.stringify(change)).to.deep.equal({
+        ok: false,
+        issue: { field, value: change[field], reason },
+      });
+    }
+  });
+
+  it('takes a period only as four digits, a dash and a month 01–12', () => {
+    const verdict = (period: string): boolean => checkEligibilityRow({ ...eligibility, period }).ok;
+    for (const period of ['2024-01', '2024-09', '2024-10', '2024-12', '0001-01', '9999-12']) {
+      expect(verdict(period), period).to.equal(true);
+    }
+    for (const period of ['2024-00', '2024-13', '2024-19', '2024-1', '2024-001', '024-01', '20245-01', '12024-01']) {
+      expect(verdict(period), period).to.equal(false);
+    }
+    for (const period of ['2024-01x', 'x2024-01', '2024/01', '2024-0a', 'a024-01', '2024--1']) {
+      expect(verdict(period), period).to.equal(false);
+    }
+  });
+
+  it('trims the values it takes, in the schema as on the fast path', () => {
+    const padded = {
+      visit_id: ' V1 ',
+      health_plan_id: ' HP-001 ',
+      line_of_business: ' Medicare ',
+      visit_date: ' 2024-02-29 ',
+      service_line: ' behavioral_health ',
+      diverted_from: ' er ',
+      rating: ' 5 ',
+    };
+    expect(checkVisitRow(padded)).to.deep.equal({ ok: true, value: { ...visit, rating: 5 } });
+    expect(
+      checkEligibilityRow({
+        health_plan_id: ' HP-001 ',
+        line_of_business: ' Commercial ',
+        period: ' 2024-02 ',
+        eligible_members: ' 1000 ',
+        registered_members: ' 250 ',
+      }),
+    ).to.deep.equal({
+      ok: true,
+      value: {
+        health_plan_id: 'HP-001',
+        line_of_business: 'Commercial',
+        period: '2024-02',
+        eligible_members: 1000,
+        registered_members: 250,
+      },
+    });
+  });
+
+  it('reads every rating and diversion, and no rating or diversion, through the schema too', () => {
+    for (const rating of ['1', '2', '3', '4', '5']) {
+      // A space before the value sends the row past the fast path, to the schema.
+      expect(checkVisitRow({ ...visit, visit_id: ' V1', rating })).to.deep.equal({
+        ok: true,
+        value: { ...visit, rating: Number(rating) },
+      });
+      expect(checkVisitRow({ ...visit, rating })).to.deep.equal({
+        ok: true,
+        value: { ...visit, rating: Number(rating) },
+      });
+    }
+    for (const diverted of ['er', 'urgent_care', 'primary_care', 'none', '']) {
+      for (const visitId of ['V1', ' V1']) {
+        expect(checkVisitRow({ ...visit, visit_id: visitId, diverted_from: diverted })).to.deep.equal({
+          ok: true,
+          value: { ...visit, diverted_from: diverted, rating: 5 },
+        });
+      }
+    }
+    for (const visitId of ['V1', ' V1']) {
+      expect(checkVisitRow({ ...visit, visit_id: visitId, diverted_from: undefined, rating: undefined })).to.deep.equal(
+        {
+          ok: true,
+          value: { ...visit, diverted_from: '', rating: undefined },
+        },
+      );
+      expect(checkVisitRow({ ...visit, visit_id: visitId, rating: '' })).to.deep.equal({
+        ok: true,
+        value: { ...visit, rating: undefined },
+      });
+    }
+  });
+
+  it('takes the last day of each month and refuses the day after, leap years by the Gregorian rule', () => {
+    const verdict = (date: string): boolean => checkVisitRow({ ...visit, visit_date: date }).ok;
+    // Days in each month of 2023 (not a leap year): 31 28 31 30 31 30 31 31 30 31 30 31.
+    const last = ['31', '28', '31', '30', '31', '30', '31', '31', '30', '31', '30', '31'];
+    last.forEach((day, m) => {
+      const month = String(m + 1).padStart(2, '0');
+      expect(verdict(`2023-${month}-${day}`), `2023-${month}-${day}`).to.equal(true);
+      expect(verdict(`2023-${month}-${Number(day) + 1}`), `2023-${month}-${Number(day) + 1}`).to.equal(false);
+      expect(verdict(`2023-${month}-01`), `2023-${month}-01`).to.equal(true);
+      expect(verdict(`2023-${month}-00`), `2023-${month}-00`).to.equal(false);
+    });
+    // Divisible by 4: leap, unless by 100 and not by 400.
+    for (const [year, leap] of [
+      [2024, true],
+      [2023, false],
+      [2000, true],
+      [1900, false],
+      [2100, false],
+      [2400, true],
+      [1996, true],
+    ] as const) {
+      expect(verdict(`${year}-02-29`), `${year}-02-29`).to.equal(leap);
+      expect(verdict(`${year}-02-28`), `${year}-02-28`).to.equal(true);
+      expect(verdict(`${year}-02-30`), `${year}-02-30`).to.equal(false);
+      // Only February gains a day.
+      expect(verdict(`${year}-04-31`), `${year}-04-31`).to.equal(false);
+    }
+    for (const date of [
+      '2024-00-10',
+      '2024-13-10',
+      '2024-01-015',
+      '2024-1-015',
+      '2024/01-15',
+      '2024-01/15',
+      '2024-01-1a',
+    ]) {
+      expect(verdict(date), date).to.equal(false);
+    }
+    for (const date of ['2099-09-09', '1999-12-19', '2090-10-29']) expect(verdict(date), date).to.equal(true);
+  });
+
+  it('names the row itself when the input is not an object', () => {
+    const check = checkRow(visitRowSchema, 'V1,HP-001' as unknown as Record<string, string>);
+    expect(check.ok).to.equal(false);
+    expect(!check.ok && check.issue.field).to.equal('(record)');
   });
 });
