@@ -190,4 +190,110 @@ describe('CSV splitter', () => {
       ),
     );
   });
+  it('waits for a line of exactly the longest legal length, and reports one character more', () => {
+    const splitter = new CsvSplitter(10);
+    expect(splitter.push('abcdefghij')).to.deep.equal([]);
+    expect(splitter.push('\n')).to.deep.equal([{ line: 1, fields: ['abcdefghij'] }]);
+    expect(new CsvSplitter(10).push('abcdefghijk')).to.deep.equal([
+      { line: 1, reason: 'the line is longer than 10 characters' },
+    ]);
+    // Only the unfinished line counts, not the lines before it in the same chunk (5 × 11 + 2 = 57 characters).
+    const later = new CsvSplitter(40);
+    expect(records(later.push(`${'0123456789\n'.repeat(5)}ab`))).to.have.length(5);
+    expect(later.push('c\n')).to.deep.equal([{ line: 6, fields: ['abc'] }]);
+  });
+
+  it('takes a record over two lines of exactly the longest legal length, and breaks one character more', () => {
+    // '"ab\ncd",e\n' is 10 characters, its line break included.
+    const text = '"ab\ncd",e\n';
+    expect(new CsvSplitter(10).push(text)).to.deep.equal([{ line: 1, fields: ['ab\ncd', 'e'] }]);
+    // At 9 the first line is broken and reading goes on with the second, whose quote is then out of place.
+    expect(new CsvSplitter(9).push(text)).to.deep.equal([
+      { line: 1, reason: 'a quoted field is not closed before the end of its line' },
+      { line: 2, reason: 'a quote inside a field that does not start with one' },
+    ]);
+  });
+
+  it('strips a byte-order mark only at the very start of the text, an empty first chunk included', () => {
+    const splitter = new CsvSplitter();
+    expect(splitter.push('')).to.deep.equal([]);
+    expect(splitter.push('\uFEFFa,b\n')).to.deep.equal([{ line: 1, fields: ['a', 'b'] }]);
+    // A mark at the start of a later chunk is text of its field.
+    expect(records(splitAll('a,b\n\uFEFFc,d\n', [4]))).to.deep.equal([
+      ['a', 'b'],
+      ['\uFEFFc', 'd'],
+    ]);
+  });
+
+  it('gives a quoted record as soon as its line is in, not at the end', () => {
+    expect(new CsvSplitter().push('"a",b\n')).to.deep.equal([{ line: 1, fields: ['a', 'b'] }]);
+  });
+
+  it('takes the width from the first record only', () => {
+    const splitter = new CsvSplitter();
+    splitter.widthFromFirstRecord = true;
+    // Line 2 is short, yet the width stays 3: the record over lines 3–4 has 3 fields and is taken.
+    expect(splitAll('a,b,c\n1,2\n"x\ny",2,3\n', undefined, splitter)).to.deep.equal([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, fields: ['1', '2'] },
+      { line: 3, fields: ['x\ny', '2', '3'] },
+    ]);
+    expect(splitter.width).to.equal(3);
+  });
+
+  it('leaves the width of a quoted record on one line to the reader (only records over several lines must match)', () => {
+    const splitter = new CsvSplitter();
+    splitter.width = 3;
+    expect(splitter.push('"a",b\n')).to.deep.equal([{ line: 1, fields: ['a', 'b'] }]);
+  });
+
+  it('numbers the lines after broken records the same wherever the chunks are cut', () => {
+    const text = 'a,b\nx"y,2\n"p"q,3\nok,4\n"open\nlast,5\n';
+    const expected = [
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, reason: 'a quote inside a field that does not start with one' },
+      { line: 3, reason: 'characters after the closing quote of a field' },
+      { line: 4, fields: ['ok', '4'] },
+      // No quote closes line 5's: without a width it could run to the end, so it is reported at the end.
+      { line: 5, reason: 'a quoted field is not closed before the end of its line' },
+      { line: 6, fields: ['last', '5'] },
+    ];
+    for (let cut = 1; cut < text.length; cut++) {
+      expect(splitAll(text, [cut, text.length]), `cut at ${cut}`).to.deep.equal(expected);
+    }
+  });
+
+  it('cuts the fields of a line with quotes as it cuts a line without', () => {
+    // A carriage return that does not end the line stays in its field, on either path.
+    expect(records(splitAll('a\r,b\na\r,"b"\n'))).to.deep.equal([
+      ['a\r', 'b'],
+      ['a\r', 'b'],
+    ]);
+  });
+
+  it('reads one record at the start of a text with recordAt', () => {
+    expect(new CsvSplitter().recordAt('abcd,e\nz\n', false)).to.deep.equal({
+      piece: { line: 1, fields: ['abcd', 'e'] },
+      end: 7,
+    });
+    expect(new CsvSplitter().recordAt('a"\nb\n', false)).to.deep.equal({
+      piece: { line: 1, reason: 'a quote inside a field that does not start with one' },
+      end: 3,
+    });
+    expect(new CsvSplitter().recordAt('\nb\n', false)).to.deep.equal({ piece: undefined, end: 1 });
+    expect(new CsvSplitter().recordAt('ab', false)).to.deep.equal({ piece: undefined, end: -1 });
+    expect(new CsvSplitter().recordAt('ab', true)).to.deep.equal({ piece: { line: 1, fields: ['ab'] }, end: 3 });
+  });
+
+  it('reports a quote out of place on a short line at the start of a chunk', () => {
+    expect(splitAll('a"\nb\n')).to.deep.equal([
+      { line: 1, reason: 'a quote inside a field that does not start with one' },
+      { line: 2, fields: ['b'] },
+    ]);
+    expect(splitAll('x,y\na"\nb\n', [4])).to.deep.equal([
+      { line: 1, fields: ['x', 'y'] },
+      { line: 2, reason: 'a quote inside a field that does not start with one' },
+      { line: 3, fields: ['b'] },
+    ]);
+  });
 });
