@@ -105,7 +105,14 @@ export class SnapshotAggregator {
       }
     }
     return entries
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) =>
+        a < b
+          ? -1
+          : // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, keys are unique, and V8's sort asks only whether the answer is below 0 (array-sort.tq)
+            a > b
+            ? 1
+            : 0,
+      )
       .map(([key, t]) =>
         makeSnapshot(t.planId, key, {
           Line_Of_Business__c: t.lineOfBusiness,

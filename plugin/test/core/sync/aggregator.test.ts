@@ -185,8 +185,8 @@ describe('snapshot aggregator', () => {
 
   it('gives the snapshots sorted by key, whatever order the plans came in', () => {
     const aggregator = new SnapshotAggregator();
-    // 200 plans P000…P199 arriving in the order 0, 73, 146, 19, 92, … (i × 73 mod 200, which visits each
-    // number once as 73 and 200 are coprime): more than the 64 entries a sort handles by insertion alone.
+    // 200 plans P000…P199 arriving in the order 0, 73, 146, 19, 92, … (i × 73 mod 200, which meets each number
+    // once, as 73 and 200 are coprime).
     for (let i = 0; i < 200; i++) {
       aggregator.addVisit(visit({ health_plan_id: `P${String((i * 73) % 200).padStart(3, '0')}` }));
     }
