@@ -381,4 +381,21 @@ describe('row schemas', () => {
     expect(check.ok).to.equal(false);
     expect(!check.ok && check.issue.field).to.equal('(record)');
   });
+  it('refuses a date with any character but a digit where a digit belongs, those next to 0 and 9 included', () => {
+    // Taken as digits, ':' (one past '9') and '/' (one before '0') would make 2024-0:-15 month 10, 2024-1/-15 month 9,
+    // 2024-01-1: day 20 and 2024-01-2/ day 19; a letter in the year must not pass as a year either.
+    for (const date of ['2024-0:-15', '2024-1/-15', '2024-01-1:', '2024-01-2/', '20a4-01-15', '202:-01-15']) {
+      expect(checkVisitRow({ ...visit, visit_date: date }), date).to.deep.equal({
+        ok: false,
+        issue: { field: 'visit_date', value: date, reason: 'visit_date must be a calendar date as YYYY-MM-DD' },
+      });
+    }
+  });
+
+  it('names a missing visit date', () => {
+    expect(checkVisitRow({ ...visit, visit_date: undefined })).to.deep.equal({
+      ok: false,
+      issue: { field: 'visit_date', value: '', reason: 'visit_date is missing' },
+    });
+  });
 });
