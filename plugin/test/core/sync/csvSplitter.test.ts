@@ -296,4 +296,10 @@ describe('CSV splitter', () => {
       { line: 3, fields: ['b'] },
     ]);
   });
+  it('waits for a record over several lines by its own length, not by the lines before it in the chunk', () => {
+    const splitter = new CsvSplitter(40);
+    // 3 × 11 = 33 characters of rows, then 10 of an open record: 43 in the chunk, 10 of them the record's.
+    expect(records(splitter.push(`${'0123456789\n'.repeat(3)}"ab\ncd",e`))).to.have.length(3);
+    expect(splitter.push('\n')).to.deep.equal([{ line: 4, fields: ['ab\ncd', 'e'] }]);
+  });
 });
