@@ -302,4 +302,18 @@ describe('CSV splitter', () => {
     expect(records(splitter.push(`${'0123456789\n'.repeat(3)}"ab\ncd",e`))).to.have.length(3);
     expect(splitter.push('\n')).to.deep.equal([{ line: 4, fields: ['ab\ncd', 'e'] }]);
   });
+  it('reads a quoted last field at the very end of the text, with or without a carriage return', () => {
+    const after = 'characters after the closing quote of a field';
+    expect(splitAll('a,"b"')).to.deep.equal([{ line: 1, fields: ['a', 'b'] }]);
+    expect(splitAll('x,"a"\r')).to.deep.equal([{ line: 1, fields: ['x', 'a'] }]);
+    // Cut right after the carriage return: whether a line feed follows is only known from the next chunk.
+    expect(splitAll('x,"a"\r\ny,z\n', [6])).to.deep.equal([
+      { line: 1, fields: ['x', 'a'] },
+      { line: 2, fields: ['y', 'z'] },
+    ]);
+    expect(splitAll('"a"x')).to.deep.equal([{ line: 1, reason: after }]);
+    expect(splitAll('"p"q,3')).to.deep.equal([{ line: 1, reason: after }]);
+    // A carriage return after a closing quote ends the record only before a line feed.
+    expect(splitAll('"a"\rb,c\n')).to.deep.equal([{ line: 1, reason: after }]);
+  });
 });
