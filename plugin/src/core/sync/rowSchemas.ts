@@ -3,7 +3,14 @@
  * its description what it must hold; a failing row is reported by its first bad field.
  */
 import { z } from 'zod';
-import { BEHAVIORAL_SERVICE_LINES, DIVERSIONS, LINES_OF_BUSINESS, SERVICE_LINES } from './visitFields.js';
+import {
+  BEHAVIORAL_SERVICE_LINES,
+  DIVERSIONS,
+  FIRST_STORED_YEAR,
+  LAST_STORED_YEAR,
+  LINES_OF_BUSINESS,
+  SERVICE_LINES,
+} from './visitFields.js';
 
 export { BEHAVIORAL_SERVICE_LINES, DIVERSIONS, LINES_OF_BUSINESS, SERVICE_LINES };
 
@@ -74,6 +81,15 @@ function digitsAt(text: string, from: number, to: number): number {
   return value;
 }
 
+/** True when the text starts with a year Salesforce stores days of (its first four characters). */
+export function isStoredYear(text: string): boolean {
+  const year = digitsAt(text, 0, 4);
+  return year >= FIRST_STORED_YEAR && year <= LAST_STORED_YEAR;
+}
+
+const STORED_DAYS = `${FIRST_STORED_YEAR}-01-01 to ${LAST_STORED_YEAR}-12-31`;
+export const STORED_MONTHS = `${FIRST_STORED_YEAR}-01 to ${LAST_STORED_YEAR}-12`;
+
 /** `YYYY-MM-DD` naming a day that exists (leap years included); runs once per visit, so no regex or Date. */
 function isCalendarDate(text: string): boolean {
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
@@ -89,10 +105,13 @@ export const eligibilityRowSchema = z
   .object({
     health_plan_id: planId,
     line_of_business: lineOfBusiness,
-    period: required('period').regex(PERIOD, { error: 'period must be a month as YYYY-MM' }).describe(
-      // Stryker disable next-line StringLiteral: the description documents the column; no output shows it
-      'The month the counts are for, YYYY-MM',
-    ),
+    period: required('period')
+      .regex(PERIOD, { error: 'period must be a month as YYYY-MM' })
+      .refine(isStoredYear, { error: `period must be from ${STORED_MONTHS}, the months Salesforce stores` })
+      .describe(
+        // Stryker disable next-line StringLiteral: the description documents the column; no output shows it
+        'The month the counts are for, YYYY-MM',
+      ),
     eligible_members: count('eligible_members').describe(
       // Stryker disable next-line StringLiteral: the description documents the column; no output shows it
       'Members eligible for the service that month',
@@ -116,6 +135,7 @@ export const visitRowSchema = z.object({
   line_of_business: lineOfBusiness,
   visit_date: required('visit_date')
     .refine(isCalendarDate, { error: 'visit_date must be a calendar date as YYYY-MM-DD' })
+    .refine(isStoredYear, { error: `visit_date must be from ${STORED_DAYS}, the days Salesforce stores` })
     .describe(
       // Stryker disable next-line StringLiteral: the description documents the column; no output shows it
       'Day of the visit, YYYY-MM-DD',
@@ -212,7 +232,8 @@ function plainVisit(values: Record<string, string | undefined>): VisitRow | unde
     !DIVERSION_SET.has(diverted) ||
     // Stryker disable next-line LogicalOperator,StringLiteral: equivalent in result, a row the fast path leaves goes through the schema, which gives the same verdict and value (RATINGS has no empty key)
     (ratingText !== '' && RATINGS[ratingText] === undefined) ||
-    !isCalendarDate(date)
+    !isCalendarDate(date) ||
+    !isStoredYear(date)
   ) {
     return undefined;
   }

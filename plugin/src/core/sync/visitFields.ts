@@ -12,5 +12,12 @@ export const SERVICE_LINES = [
   'other',
 ] as const;
 export const DIVERSIONS = ['er', 'urgent_care', 'primary_care', 'none', ''] as const;
+/**
+ * The years whose days Salesforce stores: 1700-01-01 to 4000-12-31 ("Data Import Dates", Data
+ * Loader Guide; knowledge article 000383587). A day outside them would be refused by the org on
+ * every run, so the readers reject it.
+ */
+export const FIRST_STORED_YEAR = 1700;
+export const LAST_STORED_YEAR = 4000;
 /** Service lines counted as behavioral-health visits. */
 export const BEHAVIORAL_SERVICE_LINES: ReadonlySet<string> = new Set(['behavioral_health', 'psychiatry']);

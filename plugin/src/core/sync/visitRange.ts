@@ -13,7 +13,13 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { CsvSplitter, MAX_RECORD_CHARS, type CsvPiece } from './csvSplitter.js';
-import { BEHAVIORAL_SERVICE_LINES, LINES_OF_BUSINESS, SERVICE_LINES } from './visitFields.js';
+import {
+  BEHAVIORAL_SERVICE_LINES,
+  FIRST_STORED_YEAR,
+  LAST_STORED_YEAR,
+  LINES_OF_BUSINESS,
+  SERVICE_LINES,
+} from './visitFields.js';
 import { hashAsciiId, idHash } from './visitIdSet.js';
 import { BEHAVIORAL, DIVERTED, RATED, RATING_SUM, VISITS, VisitTotals } from './visitTotals.js';
 
@@ -180,6 +186,10 @@ function calendarMonth(bytes: Uint8Array, from: number, to: number): number {
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0) ? year * 100 + month : -1;
 }
+
+/** A YYYYMM month as it is when Salesforce stores its days (as `isStoredYear`), else -1. */
+const storedMonth = (yyyymm: number): number =>
+  yyyymm >= FIRST_STORED_YEAR * 100 && yyyymm <= LAST_STORED_YEAR * 100 + 12 ? yyyymm : -1;
 
 /** The hash (PlanTable.hash) of the plan `planEnd` last read. */
 let planHash = 0;
@@ -466,7 +476,7 @@ export class VisitRangeReader {
           lineOfBusiness = valueRead;
           break;
         case DATE:
-          month = calendarMonth(bytes, at, Math.min(to, at + 10));
+          month = storedMonth(calendarMonth(bytes, at, Math.min(to, at + 10)));
           end = month < 0 ? -1 : at + 10;
           break;
         case SERVICE:

@@ -378,8 +378,9 @@ describe('visits read in byte ranges', () => {
     it('fails the sync naming the feed when the thread throws', async function () {
       this.timeout(30_000);
       const { error, org } = await failedSync('throw', 1, 2);
-      // Each thread reads its first range; the first thread fails on the third range, read next.
-      expectFailure(error, org, /^planted failure in range 2$/);
+      // Each thread reads one range and fails on its next; which ranges a thread is sent depends on
+      // which is free first, so the failed range is any but the first.
+      expectFailure(error, org, /^planted failure in range [1-9]\d*$/);
     });
 
     it('fails the sync when the thread exits in the middle of a range', async function () {

@@ -257,9 +257,32 @@ describe('row schemas', () => {
     }
   });
 
+  it('refuses a day or month Salesforce does not store: before 1700-01-01 or after 4000-12-31', () => {
+    const months = 'from 1700-01 to 4000-12, the months Salesforce stores';
+    for (const period of ['1699-12', '4001-01', '0001-01', '9999-12']) {
+      expect(checkEligibilityRow({ ...eligibility, period }), period).to.deep.equal({
+        ok: false,
+        issue: { field: 'period', value: period, reason: `period must be ${months}` },
+      });
+    }
+    for (const visitDate of ['1699-12-31', '4001-01-01', '0000-01-01']) {
+      expect(checkVisitRow({ ...visit, visit_date: visitDate }), visitDate).to.deep.equal({
+        ok: false,
+        issue: {
+          field: 'visit_date',
+          value: visitDate,
+          reason: 'visit_date must be from 1700-01-01 to 4000-12-31, the days Salesforce stores',
+        },
+      });
+    }
+    for (const visitDate of ['1700-01-01', '4000-12-31']) {
+      expect(checkVisitRow({ ...visit, visit_date: visitDate }).ok, visitDate).to.equal(true);
+    }
+  });
+
   it('takes a period only as four digits, a dash and a month 01–12', () => {
     const verdict = (period: string): boolean => checkEligibilityRow({ ...eligibility, period }).ok;
-    for (const period of ['2024-01', '2024-09', '2024-10', '2024-12', '0001-01', '9999-12']) {
+    for (const period of ['2024-01', '2024-09', '2024-10', '2024-12', '1700-01', '4000-12']) {
       expect(verdict(period), period).to.equal(true);
     }
     for (const period of ['2024-00', '2024-13', '2024-19', '2024-1', '2024-001', '024-01', '20245-01', '12024-01']) {

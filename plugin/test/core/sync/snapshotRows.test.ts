@@ -97,6 +97,8 @@ describe('snapshot rows (sync --snapshots)', () => {
       [{ cost_savings: '.5' }, 'cost_savings', 'cost_savings must be a number with at most 2 decimal places'],
       [{ cost_savings: '' }, 'cost_savings', 'cost_savings is empty'],
       [{ period: '2024-3' }, 'period', 'period must be a month as YYYY-MM'],
+      [{ period: '1699-12' }, 'period', 'period must be from 1700-01 to 4000-12, the months Salesforce stores'],
+      [{ period: '4001-01' }, 'period', 'period must be from 1700-01 to 4000-12, the months Salesforce stores'],
       [{ period: ' ' }, 'period', 'period is empty'],
       [{ visits: undefined }, 'visits', 'visits is missing'],
       [

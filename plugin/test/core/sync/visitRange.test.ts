@@ -139,7 +139,7 @@ describe('byte-range reader of the visits feed', () => {
         id: 'V8',
         plan: P80,
         lob: 'Commercial',
-        date: '0999-01-31',
+        date: '1700-01-31',
         service: 'other',
         diversion: 'primary_care',
       }),
@@ -159,13 +159,19 @@ describe('byte-range reader of the visits feed', () => {
       'HP A|Exchange|2000-02': [1, 1, 1, 1, 0, 0, 1],
       // `none` counts no diversion.
       'HP-A|Medicaid|2024-02': [1, 0, 1, 2, 0, 0, 0],
-      [`${P80}|Commercial|0999-01`]: [1, 0, 1, 5, 0, 0, 1],
+      [`${P80}|Commercial|1700-01`]: [1, 0, 1, 5, 0, 0, 1],
     });
     // Offsets: each line's byte length plus its line break (é is 2 bytes).
     const offsets = lines.reduce<number[]>((at, line, i) => [...at, at[i] + Buffer.byteLength(line) + 1], [0]);
     expect(offsets.slice(0, 3)).to.deep.equal([0, 48, 91]);
     const ids = ['V1', 'V2', 'V3', 'V4', 'V5', '!V~6', 'V7', 'V9', 'V8'];
     expect(idsOf(result, ids)).to.deep.equal(lines.map((line, i) => [ids[i], i, offsets[i]]));
+  });
+
+  it('counts the first and the last day Salesforce stores on the byte path', () => {
+    const result = readRange([row({ date: '1700-01-01' }), row({ id: 'V2', date: '4000-12-31' })].join('\n'));
+    expect(result.others).to.deep.equal([]);
+    expect(Object.keys(totalsOf(result)).sort()).to.deep.equal(['HP-A|Commercial|1700-01', 'HP-A|Commercial|4000-12']);
   });
 
   const unhealthy: Array<[string, string, string[]?]> = [
@@ -196,6 +202,8 @@ describe('byte-range reader of the visits feed', () => {
     ['an id with a DEL', row({ id: 'V\u007f' })],
     ['a non-ASCII id', row({ id: 'Vé' })],
     ['an id with a CR inside', row({ id: 'V\r9' })],
+    ['a day before 1700-01-01, which Salesforce does not store', row({ date: '1699-12-31' })],
+    ['a day after 4000-12-31, which Salesforce does not store', row({ date: '4001-01-01' })],
     ['a lower-case line of business', row({ lob: 'commercial' })],
     ['a cut line of business', row({ lob: 'Commercia' })],
     ['a longer line of business', row({ lob: 'Commercialx' })],
