@@ -7,10 +7,14 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import type { CsvPiece } from '../../../src/core/sync/csvSplitter.js';
 import { DUPLICATE_VISIT_REASON } from '../../../src/core/sync/duplicates.js';
+import { EarlierVisits, type VisitSource } from '../../../src/core/sync/earlierVisits.js';
 import type { ParallelReadOptions } from '../../../src/core/sync/parallelVisits.js';
-import { VISIT_COLUMNS } from '../../../src/core/sync/rowSchemas.js';
+import { VISIT_COLUMNS, type VisitRow } from '../../../src/core/sync/rowSchemas.js';
 import { runSync } from '../../../src/core/sync/runSync.js';
+import type { VisitFingerprints } from '../../../src/core/sync/visitFingerprints.js';
+import type { RangeResult, RangeTask } from '../../../src/core/sync/visitRange.js';
 import { FakeOrg } from './fakeOrg.js';
 
 const ACCOUNTS = { 'HP-1': '001000000000001AAA' };
@@ -113,5 +117,111 @@ describe('the parallel reader’s exact duplicate check', () => {
       ]);
       expect(aggregated, `${bits} bits`).to.equal(5);
     }
+  });
+});
+
+/**
+ * The check alone, with an id set that lists the places of ids sharing a fingerprint newest first
+ * (the order is left to the set): the block of the row being checked is then read before the
+ * block holding the id's first row, and it holds later rows of the id.
+ */
+describe('the exact duplicate check when a later block is read first', () => {
+  /** Every id has one fingerprint: each row after the first is a maybe, at every place met so far. */
+  class NewestFirst {
+    public readonly found: number[] = [];
+    public readonly places = 4;
+    private readonly kept: number[] = [];
+
+    // eslint-disable-next-line class-methods-use-this -- sizing is the real set's business
+    public expect(): void {}
+
+    public add(a: number, b: number, place: number): boolean {
+      this.found.length = 0;
+      this.found.push(...[...this.kept].reverse());
+      if (this.found.length) return false;
+      this.insert(a, b, place);
+      return true;
+    }
+
+    public insert(a: number, b: number, place: number): void {
+      this.kept.push(place);
+    }
+
+    public coarsen(): void {
+      for (let i = 0; i < this.kept.length; i++) this.kept[i] >>>= 1;
+    }
+  }
+
+  const rowOf = (fields: string[]): VisitRow => ({ visit_id: fields[0], visit_date: fields[1] }) as unknown as VisitRow;
+  const fieldsOf = (line: string): string[] => line.split(',').map((field) => field.replaceAll('"', ''));
+
+  /** The outcome per line, as the parallel reader drives the check: "new", "known", or the first row's line and date. */
+  function outcomes(lines: string[]): string[] {
+    const text = Buffer.from(lines.map((line) => line + '\n').join(''));
+    const starts = lines.map((_, i) => lines.slice(0, i).reduce((total, line) => total + line.length + 1, 0));
+    const hash = (id: string): number => id.charCodeAt(0);
+    const source: VisitSource = {
+      // The ranged reader's answer: lines without a quote as healthy rows, the others as records.
+      read: (task: RangeTask): RangeResult => {
+        const first = starts.findIndex((start) => start >= task.from);
+        const ids: number[] = [];
+        const others: RangeResult['others'] = [];
+        for (let i = first; i < lines.length && starts[i] < task.end; i++) {
+          const fields = fieldsOf(lines[i]);
+          if (lines[i].includes('"')) others.push({ line: i - first, piece: { line: i, fields } });
+          else ids.push(hash(fields[0]), 1, i - first, starts[i] - task.from);
+        }
+        const last = first + others.length + ids.length / 4;
+        return {
+          start: task.from,
+          next: last < lines.length ? starts[last] : text.length,
+          lines: last - first,
+          rows: last - first,
+          others,
+          ids: Uint32Array.from(ids),
+          totals: new Float64Array(0),
+        };
+      },
+      readAt: (buffer: Buffer, offset: number): number => text.copy(buffer, 0, offset),
+      rowAt: (offset: number): VisitRow => rowOf(fieldsOf(lines[starts.indexOf(offset)])),
+      valid: (piece: CsvPiece): VisitRow | undefined => ('fields' in piece ? rowOf(piece.fields) : undefined),
+    };
+    const earlier = new EarlierVisits(new NewestFirst() as unknown as VisitFingerprints, source, text.length);
+    earlier.expect(lines.length, 16);
+    const duplicates = new Set<string>();
+    return lines.map((line, i) => {
+      const row = rowOf(fieldsOf(line));
+      // The duplicate rule knows an id once it has two rows: the check is not asked again.
+      if (duplicates.has(row.visit_id)) return 'known';
+      earlier.recordStart(starts[i], i);
+      if (earlier.add(hash(row.visit_id), 1, i)) return 'new';
+      const first = earlier.firstOf(row, hash(row.visit_id), 1, i);
+      if (!first) return 'new';
+      duplicates.add(row.visit_id);
+      return `${first.line} ${(first.row as unknown as { visit_date: string }).visit_date}`;
+    });
+  }
+
+  // 8 lines, 4 places: blocks of 4 lines (8 ≥ 4 × 2: merged twice), lines 0-3 place 0, 4-7 place 1. X is first on
+  // line 1 (place 0); checked on line 5 (place 1), whose block is read first and holds X again on
+  // lines 5 and 6. Only line 1 comes before line 5: the answer is line 1, dated 01-02.
+  const feed = (d: string): string[] => [
+    'A,01-01',
+    'X,01-02',
+    'B,01-03',
+    'C,01-04',
+    `${d},01-05`,
+    'X,01-06',
+    'X,01-07',
+    'E,01-08',
+  ];
+
+  it('answers the first row, not the row checked or one after it, in a block without quotes', () => {
+    expect(outcomes(feed('D'))).to.deep.equal(['new', 'new', 'new', 'new', 'new', '1 01-02', 'known', 'new']);
+  });
+
+  it('answers the first row, not the row checked or one after it, in a block read record by record', () => {
+    // The quote on line 4 makes place 1 a block read by the ranged reader (line 4 a record, 5-7 healthy rows).
+    expect(outcomes(feed('"D"'))).to.deep.equal(['new', 'new', 'new', 'new', 'new', '1 01-02', 'known', 'new']);
   });
 });
