@@ -255,4 +255,14 @@ describe('the exact duplicate check when a later block is read first', () => {
     expect(outcomes(feed('A', 'D'), 2).outcomes).to.deep.equal(answers);
     expect(outcomes(feed('"A"', '"D"'), 2).outcomes).to.deep.equal(answers);
   });
+
+  it('answers a first row the ranged reader left as a record, before or after the block’s healthy rows', () => {
+    // Told to expect 4 lines: blocks of 2 (4 ≥ 4 × 1: merged once). X is first on line 2, quoted (a
+    // record), and again on line 3 in the same block: healthy there, or quoted too (no healthy row
+    // in the block). Either way the answer is line 2, dated 01-03.
+    for (const again of ['X,01-04', '"X",01-04']) {
+      const lines = ['A,01-01', 'B,01-02', '"X",01-03', again];
+      expect(outcomes(lines, 4).outcomes, again).to.deep.equal(['new', 'new', 'new', '2 01-03']);
+    }
+  });
 });
