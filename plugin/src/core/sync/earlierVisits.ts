@@ -64,7 +64,9 @@ export class EarlierVisits {
   }
 
   /** Sizes the id set and the blocks for a feed of about `lines` lines of `bytesPerLine` bytes. */
+  // Stryker disable next-line BlockStatement: places are merged as lines come, the id set grows itself, and bytesPerLine sizes reads only
   public expect(lines: number, bytesPerLine: number): void {
+    // Stryker disable next-line ConditionalExpression: placeOf merges the same places when their lines come, keeping the same anchors
     while (lines >= this.places * this.blockLines) this.coarsen();
     this.ids.expect(lines);
     this.bytesPerLine = bytesPerLine;
@@ -84,6 +86,7 @@ export class EarlierVisits {
     const place = this.placeOf(line);
     if (!this.ids.add(a, b, place)) return false;
     this.anchor(place);
+    // Stryker disable next-line BooleanLiteral: firstOf then finds no place and inserts the id again, a second entry answering as the first
     return true;
   }
 
@@ -107,7 +110,8 @@ export class EarlierVisits {
         const found =
           'row' in earlier
             ? earlier.row
-            : earlier.a === a && earlier.b === b
+            : // Stryker disable next-line LogicalOperator: the row's id is compared below; its hash only spares reading rows again
+              earlier.a === a && earlier.b === b
               ? this.source.rowAt(earlier.offset)
               : undefined;
         if (found?.visit_id === row.visit_id) return { line: earlier.line, row: found };
@@ -142,6 +146,7 @@ export class EarlierVisits {
         this.bytes = grown;
       }
       const read = this.source.readAt(this.bytes.subarray(length), start + length);
+      // Stryker disable next-line BlockStatement: never reached: the lines before the row being checked all end in a line break before it
       if (read === 0) {
         stop = length;
         break;
@@ -149,6 +154,7 @@ export class EarlierVisits {
       length += read;
     }
     const bytes = this.bytes.subarray(0, stop);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the bytes end at a line break before the row being checked, and a line with its break splits the same at the end or not
     return bytes.includes(34) ? undefined : { bytes, atEnd: start + stop >= this.size };
   }
 
@@ -166,6 +172,7 @@ export class EarlierVisits {
       const to = lineBreak === -1 ? bytes.length : lineBreak + 1;
       let line = firstLine;
       for (let at = bytes.indexOf(10); at !== -1 && at < from; at = bytes.indexOf(10, at + 1)) line++;
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: the text ends with its line break, which ends the record at the end or not
       const { piece } = this.splitter.recordAt(bytes.toString('utf8', from, to), block.atEnd && to === bytes.length);
       const row = piece ? this.source.valid(piece, line) : undefined;
       if (row?.visit_id === id) return { line, row };
@@ -191,6 +198,7 @@ export class EarlierVisits {
     this.ids.coarsen();
     const offsets = new Float64Array(this.places).fill(Number.NaN);
     const lines = new Float64Array(this.places);
+    // Stryker disable next-line ArithmeticOperator: the places past the end read as undefined, written as NaN to places the merge leaves NaN
     for (let place = this.places - 1; place >= 0; place--) {
       if (Number.isNaN(this.anchorOffsets[place])) continue;
       offsets[place >>> 1] = this.anchorOffsets[place];
@@ -209,6 +217,7 @@ export class EarlierVisits {
     const rows: BlockRow[] = [];
     const end = (place + 1) * this.blockLines;
     // Rows are read in steps of about one block's bytes, so a block costs one read of the file.
+    // Stryker disable next-line ArithmeticOperator: under the 4 KiB floor any step reads the block to its end, in more or fewer reads
     const step = Math.max(1 << 12, Math.ceil(this.blockLines * this.bytesPerLine * 1.25));
     let offset = this.anchorOffsets[place];
     let line = this.anchorLines[place];

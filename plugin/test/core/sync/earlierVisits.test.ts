@@ -7,10 +7,14 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import type { CsvPiece } from '../../../src/core/sync/csvSplitter.js';
 import { DUPLICATE_VISIT_REASON } from '../../../src/core/sync/duplicates.js';
+import { EarlierVisits, type VisitSource } from '../../../src/core/sync/earlierVisits.js';
 import type { ParallelReadOptions } from '../../../src/core/sync/parallelVisits.js';
-import { VISIT_COLUMNS } from '../../../src/core/sync/rowSchemas.js';
+import { VISIT_COLUMNS, type VisitRow } from '../../../src/core/sync/rowSchemas.js';
 import { runSync } from '../../../src/core/sync/runSync.js';
+import type { VisitFingerprints } from '../../../src/core/sync/visitFingerprints.js';
+import type { RangeResult, RangeTask } from '../../../src/core/sync/visitRange.js';
 import { FakeOrg } from './fakeOrg.js';
 
 const ACCOUNTS = { 'HP-1': '001000000000001AAA' };
@@ -112,6 +116,153 @@ describe('the parallel reader’s exact duplicate check', () => {
         `10,visit_id,Q5,${duplicate}`,
       ]);
       expect(aggregated, `${bits} bits`).to.equal(5);
+    }
+  });
+});
+
+/**
+ * The check alone, with an id set that lists the places of ids sharing a fingerprint newest first
+ * (the order is left to the set): the block of the row being checked is then read before the
+ * block holding the id's first row, and it holds later rows of the id.
+ */
+describe('the exact duplicate check when a later block is read first', () => {
+  /** Every id has one fingerprint: each row after the first is a maybe, at every place met so far. */
+  class NewestFirst {
+    public readonly found: number[] = [];
+    public readonly places = 4;
+    private readonly kept: number[] = [];
+
+    // eslint-disable-next-line class-methods-use-this -- sizing is the real set's business
+    public expect(): void {}
+
+    public add(a: number, b: number, place: number): boolean {
+      this.found.length = 0;
+      this.found.push(...[...this.kept].reverse());
+      if (this.found.length) return false;
+      this.insert(a, b, place);
+      return true;
+    }
+
+    public insert(a: number, b: number, place: number): void {
+      this.kept.push(place);
+    }
+
+    public coarsen(): void {
+      for (let i = 0; i < this.kept.length; i++) this.kept[i] >>>= 1;
+    }
+  }
+
+  const rowOf = (fields: string[]): VisitRow => ({ visit_id: fields[0], visit_date: fields[1] }) as unknown as VisitRow;
+  const fieldsOf = (line: string): string[] => line.split(',').map((field) => field.replaceAll('"', ''));
+  /** A row of two fields is valid. */
+  const validRow = (fields: string[]): VisitRow | undefined => (fields.length === 2 ? rowOf(fields) : undefined);
+
+  type Outcomes = { outcomes: string[]; reads: number; rowsRead: number };
+
+  /**
+   * The outcome per line, as the parallel reader drives the check: "new", "known", "invalid", or the
+   * first row's line and date; and how often blocks and single rows were read again. `expected` is
+   * the number of lines the check is told to expect.
+   */
+  function outcomes(lines: string[], expected: number): Outcomes {
+    const text = Buffer.from(lines.map((line) => line + '\n').join(''));
+    const starts = lines.map((_, i) => lines.slice(0, i).reduce((total, line) => total + line.length + 1, 0));
+    const hash = (id: string): number => id.charCodeAt(0);
+    let reads = 0;
+    let rowsRead = 0;
+    const source: VisitSource = {
+      // The ranged reader's answer: valid lines without a quote as healthy rows, the others as records.
+      read: (task: RangeTask): RangeResult => {
+        reads++;
+        const first = starts.findIndex((start) => start >= task.from);
+        const ids: number[] = [];
+        const others: RangeResult['others'] = [];
+        for (let i = first; i < lines.length && starts[i] < task.end; i++) {
+          const fields = fieldsOf(lines[i]);
+          if (lines[i].includes('"') || !validRow(fields)) others.push({ line: i - first, piece: { line: i, fields } });
+          else ids.push(hash(fields[0]), 1, i - first, starts[i] - task.from);
+        }
+        const last = first + others.length + ids.length / 4;
+        return {
+          start: task.from,
+          next: last < lines.length ? starts[last] : text.length,
+          lines: last - first,
+          rows: last - first,
+          others,
+          ids: Uint32Array.from(ids),
+          totals: new Float64Array(0),
+        };
+      },
+      readAt: (buffer: Buffer, offset: number): number => text.copy(buffer, 0, offset),
+      rowAt: (offset: number): VisitRow => {
+        rowsRead++;
+        return rowOf(fieldsOf(lines[starts.indexOf(offset)]));
+      },
+      valid: (piece: CsvPiece): VisitRow | undefined => ('fields' in piece ? validRow(piece.fields) : undefined),
+    };
+    const earlier = new EarlierVisits(new NewestFirst() as unknown as VisitFingerprints, source, text.length);
+    earlier.expect(expected, 16);
+    const duplicates = new Set<string>();
+    const answers = lines.map((line, i) => {
+      const row = validRow(fieldsOf(line));
+      if (!row) return 'invalid';
+      // The duplicate rule knows an id once it has two rows: the check is not asked again.
+      if (duplicates.has(row.visit_id)) return 'known';
+      earlier.recordStart(starts[i], i);
+      if (earlier.add(hash(row.visit_id), 1, i)) return 'new';
+      const first = earlier.firstOf(row, hash(row.visit_id), 1, i);
+      if (!first) return 'new';
+      duplicates.add(row.visit_id);
+      return `${first.line} ${(first.row as unknown as { visit_date: string }).visit_date}`;
+    });
+    return { outcomes: answers, reads, rowsRead };
+  }
+
+  // 8 lines, 4 places: blocks of 4 lines (8 ≥ 4 × 2: merged twice), lines 0-3 place 0, 4-7 place 1.
+  // X is first on line 0 (place 0); checked on line 5 (place 1), whose block is read first and holds
+  // X again on lines 5 and 6. Only line 0 comes before line 5: the answer is line 0, dated 01-01.
+  // Line 2 holds E's byte but has 3 fields: not a row, passed over when E is checked on line 7.
+  const feed = (a: string, d: string): string[] => [
+    'X,01-01',
+    `${a},01-02`,
+    'B,01-03,E',
+    'C,01-04',
+    `${d},01-05`,
+    'X,01-06',
+    'X,01-07',
+    'E,01-08',
+  ];
+  const answers = ['new', 'new', 'invalid', 'new', 'new', '0 01-01', 'known', 'new'];
+
+  it('answers the first row, not the row checked or one after it, in blocks without quotes', () => {
+    const { outcomes: lines, reads, rowsRead } = outcomes(feed('A', 'D'), 8);
+    expect(lines).to.deep.equal(answers);
+    // Blocks without quotes are searched for the id's bytes: the ranged reader is never asked.
+    expect([reads, rowsRead]).to.deep.equal([0, 0]);
+  });
+
+  it('answers the first row, not the row checked or one after it, in blocks read record by record', () => {
+    // Quotes on lines 1 and 4 make both places blocks read by the ranged reader, each once (kept for
+    // the next checks): place 0 on the check of line 3 (lines 0-2 hold a quote), place 1 on line 5.
+    // One row is read again: X on line 0, the only healthy row before line 5 with X's hash.
+    const { outcomes: lines, reads, rowsRead } = outcomes(feed('"A"', '"D"'), 8);
+    expect(lines).to.deep.equal(answers);
+    expect([reads, rowsRead]).to.deep.equal([2, 1]);
+  });
+
+  it('answers the same when places are merged as the lines go on', () => {
+    // Told to expect 2 lines: blocks of 1 line, merged into blocks of 2 when line 4 comes.
+    expect(outcomes(feed('A', 'D'), 2).outcomes).to.deep.equal(answers);
+    expect(outcomes(feed('"A"', '"D"'), 2).outcomes).to.deep.equal(answers);
+  });
+
+  it('answers a first row the ranged reader left as a record, before or after the block’s healthy rows', () => {
+    // Told to expect 4 lines: blocks of 2 (4 ≥ 4 × 1: merged once). X is first on line 2, quoted (a
+    // record), and again on line 3 in the same block: healthy there, or quoted too (no healthy row
+    // in the block). Either way the answer is line 2, dated 01-03.
+    for (const again of ['X,01-04', '"X",01-04']) {
+      const lines = ['A,01-01', 'B,01-02', '"X",01-03', again];
+      expect(outcomes(lines, 4).outcomes, again).to.deep.equal(['new', 'new', 'new', '2 01-03']);
     }
   });
 });
