@@ -29,6 +29,7 @@ import {
   LINES_OF_BUSINESS,
   SERVICE_LINES,
 } from '../../plugin/src/core/sync/rowSchemas.js';
+import { FIRST_STORED_YEAR, LAST_STORED_YEAR } from '../../plugin/src/core/sync/visitFields.js';
 import { SYNTAX, type Dialect } from './dialects.js';
 
 /** The columns of the result, in order: the `--snapshots` file format. */
@@ -74,6 +75,10 @@ function eligibilityRules(dialect: Dialect): Rule[] {
   return [
     ...planRules(),
     [`period IS NULL OR NOT (${SYNTAX[dialect].isPeriod('period')})`, 'period must be a month as YYYY-MM'],
+    [
+      `period < '${FIRST_STORED_YEAR}-01' OR period > '${LAST_STORED_YEAR}-12'`,
+      `period must be from ${FIRST_STORED_YEAR}-01 to ${LAST_STORED_YEAR}-12, the months Salesforce stores`,
+    ],
     ['eligible_members IS NULL', 'eligible_members is empty'],
     ['eligible_members < 0', 'eligible_members must not be negative'],
     ['registered_members IS NULL', 'registered_members is empty'],
@@ -87,6 +92,10 @@ function visitRules(): Rule[] {
     [`visit_id IS NULL OR visit_id = ''`, 'visit_id is empty'],
     ...planRules(),
     ['visit_date IS NULL', 'visit_date is empty'],
+    [
+      `visit_date < DATE '${FIRST_STORED_YEAR}-01-01' OR visit_date > DATE '${LAST_STORED_YEAR}-12-31'`,
+      `visit_date must be from ${FIRST_STORED_YEAR}-01-01 to ${LAST_STORED_YEAR}-12-31, the days Salesforce stores`,
+    ],
     [
       `service_line IS NULL OR service_line NOT IN (${quoted(SERVICE_LINES)})`,
       `service_line must be one of ${SERVICE_LINES.join(', ')}`,

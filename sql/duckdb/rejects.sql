@@ -34,6 +34,7 @@ eligibility_ranked AS (
       OR (health_plan_id LIKE '%|%')
       OR (line_of_business IS NULL OR line_of_business NOT IN ('Commercial', 'Medicare', 'Medicaid', 'Exchange'))
       OR (period IS NULL OR NOT (regexp_full_match(period, '^[0-9]{4}-(0[1-9]|1[0-2])$')))
+      OR (period < '1700-01' OR period > '4000-12')
       OR (eligible_members IS NULL)
       OR (eligible_members < 0)
       OR (registered_members IS NULL)
@@ -68,6 +69,7 @@ visit_ranked AS (
       OR (health_plan_id LIKE '%|%')
       OR (line_of_business IS NULL OR line_of_business NOT IN ('Commercial', 'Medicare', 'Medicaid', 'Exchange'))
       OR (visit_date IS NULL)
+      OR (visit_date < DATE '1700-01-01' OR visit_date > DATE '4000-12-31')
       OR (service_line IS NULL OR service_line NOT IN ('urgent_care', 'behavioral_health', 'psychiatry', 'primary_care', 'dermatology', 'other'))
       OR (diverted_from NOT IN ('er', 'urgent_care', 'primary_care', 'none', ''))
       OR (rating IS NOT NULL AND rating NOT IN (1, 2, 3, 4, 5))
@@ -86,6 +88,8 @@ eligibility_checked AS (
         THEN 'line_of_business must be one of Commercial, Medicare, Medicaid, Exchange'
       WHEN period IS NULL OR NOT (regexp_full_match(period, '^[0-9]{4}-(0[1-9]|1[0-2])$'))
         THEN 'period must be a month as YYYY-MM'
+      WHEN period < '1700-01' OR period > '4000-12'
+        THEN 'period must be from 1700-01 to 4000-12, the months Salesforce stores'
       WHEN eligible_members IS NULL
         THEN 'eligible_members is empty'
       WHEN eligible_members < 0
@@ -114,6 +118,8 @@ visit_checked AS (
         THEN 'line_of_business must be one of Commercial, Medicare, Medicaid, Exchange'
       WHEN visit_date IS NULL
         THEN 'visit_date is empty'
+      WHEN visit_date < DATE '1700-01-01' OR visit_date > DATE '4000-12-31'
+        THEN 'visit_date must be from 1700-01-01 to 4000-12-31, the days Salesforce stores'
       WHEN service_line IS NULL OR service_line NOT IN ('urgent_care', 'behavioral_health', 'psychiatry', 'primary_care', 'dermatology', 'other')
         THEN 'service_line must be one of urgent_care, behavioral_health, psychiatry, primary_care, dermatology, other'
       WHEN diverted_from NOT IN ('er', 'urgent_care', 'primary_care', 'none', '')

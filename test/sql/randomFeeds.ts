@@ -1,7 +1,7 @@
 /**
  * Small random feeds full of what the rules must handle: padded and blank values, unknown
  * lines of business, service lines, diversions and ratings, negative counts, registered above
- * eligible, malformed periods, and many visit ids and eligibility keys used more than once.
+ * eligible, malformed periods, days and months Salesforce does not store, and many visit ids and eligibility keys used more than once.
  * Every value fits the typed warehouse columns (dates are dates, counts and ratings integers),
  * and every plan id is one the org knows or one no row may use, so the warehouse and the
  * streaming sync see the same rows.
@@ -27,7 +27,9 @@ const SERVICE_LINES = [
 ];
 const DIVERSIONS = ['er', 'urgent_care', 'primary_care', 'none', '', '', ' er', 'ER', 'hospital'];
 const RATINGS = ['', '', '1', '2', '3', '4', '5', '5', '0', '6'];
-const PERIODS = ['2024-01', '2024-02', '2024-03', ' 2024-02', '2024-13', '2024-1', 'abcd-01', ''];
+const PERIODS = ['2024-01', '2024-02', '2024-03', ' 2024-02', '2024-13', '2024-1', 'abcd-01', '', '1699-12', '4001-01'];
+/** Days Salesforce does not store, next to the first and last it does. */
+const EDGE_DAYS = ['1699-12-31', '1700-01-01', '4000-12-31', '4001-01-01'];
 
 /** Mostly the common values, now and then one of the others. */
 function value(rng: Rng, values: readonly string[], common: number): string {
@@ -58,7 +60,9 @@ export async function writeRandomFeeds(
   for (let i = 0; i < visitRows; i++) {
     // About one id in three is used again, some with spaces around it.
     const id = `V${rng.int(1, Math.ceil(visitRows * 0.75))}`;
-    const day = `2024-0${rng.int(1, 3)}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+    const day = rng.chance(0.01)
+      ? rng.pick(EDGE_DAYS)
+      : `2024-0${rng.int(1, 3)}-${String(rng.int(1, 28)).padStart(2, '0')}`;
     visits.push(
       [
         rng.chance(0.02) ? '' : rng.chance(0.05) ? ` ${id} ` : id,
