@@ -57,10 +57,18 @@ export function toMillis(value: string): number {
   return DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value.replace(/\+0000$/, 'Z'));
 }
 
+/**
+ * The days Salesforce stores: 1700-01-01 to 4000-12-31 ("Data Import Dates", Data Loader Guide;
+ * knowledge article 000383587). Outside them a value is refused as one of the wrong type.
+ */
+const FIRST_DAY_MS = Date.UTC(1700, 0, 1);
+const LAST_DAY_MS = Date.UTC(4000, 11, 31);
+
 function isValidDate(text: string): boolean {
   const m = DATE.exec(text);
   if (!m) return false;
   const year = Number(m[1]);
+  if (year < 1700 || year > 4000) return false;
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1) return false;
@@ -146,7 +154,9 @@ export function convertValue(field: FieldDef, raw: unknown, source: ValueSource)
     }
     case 'DateTime': {
       const ms = typeof raw === 'string' ? parseDateTime(raw) : NaN;
-      return Number.isNaN(ms) ? typeError(field, raw, source, 'Datetime') : ok(formatDateTime(ms));
+      return Number.isNaN(ms) || ms < FIRST_DAY_MS || ms > LAST_DAY_MS
+        ? typeError(field, raw, source, 'Datetime')
+        : ok(formatDateTime(ms));
     }
     case 'Picklist':
     case 'MultiselectPicklist':

@@ -131,6 +131,8 @@ describe('local org records', () => {
       ['unknown field', 'Account', { Name: 'X', Nope__c: 1 }, 'INVALID_FIELD'],
       ['wrong type for a number', 'Account', { Name: 'X', Contract_Value__c: 'lots' }, 'JSON_PARSER_ERROR'],
       ['wrong type for a date', 'Account', { Name: 'X', Renewal_Date__c: 'soon' }, 'JSON_PARSER_ERROR'],
+      ['a day before 1700-01-01', 'Account', { Name: 'X', Renewal_Date__c: '1699-12-31' }, 'JSON_PARSER_ERROR'],
+      ['a day after 4000-12-31', 'Account', { Name: 'X', Renewal_Date__c: '4001-01-01' }, 'JSON_PARSER_ERROR'],
       ['oversize string', 'Account', { Name: 'X', Health_Plan_Id__c: 'H'.repeat(300) }, 'STRING_TOO_LONG'],
       [
         'bad restricted picklist value',
@@ -177,6 +179,13 @@ describe('local org records', () => {
         expect(await count(`SELECT COUNT() FROM ${type}`)).to.equal(before);
       });
     }
+
+    it('takes the first and the last day Salesforce stores, 1700-01-01 and 4000-12-31', async () => {
+      for (const day of ['1700-01-01', '4000-12-31']) {
+        const reply = await raw('POST', '/sobjects/Account', JSON.stringify({ Name: day, Renewal_Date__c: day }));
+        expect(reply.status, day).to.equal(201);
+      }
+    });
 
     it('DUPLICATE_VALUE: a unique external id already used', async () => {
       const reply = await raw(
