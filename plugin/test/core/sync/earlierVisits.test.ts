@@ -152,19 +152,28 @@ describe('the exact duplicate check when a later block is read first', () => {
     }
   }
 
-  const rowOf = (fields: string[]): VisitRow => ({ visit_id: fields[0], visit_date: fields[1] }) as unknown as VisitRow;
+  /** The id first and the date second, or (`idLast`) the other way round; spaces around a value are dropped. */
+  const rowOf = (fields: string[], idLast: boolean): VisitRow => {
+    const [id, date] = (idLast ? [...fields].reverse() : fields).map((field) => field.trim());
+    return { visit_id: id, visit_date: date } as unknown as VisitRow;
+  };
   const fieldsOf = (line: string): string[] => line.split(',').map((field) => field.replaceAll('"', ''));
   /** A row of two fields is valid. */
-  const validRow = (fields: string[]): VisitRow | undefined => (fields.length === 2 ? rowOf(fields) : undefined);
+  const validRow = (fields: string[], idLast: boolean): VisitRow | undefined =>
+    fields.length === 2 ? rowOf(fields, idLast) : undefined;
+  /** A valid line the ranged reader takes as a healthy row: no quote, and no value in an unusual form (a space). */
+  const healthy = (line: string, idLast: boolean): boolean =>
+    !/["\s]/.test(line) && validRow(fieldsOf(line), idLast) !== undefined;
 
   type Outcomes = { outcomes: string[]; reads: number; rowsRead: number };
 
   /**
    * The outcome per line, as the parallel reader drives the check: "new", "known", "invalid", or the
    * first row's line and date; and how often blocks and single rows were read again. `expected` is
-   * the number of lines the check is told to expect.
+   * the number of lines the check is told to expect; `idLast`: the header puts the id last. As the
+   * parallel reader, a record start is told at the first line and at each healthy row, not at a record.
    */
-  function outcomes(lines: string[], expected: number): Outcomes {
+  function outcomes(lines: string[], expected: number, idLast = false): Outcomes {
     const text = Buffer.from(lines.map((line) => line + '\n').join(''));
     const starts = lines.map((_, i) => lines.slice(0, i).reduce((total, line) => total + line.length + 1, 0));
     const hash = (id: string): number => id.charCodeAt(0);
@@ -179,8 +188,8 @@ describe('the exact duplicate check when a later block is read first', () => {
         const others: RangeResult['others'] = [];
         for (let i = first; i < lines.length && starts[i] < task.end; i++) {
           const fields = fieldsOf(lines[i]);
-          if (lines[i].includes('"') || !validRow(fields)) others.push({ line: i - first, piece: { line: i, fields } });
-          else ids.push(hash(fields[0]), 1, i - first, starts[i] - task.from);
+          if (!healthy(lines[i], idLast)) others.push({ line: i - first, piece: { line: i, fields } });
+          else ids.push(hash(rowOf(fields, idLast).visit_id), 1, i - first, starts[i] - task.from);
         }
         const last = first + others.length + ids.length / 4;
         return {
@@ -193,22 +202,28 @@ describe('the exact duplicate check when a later block is read first', () => {
           totals: new Float64Array(0),
         };
       },
-      readAt: (buffer: Buffer, offset: number): number => text.copy(buffer, 0, offset),
+      // As readSync: an offset that is not a whole number is refused, not read as 0.
+      readAt: (buffer: Buffer, offset: number): number => {
+        if (!Number.isSafeInteger(offset)) throw new RangeError(`offset ${offset}`);
+        return text.copy(buffer, 0, offset);
+      },
       rowAt: (offset: number): VisitRow => {
         rowsRead++;
-        return rowOf(fieldsOf(lines[starts.indexOf(offset)]));
+        return rowOf(fieldsOf(lines[starts.indexOf(offset)]), idLast);
       },
-      valid: (piece: CsvPiece): VisitRow | undefined => ('fields' in piece ? validRow(piece.fields) : undefined),
+      valid: (piece: CsvPiece): VisitRow | undefined =>
+        'fields' in piece ? validRow(piece.fields, idLast) : undefined,
     };
     const earlier = new EarlierVisits(new NewestFirst() as unknown as VisitFingerprints, source, text.length);
     earlier.expect(expected, 16);
     const duplicates = new Set<string>();
+    earlier.recordStart(0, 0);
     const answers = lines.map((line, i) => {
-      const row = validRow(fieldsOf(line));
+      const row = validRow(fieldsOf(line), idLast);
       if (!row) return 'invalid';
       // The duplicate rule knows an id once it has two rows: the check is not asked again.
       if (duplicates.has(row.visit_id)) return 'known';
-      earlier.recordStart(starts[i], i);
+      if (healthy(line, idLast)) earlier.recordStart(starts[i], i);
       if (earlier.add(hash(row.visit_id), 1, i)) return 'new';
       const first = earlier.firstOf(row, hash(row.visit_id), 1, i);
       if (!first) return 'new';
@@ -264,5 +279,33 @@ describe('the exact duplicate check when a later block is read first', () => {
       const lines = ['A,01-01', 'B,01-02', '"X",01-03', again];
       expect(outcomes(lines, 4).outcomes, again).to.deep.equal(['new', 'new', 'new', '2 01-03']);
     }
+  });
+
+  it('finds a one-character id that ends its line, when the header puts the id last', () => {
+    // 8 lines expected, 4 places: blocks of 4. Every row is in place 0. X is first on line 1; on
+    // line 2 the block's lines 0-1 ("01-01,A\n01-02,X\n") are searched for "X": found at byte 14,
+    // right before line 1's line break. Its line starts after the break before it (byte 8): line 1,
+    // dated 01-02. Taking the line break after the id as the line's start would pass it over.
+    const lines = ['01-01,A', '01-02,X', '01-03,X'];
+    expect(outcomes(lines, 8, true).outcomes).to.deep.equal(['new', 'new', '1 01-02']);
+  });
+
+  it('searches on past a line that is only the id, not a row', () => {
+    // Blocks of 4: all in place 0. Line 0 ("X", one field) is no row; line 1 is X's first row, left
+    // to the main thread as a record (a value with a space), so place 0 keeps the first record start,
+    // line 0. On line 2 the block's lines 0-1 ("X\nX, 01-02\n") are searched: "X" at byte 0 is
+    // line 0, no row, then "X" at byte 2 is line 1, the answer, dated 01-02.
+    const lines = ['X', 'X, 01-02', 'X,01-03'];
+    expect(outcomes(lines, 8).outcomes).to.deep.equal(['invalid', 'new', '1 01-02']);
+  });
+
+  it('counts only the line breaks of the block being read, not those left from the block read before', () => {
+    // Blocks of 4: lines 0-3 place 0, lines 4-7 place 1. Line 0 is blank and line 1 (A) a record,
+    // so place 0 starts at byte 0, a line break; it is read on lines 2, 3 and 4. Place 1 starts at
+    // line 4 (X, a healthy row). On line 5 place 1 is read first, its one line before line 5
+    // ("X,01-05\n"): X's first row, line 4, dated 01-05. The line break at byte 0 of the bytes last
+    // read is not this block's.
+    const lines = ['', 'A, 01-02', 'B,01-03', 'C,01-04', 'X,01-05', 'X,01-06'];
+    expect(outcomes(lines, 8).outcomes).to.deep.equal(['invalid', 'new', 'new', 'new', 'new', '4 01-05']);
   });
 });
