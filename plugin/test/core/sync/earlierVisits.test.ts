@@ -308,4 +308,23 @@ describe('the exact duplicate check when a later block is read first', () => {
     const lines = ['', 'A, 01-02', 'B,01-03', 'C,01-04', 'X,01-05', 'X,01-06'];
     expect(outcomes(lines, 8).outcomes).to.deep.equal(['invalid', 'new', 'new', 'new', 'new', '4 01-05']);
   });
+
+  it('keeps the anchor of a place merged with an empty neighbour', () => {
+    // 2 lines expected, 4 places: blocks of 1 line. Line 0 is no row: place 0 has no record start.
+    // X is first on line 1 (place 1, which starts at line 1). Line 4 merges the places into blocks
+    // of 2: place 0 (lines 0-1) keeps place 1's start, line 1. On line 4 places 1 (lines 2-3, no X)
+    // and 0 are read: X's first row, line 1, dated 01-02. (A start lost in the merge would be read
+    // at offset NaN, which readSync refuses.)
+    const lines = ['A', 'X,01-02', 'B,01-03', 'C,01-04', 'X,01-05'];
+    expect(outcomes(lines, 2).outcomes).to.deep.equal(['invalid', 'new', 'new', 'new', '1 01-02']);
+  });
+
+  it('merges places when a row lands exactly one past the last place', () => {
+    // 2 lines expected, 4 places: blocks of 1 line, lines 0-3. Line 4 (X's first row) is past
+    // them: the places merge into blocks of 2 first, and line 4 is in place 2 (lines 4-5), which
+    // starts there. On line 5 place 2 is read: X's first row, line 4, dated 01-05. (Kept in a
+    // place 4, one past the last, X's place would have no start once merged: read at offset NaN.)
+    const lines = ['A,01-01', 'B,01-02', 'C,01-03', 'D,01-04', 'X,01-05', 'X,01-06'];
+    expect(outcomes(lines, 2).outcomes).to.deep.equal(['new', 'new', 'new', 'new', 'new', '4 01-05']);
+  });
 });
