@@ -327,4 +327,16 @@ describe('the exact duplicate check when a later block is read first', () => {
     const lines = ['A,01-01', 'B,01-02', 'C,01-03', 'D,01-04', 'X,01-05', 'X,01-06'];
     expect(outcomes(lines, 2).outcomes).to.deep.equal(['new', 'new', 'new', 'new', 'new', '4 01-05']);
   });
+
+  it('counts the lines of a block read record by record in more than one read', () => {
+    // Blocks of 4: lines 0-3 place 0, whose quote on line 0 makes it read by the ranged reader, in
+    // steps of 4 KiB. Lines 1 and 2 hold 3000 bytes each: the first read (bytes 0-4095) holds lines
+    // 0-2, which start at bytes 0, 10 and 3013; the second starts at line 3 (byte 6016), X's first
+    // row (and line 4). Place 0 is read so once, on line 1's check, and kept: on line 4 the answer
+    // is line 3, dated 01-04, a row of the second read.
+    const lines = ['"A",01-01', `B,${'b'.repeat(3000)}`, `C,${'c'.repeat(3000)}`, 'X,01-04', 'X,01-05'];
+    const { outcomes: found, reads } = outcomes(lines, 8);
+    expect(found).to.deep.equal(['new', 'new', 'new', 'new', '3 01-04']);
+    expect(reads).to.equal(2);
+  });
 });
