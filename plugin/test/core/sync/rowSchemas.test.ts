@@ -48,6 +48,27 @@ describe('row schemas', () => {
     expect(check).to.deep.equal({ ok: true, value: { ...visit, rating: 5 } });
   });
 
+  it('names the column in the reason when a plan or line of business is missing or blank', () => {
+    const cases: Array<[string, string | undefined, string]> = [
+      ['health_plan_id', undefined, 'health_plan_id is missing'],
+      ['health_plan_id', ' ', 'health_plan_id is empty'],
+      ['line_of_business', undefined, 'line_of_business is missing'],
+      ['line_of_business', '', 'line_of_business is empty'],
+    ];
+    for (const [field, value, reason] of cases) {
+      const visitCheck = checkVisitRow({ ...visit, [field]: value });
+      expect(issueOf(visitCheck), `visit: ${reason}`).to.deep.equal({ field, reason });
+      const eligibilityCheck = checkEligibilityRow({ ...eligibility, [field]: value });
+      expect(issueOf(eligibilityCheck), `eligibility: ${reason}`).to.deep.equal({ field, reason });
+    }
+    // Only the schema sees values of other types (the readers hand it text): a number is not text.
+    const notText = { ...eligibility, line_of_business: 7 } as unknown as Record<string, string>;
+    expect(issueOf(checkEligibilityRow(notText))).to.deep.equal({
+      field: 'line_of_business',
+      reason: 'line_of_business must be text',
+    });
+  });
+
   it('accepts an empty rating and an empty or missing diversion', () => {
     const check = checkVisitRow({ ...visit, rating: '', diverted_from: undefined });
     expect(check.ok && check.value).to.include({ rating: undefined, diverted_from: '' });
