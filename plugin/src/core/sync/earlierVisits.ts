@@ -78,6 +78,11 @@ export class EarlierVisits {
     this.lastLine = line;
   }
 
+  /** Fetches the id set's slots for the next `count` ids of `words` (`VisitFingerprints.touch`) before they are added. */
+  public touch(words: Uint32Array, from: number, count: number, stride: number): void {
+    this.ids.touch(words, from, count, stride);
+  }
+
   /**
    * True when the id hashed `(a, b)` (as int32: `idHash[0] | 0`…) on `line` is new (it is kept);
    * false when `firstOf` must tell.

@@ -13,7 +13,7 @@ import { EarlierVisits, type VisitSource } from '../../../src/core/sync/earlierV
 import type { ParallelReadOptions } from '../../../src/core/sync/parallelVisits.js';
 import { VISIT_COLUMNS, type VisitRow } from '../../../src/core/sync/rowSchemas.js';
 import { runSync } from '../../../src/core/sync/runSync.js';
-import type { VisitFingerprints } from '../../../src/core/sync/visitFingerprints.js';
+import { VisitFingerprints } from '../../../src/core/sync/visitFingerprints.js';
 import type { RangeResult, RangeTask } from '../../../src/core/sync/visitRange.js';
 import { FakeOrg } from './fakeOrg.js';
 
@@ -75,6 +75,17 @@ describe('the parallel reader’s exact duplicate check', () => {
     // settled; line 452 loses to line 600.
     expect(lines).to.deep.equal([`302,visit_id,V7,${duplicate}`, `452,visit_id,V450,${duplicate}`]);
     expect(aggregated).to.equal(598);
+  });
+
+  it('has the id set fetch the slots of the ids it is shown', () => {
+    const fingerprints = new VisitFingerprints(16);
+    const source = {} as VisitSource; // touch reads no row
+    const earlier = new EarlierVisits(fingerprints, source, 0);
+    earlier.expect(0, 64); // 1,024 slots: a = k · 2^22 has home slot k
+    earlier.recordStart(0, 2);
+    expect(earlier.add(3 * 2 ** 22, 5 * 2 ** 16, 2)).to.equal(true); // slot 3 holds 5 · 2^16 + place 2
+    earlier.touch(new Uint32Array([0, 0, 3 * 2 ** 22, 0]), 2, 1, 2);
+    expect(fingerprints.touched).to.equal(5 * 2 ** 16 + 2);
   });
 
   it('checks only the lines of a block that hold the id’s bytes, and only their id field', async () => {

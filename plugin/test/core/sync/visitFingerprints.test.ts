@@ -113,6 +113,24 @@ describe('visit fingerprints', () => {
     expect(inserted.bytes).to.equal(4096 + 8192);
   });
 
+  it('reads the home slots of the ids it is shown into touched, from, count and stride as given', () => {
+    const ids = new VisitFingerprints(16);
+    ids.touch(new Uint32Array([0, 0]), 0, 1, 2); // no table yet: nothing to read
+    expect(ids.touched).to.equal(0);
+    ids.expect(0); // 1,024 slots: a = k · 2^22 has home slot k.
+    const slot = (k: number): number => k * 2 ** 22;
+    ids.add(slot(10), 7 * TOP, 1); // slot 10 holds 7 · 2^16 + 1 = 0x7_0001
+    ids.add(slot(20), 9 * TOP, 2); // slot 20 holds 9 · 2^16 + 2 = 0x9_0002
+    // a halves at words 0, 2, 4, 6 (stride 2): homes 10, 99 (free), 20, 10.
+    const words = new Uint32Array([slot(10), 1, slot(99), 1, slot(20), 1, slot(10), 1]);
+    ids.touch(words, 0, 3, 2); // slots 10, 99, 20: 0x7_0001 ^ 0 ^ 0x9_0002
+    expect(ids.touched).to.equal(0xe_00_03);
+    ids.touch(words, 4, 1, 2); // slot 20 again: 0xe_0003 ^ 0x9_0002
+    expect(ids.touched).to.equal(0x7_00_01);
+    ids.touch(words, 2, 1, 2); // slot 99 is free: nothing changes
+    expect(ids.touched).to.equal(0x7_00_01);
+  });
+
   it('halves every place kept when coarsened', () => {
     const ids = new VisitFingerprints(16);
     ids.add(1, 5 * TOP, 7);
