@@ -77,7 +77,7 @@ export class VisitFingerprints {
   }
 
   /**
-   * Adds the id hashed `(a, b)` (`hashId`, `hashAsciiId`, as uint32 or int32), met at `place`, and answers true; or,
+   * Adds the id hashed `(a, b)` (`hashId`, `finishIdHash`, as uint32 or int32), met at `place`, and answers true; or,
    * when ids met before have its fingerprint, adds nothing and answers false with their places in `found`.
    */
   public add(a: number, b: number, place: number): boolean {

@@ -22,37 +22,42 @@ const TWO_TO_32 = 2 ** 32;
 let hashA = 0;
 let hashB = 0;
 
+/** Where both halves of an id's hash start, before its first character. */
+export const ID_HASH_START_A = 0x81_1c_9d_c5;
+export const ID_HASH_START_B = 0x97_47_b2_8c;
+
+/** Adds character code `c` to the first half of an id's hash. */
+export const idHashStepA = (a: number, c: number): number => Math.imul(a ^ c, 0x01_00_01_93);
+
+/** Adds character code `c` to the second half of an id's hash. */
+export function idHashStepB(b: number, c: number): number {
+  const h = Math.imul(b ^ c, 0x5b_d1_e9_95);
+  return h ^ (h >>> 15);
+}
+
 function hash(text: string): void {
-  let a = 0x81_1c_9d_c5;
-  let b = 0x97_47_b2_8c;
+  let a = ID_HASH_START_A;
+  let b = ID_HASH_START_B;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01_00_01_93);
-    b = Math.imul(b ^ c, 0x5b_d1_e9_95);
-    b ^= b >>> 15;
+    a = idHashStepA(a, c);
+    b = idHashStepB(b, c);
   }
   hashA = mix(a);
   hashB = mix(b ^ text.length);
 }
 
-/** The two halves of the last hash `hashAsciiId` or `hashId` made, for `VisitIdSet.addHash`. */
+/** The two halves of the last hash `hashId` or `finishIdHash` made, for `VisitIdSet.addHash`. */
 export const idHash = new Uint32Array(2);
 
 /**
- * Hashes the id in `bytes[from, to)` into `idHash` as `VisitIdSet.add` would hash the id's text:
- * the same for an ASCII id, which is all a caller may pass here.
+ * Writes into `idHash` the hash of an id of `length` characters whose halves went through the
+ * steps above, character by character: the hash `hashId` gives that id. A caller reading an ASCII
+ * id's bytes hashes it on the way (a byte is then its character's code).
  */
-export function hashAsciiId(bytes: Uint8Array, from: number, to: number): void {
-  let a = 0x81_1c_9d_c5;
-  let b = 0x97_47_b2_8c;
-  for (let i = from; i < to; i++) {
-    const c = bytes[i];
-    a = Math.imul(a ^ c, 0x01_00_01_93);
-    b = Math.imul(b ^ c, 0x5b_d1_e9_95);
-    b ^= b >>> 15;
-  }
+export function finishIdHash(a: number, b: number, length: number): void {
   idHash[0] = mix(a);
-  idHash[1] = mix(b ^ (to - from));
+  idHash[1] = mix(b ^ length);
 }
 
 /** Hashes `id` into `idHash`. */

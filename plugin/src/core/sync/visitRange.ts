@@ -20,7 +20,7 @@ import {
   LINES_OF_BUSINESS,
   SERVICE_LINES,
 } from './visitFields.js';
-import { hashAsciiId, idHash } from './visitIdSet.js';
+import { finishIdHash, ID_HASH_START_A, ID_HASH_START_B, idHash, idHashStepA, idHashStepB } from './visitIdSet.js';
 import { BEHAVIORAL, DIVERTED, RATED, RATING_SUM, VISITS, VisitTotals } from './visitTotals.js';
 
 /** What every range of one feed shares. */
@@ -154,14 +154,27 @@ function plainEnd(bytes: Uint8Array, from: number, to: number): number {
   return i;
 }
 
-/** Where an id starting at `from` ends: 1 or more printable ASCII characters, no space, no quote; or -1. */
+/** The halves of the hash of the id `idEnd` last read, before `finishIdHash`. */
+let idHashA = 0;
+let idHashB = 0;
+
+/**
+ * Where an id starting at `from` ends: 1 or more printable ASCII characters, no space, no quote; or
+ * -1. Hashes it into `idHashA` and `idHashB` on the way.
+ */
 function idEnd(bytes: Uint8Array, from: number, to: number): number {
+  let a = ID_HASH_START_A;
+  let b = ID_HASH_START_B;
   let i = from;
   for (; i < to; i++) {
     const c = bytes[i];
     if (c === 44) break;
     if (c > 126 || c < 33 || c === 34) return -1;
+    a = idHashStepA(a, c);
+    b = idHashStepB(b, c);
   }
+  idHashA = a;
+  idHashB = b;
   return i === from ? -1 : i;
 }
 
@@ -373,9 +386,8 @@ export class VisitRangeReader {
   private readonly buffer = Buffer.alloc(READ_BYTES + WINDOW);
   /** What each column holds (ID…RATING, 0 for others), in the header's order. */
   private readonly kinds: Uint8Array;
-  /** Where the id of the line `healthyRow` last took starts and ends. */
-  private idFrom = 0;
-  private idTo = 0;
+  /** The length of the id of the line `healthyRow` last took. */
+  private idLength = 0;
 
   public constructor(private readonly layout: VisitFeedLayout) {
     this.planTable = new PlanTable(layout.plans);
@@ -419,7 +431,7 @@ export class VisitRangeReader {
       }
       rows++;
       if (whole && lineEnd - i <= MAX_RECORD_CHARS && this.healthyRow(bytes, i, lineEnd, totals)) {
-        hashAsciiId(bytes, this.idFrom, this.idTo);
+        finishIdHash(idHashA, idHashB, this.idLength);
         ids.push(lines, pos - start);
         lines += newline === -1 ? 0 : 1;
         pos = window.offset + lineBreak + 1;
@@ -463,8 +475,7 @@ export class VisitRangeReader {
       switch (kinds[column]) {
         case ID:
           end = idEnd(bytes, at, to);
-          this.idFrom = at;
-          this.idTo = end;
+          this.idLength = end - at;
           break;
         case PLAN:
           end = planEnd(bytes, at, to);
