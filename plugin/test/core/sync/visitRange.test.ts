@@ -348,6 +348,24 @@ describe('byte-range reader of the visits feed', () => {
     expect(totalsOf(result, plans)).to.deep.equal(expected);
   });
 
+  it('hands over a bad or empty first id whose line goes on with a comma at the first byte read', () => {
+    // Each line starts its range, so it is read from the buffer's first byte: the comma after a
+    // one-byte id, or the second comma after an empty one, is the buffer's second byte, where the id
+    // column would end if the id check answered a place rather than -1 for these ids.
+    const visitOrder = { width: 7, indexes: [0, 1, 2, 3, 4, 5, 6], plans: PLANS };
+    const read = (line: string): RangeResult => {
+      const file = join(dir, `feed-${files++}.csv`);
+      writeFileSync(file, line + '\n');
+      return new VisitRangeReader({ file, ...visitOrder }).read({ index: 0, from: 0, end: line.length + 1 });
+    };
+    // A control character is no id of the byte path: the main thread checks the record.
+    const control = read('\u0001,HP-A,Commercial,2024-01-01,other,,5');
+    expect([control.rows, control.ids.length, control.others.length]).to.deep.equal([1, 0, 1]);
+    // An empty id, and 8 fields for 7 columns: read on from the second comma, the rest would fit 6 columns.
+    const empty = read(',,HP-A,Commercial,2024-01-01,other,,5');
+    expect([empty.rows, empty.ids.length, empty.others.length]).to.deep.equal([1, 0, 1]);
+  });
+
   it('takes a plan and an id in the last column, up to the line break', () => {
     // Columns: health_plan_id last, visit_id next to last.
     const file = join(dir, `feed-${files++}.csv`);
