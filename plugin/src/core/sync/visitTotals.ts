@@ -36,6 +36,17 @@ export class VisitTotals {
    */
   private readonly index: Int32Array;
   private firstMonth = Number.NaN;
+  /**
+   * The key `at` answered last, and its answer: a feed sorted by month or by plan has the same key
+   * row after row, and comparing three numbers costs less than working out where its entry is.
+   */
+  // No month is -1 or 1 (months are YYYYMM), so no key matches before the first is kept, whatever the plan and line.
+  // Stryker disable UnaryOperator
+  private lastPlan = -1;
+  private lastLineOfBusiness = -1;
+  private lastMonth = -1;
+  // Stryker restore UnaryOperator
+  private lastAt = 0;
 
   /** `plans`: how many plan numbers `at` may be given; 0 keeps no direct index. */
   public constructor(plans = 0) {
@@ -52,23 +63,14 @@ export class VisitTotals {
 
   /** Where the counters of a key start (`counters[at + VISITS]`…), made on first use. */
   public at(plan: number, lineOfBusiness: number, yyyymm: number): number {
-    const key = keyOf(plan, lineOfBusiness, yyyymm);
-    // Stryker disable next-line ArithmeticOperator: any one-to-one numbering of months gives the same answers; this one keeps a feed's months together
-    const month = Math.floor(yyyymm / 100) * 12 + (yyyymm % 100);
-    // The window is centred on the first month counted, so a feed's months fit before and after it.
-    // Stryker disable next-line ArithmeticOperator: where the window starts decides which keys the index holds, not the answers
-    if (Number.isNaN(this.firstMonth)) this.firstMonth = month - INDEX_MONTHS / 2;
-    // Unsigned: a month before the window is as far outside it as one after it.
-    // Stryker disable next-line ArithmeticOperator: month + firstMonth is one-to-one in the month too, and always outside the window
-    const offset = (month - this.firstMonth) >>> 0;
-    const entry = (plan * LINES_OF_BUSINESS.length + lineOfBusiness) * INDEX_MONTHS + offset;
-    if (offset >= INDEX_MONTHS || entry >= this.index.length) return this.atKey(key);
-    const known = this.index[entry];
-    // Stryker disable next-line ConditionalExpression: looking the key up in the map again gives the same answer
-    if (known !== 0) return known;
-    const at = this.atKey(key);
-    this.index[entry] = at;
-    return at;
+    if (plan === this.lastPlan && lineOfBusiness === this.lastLineOfBusiness && yyyymm === this.lastMonth) {
+      return this.lastAt;
+    }
+    this.lastPlan = plan;
+    this.lastLineOfBusiness = lineOfBusiness;
+    this.lastMonth = yyyymm;
+    this.lastAt = this.lookUp(plan, lineOfBusiness, yyyymm);
+    return this.lastAt;
   }
 
   /** Each key followed by its counters. */
@@ -95,6 +97,27 @@ export class VisitTotals {
       const plan = plans[Math.floor(key / (1_000_000 * lines))];
       aggregator.addVisitCounts(plan, lineOfBusiness, month, this.counts, slot * STRIDE + 1);
     }
+  }
+
+  /** `at`'s answer, through the direct index or the map. */
+  private lookUp(plan: number, lineOfBusiness: number, yyyymm: number): number {
+    const key = keyOf(plan, lineOfBusiness, yyyymm);
+    // Stryker disable next-line ArithmeticOperator: any one-to-one numbering of months gives the same answers; this one keeps a feed's months together
+    const month = Math.floor(yyyymm / 100) * 12 + (yyyymm % 100);
+    // The window is centred on the first month counted, so a feed's months fit before and after it.
+    // Stryker disable next-line ArithmeticOperator: where the window starts decides which keys the index holds, not the answers
+    if (Number.isNaN(this.firstMonth)) this.firstMonth = month - INDEX_MONTHS / 2;
+    // Unsigned: a month before the window is as far outside it as one after it.
+    // Stryker disable next-line ArithmeticOperator: month + firstMonth is one-to-one in the month too, and always outside the window
+    const offset = (month - this.firstMonth) >>> 0;
+    const entry = (plan * LINES_OF_BUSINESS.length + lineOfBusiness) * INDEX_MONTHS + offset;
+    if (offset >= INDEX_MONTHS || entry >= this.index.length) return this.atKey(key);
+    const known = this.index[entry];
+    // Stryker disable next-line ConditionalExpression: looking the key up in the map again gives the same answer
+    if (known !== 0) return known;
+    const at = this.atKey(key);
+    this.index[entry] = at;
+    return at;
   }
 
   private atKey(key: number): number {

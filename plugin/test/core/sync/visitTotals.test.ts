@@ -172,6 +172,20 @@ describe('visit totals by plan, line of business and month numbers', () => {
     expect(snapshots.find((s) => s.key === 'HP-0|Exchange|2019-12')!.values.Visits__c).to.equal(1);
   });
 
+  it('answers a key again only when plan, line and month all match the key before it', () => {
+    const totals = new VisitTotals(PLANS.length);
+    // Slots are handed out in order of first use, each 8 numbers (the key, 7 counters): slot k answers 8k + 1.
+    const calls: Array<[number, number, number]> = [
+      [0, 0, 202_401], // slot 0
+      [0, 0, 202_401], // the same key again
+      [1, 0, 202_401], // another plan: slot 1
+      [1, 1, 202_401], // another line: slot 2
+      [1, 1, 202_402], // another month: slot 3
+      [0, 0, 202_401], // slot 0 again, after others
+    ];
+    expect(calls.map(([plan, line, month]) => totals.at(plan, line, month))).to.deep.equal([1, 1, 9, 17, 25, 1]);
+  });
+
   it('keeps each key once, however many rows it counts', () => {
     const totals = new VisitTotals();
     for (let i = 0; i < 1000; i++) {
