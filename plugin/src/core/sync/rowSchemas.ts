@@ -66,7 +66,7 @@ export const count = (what: keyof typeof COUNT_FIELD_PRECISION): z.ZodType<numbe
     );
 };
 
-export const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -82,13 +82,18 @@ function digitsAt(text: string, from: number, to: number): number {
 }
 
 /** True when the text starts with a year Salesforce stores days of (its first four characters). */
-export function isStoredYear(text: string): boolean {
+function isStoredYear(text: string): boolean {
   const year = digitsAt(text, 0, 4);
   return year >= FIRST_STORED_YEAR && year <= LAST_STORED_YEAR;
 }
 
 const STORED_DAYS = `${FIRST_STORED_YEAR}-01-01 to ${LAST_STORED_YEAR}-12-31`;
-export const STORED_MONTHS = `${FIRST_STORED_YEAR}-01 to ${LAST_STORED_YEAR}-12`;
+const STORED_MONTHS = `${FIRST_STORED_YEAR}-01 to ${LAST_STORED_YEAR}-12`;
+
+/** A month as YYYY-MM, of the years Salesforce stores: the period of an eligibility or a snapshot row. */
+export const period = required('period')
+  .regex(PERIOD, { error: 'period must be a month as YYYY-MM' })
+  .refine(isStoredYear, { error: `period must be from ${STORED_MONTHS}, the months Salesforce stores` });
 
 /** `YYYY-MM-DD` naming a day that exists (leap years included); runs once per visit, so no regex or Date. */
 function isCalendarDate(text: string): boolean {
@@ -105,13 +110,10 @@ export const eligibilityRowSchema = z
   .object({
     health_plan_id: planId,
     line_of_business: lineOfBusiness,
-    period: required('period')
-      .regex(PERIOD, { error: 'period must be a month as YYYY-MM' })
-      .refine(isStoredYear, { error: `period must be from ${STORED_MONTHS}, the months Salesforce stores` })
-      .describe(
-        // Stryker disable next-line StringLiteral: the description documents the column; no output shows it
-        'The month the counts are for, YYYY-MM',
-      ),
+    period: period.describe(
+      // Stryker disable next-line StringLiteral: the description documents the column; no output shows it
+      'The month the counts are for, YYYY-MM',
+    ),
     eligible_members: count('eligible_members').describe(
       // Stryker disable next-line StringLiteral: the description documents the column; no output shows it
       'Members eligible for the service that month',

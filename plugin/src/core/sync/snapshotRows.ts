@@ -4,17 +4,7 @@
  * Utilization_Snapshot__c values it becomes.
  */
 import { z } from 'zod';
-import {
-  checkRow,
-  count,
-  isStoredYear,
-  lineOfBusiness,
-  PERIOD,
-  planId,
-  required,
-  STORED_MONTHS,
-  type RowCheck,
-} from './rowSchemas.js';
+import { checkRow, count, lineOfBusiness, period, planId, required, type RowCheck } from './rowSchemas.js';
 import { snapshotKey, type SnapshotValues } from './snapshot.js';
 
 /**
@@ -61,10 +51,7 @@ export const snapshotRowSchema = z
   .object({
     health_plan_id: planId,
     line_of_business: lineOfBusiness,
-    period: required('period')
-      .regex(PERIOD, { error: 'period must be a month as YYYY-MM' })
-      .refine(isStoredYear, { error: `period must be from ${STORED_MONTHS}, the months Salesforce stores` })
-      .describe(ABOUT.period),
+    period: period.describe(ABOUT.period),
     eligible_members: emptyOr(count('eligible_members')).describe(ABOUT.eligible_members),
     registered_members: emptyOr(count('registered_members')).describe(ABOUT.registered_members),
     visits: count('visits').describe(ABOUT.visits),
