@@ -61,14 +61,17 @@ export function toMillis(value: string): number {
  * The days Salesforce stores: 1700-01-01 to 4000-12-31 ("Data Import Dates", Data Loader Guide;
  * knowledge article 000383587). Outside them a value is refused as one of the wrong type.
  */
-const FIRST_DAY_MS = Date.UTC(1700, 0, 1);
-const LAST_DAY_MS = Date.UTC(4000, 11, 31);
+const FIRST_YEAR = 1700;
+const LAST_YEAR = 4000;
+const FIRST_DAY_MS = Date.UTC(FIRST_YEAR, 0, 1);
+/** The instant the day after the last one starts: a date-time at any hour of 4000-12-31 is before it. */
+const AFTER_LAST_DAY_MS = Date.UTC(LAST_YEAR + 1, 0, 1);
 
 function isValidDate(text: string): boolean {
   const m = DATE.exec(text);
   if (!m) return false;
   const year = Number(m[1]);
-  if (year < 1700 || year > 4000) return false;
+  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (month < 1 || month > 12 || day < 1) return false;
@@ -154,7 +157,7 @@ export function convertValue(field: FieldDef, raw: unknown, source: ValueSource)
     }
     case 'DateTime': {
       const ms = typeof raw === 'string' ? parseDateTime(raw) : NaN;
-      return Number.isNaN(ms) || ms < FIRST_DAY_MS || ms > LAST_DAY_MS
+      return Number.isNaN(ms) || ms < FIRST_DAY_MS || ms >= AFTER_LAST_DAY_MS
         ? typeError(field, raw, source, 'Datetime')
         : ok(formatDateTime(ms));
     }

@@ -187,6 +187,17 @@ describe('local org records', () => {
       }
     });
 
+    it('takes a date-time at any hour of the first and the last day Salesforce stores, and none after', async () => {
+      const post = (at: string): Promise<{ status: number }> =>
+        raw('POST', '/sobjects/Account', JSON.stringify({ Name: at, Renewal_Risk_Scored_At__c: at }));
+      for (const at of ['1700-01-01T00:00:00.000Z', '4000-12-31T00:00:00.000Z', '4000-12-31T23:59:59.000Z']) {
+        expect((await post(at)).status, at).to.equal(201);
+      }
+      for (const at of ['1699-12-31T23:59:59.000Z', '4001-01-01T00:00:00.000Z']) {
+        expect((await post(at)).status, at).to.equal(400);
+      }
+    });
+
     it('DUPLICATE_VALUE: a unique external id already used', async () => {
       const reply = await raw(
         'POST',
