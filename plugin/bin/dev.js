@@ -13,4 +13,5 @@ settings.enableAutoTranspile = false;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 pjson.oclif.commands = './src/commands';
+pjson.oclif.hooks = { init: './src/hooks/init/readVisitsEarly.ts' };
 await execute({ development: true, dir: import.meta.url, loadOptions: { root, pjson } });

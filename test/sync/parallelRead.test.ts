@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
-import { PARALLEL_MIN_BYTES } from '../../plugin/src/core/sync/parallelVisits.js';
+import { PARALLEL_MIN_BYTES } from '../../plugin/src/core/sync/visitsReadAhead.js';
 import { referenceSnapshots } from './referenceSnapshots.js';
 import {
   datasetFeeds,
@@ -63,10 +63,15 @@ describe('healthplan sync reads a big visits feed in parallel', function () {
     const n = lines.length;
     const badRating = lines[1].split(',');
     badRating[badRating.length - 1] = '7';
+    // A row in the usual form of a plan the org lacks: a reader thread counts it (it does not know the
+    // org's plans), and the merge rejects it.
+    const otherPlan = lines[1].split(',');
+    otherPlan[0] = 'V-OTHER-PLAN';
+    otherPlan[1] = 'HP-NOT-IN-ORG';
     // Planted after the lines at these places (0-based in `lines`), each moving the ones after it down.
     const third = Math.floor(n / 3);
     const planted = [
-      { after: third, rows: [badRating.join(',')] },
+      { after: third, rows: [badRating.join(','), otherPlan.join(',')] },
       // A quote opened on one line and closed on the next with 2 fields, not the header's 7: the first
       // line is broken, and the second is read on its own (its quote is inside a field).
       { after: 2 * third, rows: ['"not, a', 'row",x'] },
@@ -92,11 +97,12 @@ describe('healthplan sync reads a big visits feed in parallel', function () {
     // File lines are 1-based: a row planted after lines[k] is on line k + 2 plus the rows planted before it.
     expect(rejects.map((row) => `${row.line}:${row.field}`)).to.deep.equal([
       `${third + 2}:rating`,
-      `${2 * third + 3}:(record)`,
+      `${third + 3}:health_plan_id`,
       `${2 * third + 4}:(record)`,
-      `${n + 5}:(record)`,
+      `${2 * third + 5}:(record)`,
+      `${n + 6}:(record)`,
       // The copy of lines[5] (line 6) is a duplicate: settled once the whole file is read, so last.
-      `${n + 4}:visit_id`,
+      `${n + 5}:visit_id`,
     ]);
     expect(await snapshotsOf(org)).to.deep.equal(clean);
   });

@@ -4,7 +4,8 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { MultiStageOutput } from '@oclif/multi-stage-output';
 import { AssumptionsError } from '../../core/sync/assumptions.js';
 import { FeedFileError } from '../../core/sync/feedReader.js';
-import { ReaderThreadError } from '../../core/sync/parallelVisits.js';
+import { takeEarlyVisitsRead } from '../../core/sync/earlyVisitsRead.js';
+import { ReaderThreadError } from '../../core/sync/visitsReadAhead.js';
 import { acquireRunLock, LockedError } from '../../core/sync/runLock.js';
 import { runSync, SYNC_STAGES, type SyncProgress, type SyncResult, type SyncStage } from '../../core/sync/runSync.js';
 import { DEFAULT_BULK_THRESHOLD, SNAPSHOT_OBJECT } from '../../core/sync/snapshotStore.js';
@@ -110,6 +111,7 @@ export default class Sync extends SfCommand<SyncResult> {
         dryRun: flags['dry-run'],
         strict: flags.strict,
         bulkThreshold: flags['bulk-threshold'],
+        visitsReadAhead: flags.visits ? takeEarlyVisitsRead(flags.visits) : undefined,
         onStage: (stage, progress) => stages.goto(STAGE_LABELS[stage], progress),
         onProgress: (progress) => stages.updateData(progress),
       });

@@ -14,7 +14,7 @@
 import { CsvSplitter, type CsvPiece } from './csvSplitter.js';
 import type { VisitRow } from './rowSchemas.js';
 import type { VisitFingerprints } from './visitFingerprints.js';
-import type { RangeResult, RangeTask } from './visitRange.js';
+import { ID_WORDS, type RangeResult, type RangeTask } from './visitRange.js';
 
 /** A valid row met before, as the duplicate rule needs it. */
 export type FirstVisit = { line: number; row: VisitRow };
@@ -246,7 +246,7 @@ export class EarlierVisits {
       const row = line < end ? this.source.valid(others[index].piece, line) : undefined;
       if (row) rows.push({ line, row });
     };
-    for (let i = 0; i < ids.length; i += 4) {
+    for (let i = 0; i < ids.length; i += ID_WORDS) {
       const line = firstLine + ids[i + 2];
       for (; next < others.length && others[next].line < ids[i + 2]; next++) other(next);
       if (line < end) rows.push({ line, a: ids[i] | 0, b: ids[i + 1] | 0, offset: result.start + ids[i + 3] });

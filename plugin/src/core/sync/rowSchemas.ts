@@ -10,9 +10,10 @@ import {
   LAST_STORED_YEAR,
   LINES_OF_BUSINESS,
   SERVICE_LINES,
+  VISIT_COLUMNS,
 } from './visitFields.js';
 
-export { BEHAVIORAL_SERVICE_LINES, DIVERSIONS, LINES_OF_BUSINESS, SERVICE_LINES };
+export { BEHAVIORAL_SERVICE_LINES, DIVERSIONS, LINES_OF_BUSINESS, SERVICE_LINES, VISIT_COLUMNS };
 
 export type LineOfBusiness = (typeof LINES_OF_BUSINESS)[number];
 export type Diversion = (typeof DIVERSIONS)[number];
@@ -181,7 +182,6 @@ export type EligibilityRow = z.infer<typeof eligibilityRowSchema>;
 export type VisitRow = z.infer<typeof visitRowSchema>;
 
 export const ELIGIBILITY_COLUMNS = Object.keys(eligibilityRowSchema.shape) as Array<keyof EligibilityRow>;
-export const VISIT_COLUMNS = Object.keys(visitRowSchema.shape) as Array<keyof VisitRow>;
 
 export type RowIssue = { field: string; value: string; reason: string };
 

@@ -7,7 +7,7 @@ import { ApiUsageMeter, meteredConnection } from '../org/apiUsage.js';
 import { deadlineConnection, type OrgConnection } from '../org/connection.js';
 import type { RetryHooks, RetryPolicy } from '../org/retry.js';
 import { SnapshotAggregator } from './aggregator.js';
-import { readVisitsInRanges, type ParallelReadOptions } from './parallelVisits.js';
+import { readVisitsInRanges } from './parallelVisits.js';
 import { makeSnapshot, type Snapshot } from './snapshot.js';
 import { checkSnapshotRow, SNAPSHOT_ROW_COLUMNS, snapshotRowKey, snapshotRowValues } from './snapshotRows.js';
 import { recordAssumptionSet, resolveAssumptions, type UsedAssumptions } from './assumptions.js';
@@ -32,6 +32,7 @@ import {
   type WriteReport,
 } from './snapshotStore.js';
 import { VisitIdSet } from './visitIdSet.js';
+import type { ParallelReadOptions, VisitsReadAhead } from './visitsReadAhead.js';
 
 export const SYNC_STAGES = ['read', 'aggregate', 'compare', 'write'] as const;
 export type SyncStage = (typeof SYNC_STAGES)[number];
@@ -67,6 +68,8 @@ export type SyncOptions = {
   onProgress?: (progress: SyncProgress) => void;
   /** How a big visits feed is split between threads (tests force small ranges). */
   parallelRead?: ParallelReadOptions;
+  /** The visits feed's read, started before the run (earlyVisitsRead.ts); closed here whether used or not. */
+  visitsReadAhead?: Promise<VisitsReadAhead | undefined>;
 };
 
 /** ok: every valid row landed; rejected: --strict and rows were rejected, nothing written; partial: some writes failed. */
@@ -198,7 +201,7 @@ async function snapshotsFromFeeds(
   assumptions: UsedAssumptions,
   input: ReadContext,
   onAggregate: () => void,
-  parallel?: ParallelReadOptions,
+  parallel: Pick<SyncOptions, 'parallelRead' | 'visitsReadAhead'>,
 ): Promise<ReadOutcome> {
   const aggregator = new SnapshotAggregator();
   const { accounts, rejects, progress, report } = input;
@@ -234,7 +237,8 @@ async function snapshotsFromFeeds(
   };
   const visits =
     (await readVisitsInRanges({
-      ...parallel,
+      ...parallel.parallelRead,
+      readAhead: parallel.visitsReadAhead,
       file: files.visits,
       accounts,
       aggregator,
@@ -309,6 +313,15 @@ async function snapshotsFromFile(file: string, input: ReadContext): Promise<Read
 }
 
 export async function runSync(orgConnection: OrgConnection, options: SyncOptions): Promise<SyncResult> {
+  try {
+    return await syncOnce(orgConnection, options);
+  } finally {
+    // Its threads stop, whether the read was merged or not (an error came first).
+    await (await options.visitsReadAhead)?.close();
+  }
+}
+
+async function syncOnce(orgConnection: OrgConnection, options: SyncOptions): Promise<SyncResult> {
   const started = Date.now();
   const meter = new ApiUsageMeter(orgConnection);
   const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -328,7 +341,7 @@ export async function runSync(orgConnection: OrgConnection, options: SyncOptions
   const input: ReadContext = { accounts, rejects, progress, report };
   const read = options.snapshotsFile
     ? await snapshotsFromFile(options.snapshotsFile, input)
-    : await snapshotsFromFeeds(feedFiles(options), assumptions!, input, () => stage('aggregate'), options.parallelRead);
+    : await snapshotsFromFeeds(feedFiles(options), assumptions!, input, () => stage('aggregate'), options);
   const { snapshots } = read;
   progress.snapshots = snapshots.length;
   report();

@@ -2,6 +2,16 @@
  * The values a visit's enumerated fields may take. Kept apart from the zod schemas (rowSchemas.ts)
  * so that the byte-range reader's worker threads load them without zod.
  */
+/** The visits feed's columns, in the order the byte-range reader numbers them (visitRange.ts); rowSchemas.ts checks each. */
+export const VISIT_COLUMNS = [
+  'visit_id',
+  'health_plan_id',
+  'line_of_business',
+  'visit_date',
+  'service_line',
+  'diverted_from',
+  'rating',
+] as const;
 export const LINES_OF_BUSINESS = ['Commercial', 'Medicare', 'Medicaid', 'Exchange'] as const;
 export const SERVICE_LINES = [
   'urgent_care',

@@ -1,7 +1,7 @@
 /**
  * Reads one byte range of an uncompressed CSV visits feed for the parallel reader (parallelVisits.ts),
- * on a worker thread: the counters of its healthy rows with each one's id hash, line and place, and
- * the records it leaves to the main thread.
+ * on a worker thread: the counters of its healthy rows with each one's id hash, line, place and plan,
+ * and the records it leaves to the main thread.
  *
  * A healthy line (no quote, the header's column count, every value in the usual form that
  * `checkVisitRow` takes without zod) is split and checked on its bytes: no string or object per row.
@@ -29,8 +29,11 @@ export type VisitFeedLayout = {
   /** Columns in the header, and the place of each of VISIT_COLUMNS among them. */
   width: number;
   indexes: number[];
-  /** Health_Plan_Id__c of the org's plan Accounts; counters name a plan by its place here. */
-  plans: string[];
+  /**
+   * Health_Plan_Id__c of the org's plan Accounts, when known: rows of other plans are left to the main
+   * thread. Without them, a range counts the rows of every plan id in the usual form (PlanTable).
+   */
+  plans?: string[];
 };
 
 /**
@@ -52,11 +55,19 @@ export type RangeResult = {
   rows: number;
   /** The records that are not healthy rows, in file order. */
   others: RangeRecord[];
-  /** Per healthy row, 4 words: the id's hash (2), its line as `RangeRecord.line`, its byte offset from `start`. */
+  /**
+   * Per healthy row, ID_WORDS words: the id's hash (2), its line as `RangeRecord.line`, its byte
+   * offset from `start`, its plan's number.
+   */
   ids: Uint32Array<ArrayBuffer>;
   /** VisitTotals.toArray of the healthy rows. */
   totals: Float64Array<ArrayBuffer>;
+  /** The plans by the numbers `ids` and `totals` give them. */
+  plans: string[];
 };
+
+/** Words per healthy row in `RangeResult.ids`. */
+export const ID_WORDS = 5;
 
 /** Bytes after a record's start that always hold more than MAX_RECORD_CHARS characters of UTF-8. */
 const WINDOW = 3 * MAX_RECORD_CHARS + 16;
@@ -224,24 +235,30 @@ function planEnd(bytes: Uint8Array, from: number, to: number): number {
   return i === from || i - from > 80 || bytes[from] === 32 || bytes[i - 1] === 32 ? -1 : i;
 }
 
-/** Finds a plan's place in the plan list from its id's bytes. */
-class PlanTable {
-  private readonly ids: Uint8Array[];
-  private readonly table: Int32Array;
-  private readonly mask: number;
+/** Plans a range may number when the org's are not known yet: rows of any more are left to the main thread. */
+export const MAX_RANGE_PLANS = 1 << 12;
 
-  public constructor(plans: readonly string[]) {
+/**
+ * Numbers plans from their ids' bytes. Given the org's plans, a plan's number is its place among
+ * them and any other plan is -1. Without them, each range numbers the plans it meets in the order
+ * met (up to MAX_RANGE_PLANS), and its result names them: the main thread maps them to the org's.
+ */
+class PlanTable {
+  private ids: Uint8Array[] = [];
+  private names: string[] = [];
+  private table = new Int32Array(16).fill(-1);
+  private mask = 15;
+  private readonly open: boolean;
+
+  public constructor(plans: readonly string[] | undefined) {
+    this.open = plans === undefined;
     // Stryker disable next-line StringLiteral: UTF-8 is also Buffer.from's default
-    this.ids = plans.map((plan) => Buffer.from(plan, 'utf8'));
-    let size = 16;
-    while (size < plans.length * 2) size *= 2;
-    this.table = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-    this.ids.forEach((id, plan) => {
-      let i = PlanTable.hash(id, 0, id.length) & this.mask;
-      while (this.table[i] !== -1) i = (i + 1) & this.mask;
-      this.table[i] = plan;
-    });
+    for (const plan of plans ?? []) this.insert(Buffer.from(plan, 'utf8'), plan);
+  }
+
+  /** The plans numbered, by number. */
+  public get plans(): string[] {
+    return this.names;
   }
 
   // Stryker disable next-line BlockStatement: the hash only spreads plans over the table; a constant one gives the same answers, slower
@@ -252,11 +269,25 @@ class PlanTable {
     return h >>> 0;
   }
 
-  /** The place of the plan in `bytes[from, to)` whose hash is `hash`, or -1 for a plan the org does not have. */
+  /** A new range numbers its plans from 0 (the org's plans keep theirs). */
+  public startRange(): void {
+    if (!this.open || this.names.length === 0) return;
+    this.ids = [];
+    this.names = [];
+    this.table.fill(-1);
+  }
+
+  /** The number of the plan in `bytes[from, to)` whose hash is `hash`, or -1 for a plan not numbered. */
   public find(bytes: Uint8Array, from: number, to: number, hash: number): number {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const plan = this.table[slot];
-      if (plan === -1) return -1;
+      if (plan === -1) {
+        if (!this.open || this.names.length >= MAX_RANGE_PLANS) return -1;
+        // A copy: `bytes` is the read buffer, filled again. Plan ids in the usual form are printable
+        // ASCII (planEnd), which latin1 reads as UTF-8 does.
+        const id = new Uint8Array(bytes.subarray(from, to));
+        return this.insert(id, Buffer.from(id.buffer, 0, id.length).toString('latin1'));
+      }
       const id = this.ids[plan];
       if (id.length !== to - from) continue;
       let i = 0;
@@ -264,6 +295,24 @@ class PlanTable {
       while (i < id.length && id[i] === bytes[from + i]) i++;
       if (i === id.length) return plan;
     }
+  }
+
+  private insert(id: Uint8Array, name: string): number {
+    const plan = this.names.length;
+    this.ids.push(id);
+    this.names.push(name);
+    if (this.names.length * 2 > this.table.length) {
+      this.table = new Int32Array(this.table.length * 2).fill(-1);
+      this.mask = this.table.length - 1;
+      this.ids.forEach((known, number) => this.place(known, number));
+    } else this.place(id, plan);
+    return plan;
+  }
+
+  private place(id: Uint8Array, plan: number): void {
+    let i = PlanTable.hash(id, 0, id.length) & this.mask;
+    while (this.table[i] !== -1) i = (i + 1) & this.mask;
+    this.table[i] = plan;
   }
 }
 
@@ -325,7 +374,7 @@ class FileWindow {
   }
 }
 
-/** Per healthy row, 4 words: the id's hash (2), its line, its byte offset from the range's start. */
+/** Per healthy row, ID_WORDS words: the id's hash (2), its line, its byte offset from the range's start, its plan. */
 class IdList {
   public words: Uint32Array<ArrayBuffer>;
   public length = 0;
@@ -333,7 +382,7 @@ class IdList {
   /** Room for about a row per 32 bytes of `task`, in its `reuse` buffer when that is big enough. */
   public constructor(task: RangeTask) {
     // Stryker disable next-line ArithmeticOperator: more room than needed changes no word sent
-    const words = 4 * Math.max(256, Math.ceil((task.end - (task.start ?? task.from)) / 32));
+    const words = ID_WORDS * Math.max(256, Math.ceil((task.end - (task.start ?? task.from)) / 32));
     this.words =
       task.reuse && task.reuse.byteLength >= 4 * words ? new Uint32Array(task.reuse) : new Uint32Array(words);
   }
@@ -344,9 +393,9 @@ class IdList {
   }
 
   /** Adds the row whose id was just hashed into `idHash`. */
-  public push(line: number, offset: number): void {
+  public push(line: number, offset: number, plan: number): void {
     // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,BlockStatement: a healthy row takes 32 bytes or more (7 commas, 8 of a line of business, 10 of a date, 5 of a service line, 1 each of id and plan, its line break), so a range's rows fit the room made for them
-    if (this.length + 4 > this.words.length) {
+    if (this.length + ID_WORDS > this.words.length) {
       const grown = new Uint32Array(this.words.length * 2);
       grown.set(this.words);
       this.words = grown;
@@ -356,7 +405,8 @@ class IdList {
     words[this.length + 1] = idHash[1];
     words[this.length + 2] = line;
     words[this.length + 3] = offset;
-    this.length += 4;
+    words[this.length + 4] = plan;
+    this.length += ID_WORDS;
   }
 }
 
@@ -386,8 +436,11 @@ export class VisitRangeReader {
   private readonly buffer = Buffer.alloc(READ_BYTES + WINDOW);
   /** What each column holds (ID…RATING, 0 for others), in the header's order. */
   private readonly kinds: Uint8Array;
-  /** The length of the id of the line `healthyRow` last took. */
+  /** The length of the id, and the plan's number, of the line `healthyRow` last took. */
   private idLength = 0;
+  private plan = 0;
+  /** Plans the last range numbered: the next one's counters are made for as many. */
+  private plansMet = 0;
 
   public constructor(private readonly layout: VisitFeedLayout) {
     this.planTable = new PlanTable(layout.plans);
@@ -407,7 +460,8 @@ export class VisitRangeReader {
 
   private readFrom(window: FileWindow, task: RangeTask): RangeResult {
     const start = task.start ?? (task.from === 0 ? 0 : Math.min(window.size, window.lineBreakFrom(task.from - 1) + 1));
-    const totals = new VisitTotals(this.layout.plans.length);
+    this.planTable.startRange();
+    const totals = new VisitTotals(this.layout.plans?.length ?? this.plansMet);
     const others: RangeRecord[] = [];
     const ids = new IdList(task);
     let lines = 0;
@@ -432,7 +486,7 @@ export class VisitRangeReader {
       rows++;
       if (whole && lineEnd - i <= MAX_RECORD_CHARS && this.healthyRow(bytes, i, lineEnd, totals)) {
         finishIdHash(idHashA, idHashB, this.idLength);
-        ids.push(lines, pos - start);
+        ids.push(lines, pos - start, this.plan);
         lines += newline === -1 ? 0 : 1;
         pos = window.offset + lineBreak + 1;
         continue;
@@ -442,6 +496,7 @@ export class VisitRangeReader {
       lines += record.lineBreaks;
       pos = record.end;
     }
+    this.plansMet = this.planTable.plans.length;
     return {
       start,
       next: Math.min(pos, window.size),
@@ -450,6 +505,7 @@ export class VisitRangeReader {
       others,
       ids: ids.used,
       totals: totals.toArray(),
+      plans: this.planTable.plans,
     };
   }
 
@@ -509,6 +565,7 @@ export class VisitRangeReader {
       at = end + 1;
     }
     count(totals, totals.at(plan, lineOfBusiness, month), service, diversion, rating);
+    this.plan = plan;
     return true;
   }
 

@@ -79,10 +79,18 @@ export class VisitTotals {
     return this.counts.slice(0, this.slots.size * STRIDE);
   }
 
-  /** Adds counters sent as `toArray` made them. */
-  public addArray(array: Float64Array): void {
+  /**
+   * Adds counters sent as `toArray` made them, their plans numbered again by `plans` (the plan
+   * numbered p there is plans[p] here); a plan numbered -1 is not added.
+   */
+  public addArray(array: Float64Array, plans: Int32Array): void {
+    const perPlan = LINES_OF_BUSINESS.length * 1_000_000;
     for (let i = 0; i + STRIDE <= array.length; i += STRIDE) {
-      const at = this.atKey(array[i]);
+      const key = array[i];
+      const from = Math.floor(key / perPlan);
+      const plan = plans[from];
+      if (plan < 0) continue;
+      const at = this.atKey(key + (plan - from) * perPlan);
       for (let c = 0; c < COUNTERS; c++) this.counts[at + c] += array[i + 1 + c];
     }
   }

@@ -10,11 +10,11 @@ import { expect } from 'chai';
 import type { CsvPiece } from '../../../src/core/sync/csvSplitter.js';
 import { DUPLICATE_VISIT_REASON } from '../../../src/core/sync/duplicates.js';
 import { EarlierVisits, type VisitSource } from '../../../src/core/sync/earlierVisits.js';
-import type { ParallelReadOptions } from '../../../src/core/sync/parallelVisits.js';
+import type { ParallelReadOptions } from '../../../src/core/sync/visitsReadAhead.js';
 import { VISIT_COLUMNS, type VisitRow } from '../../../src/core/sync/rowSchemas.js';
 import { runSync } from '../../../src/core/sync/runSync.js';
 import { VisitFingerprints } from '../../../src/core/sync/visitFingerprints.js';
-import type { RangeResult, RangeTask } from '../../../src/core/sync/visitRange.js';
+import { ID_WORDS, type RangeResult, type RangeTask } from '../../../src/core/sync/visitRange.js';
 import { FakeOrg } from './fakeOrg.js';
 
 const ACCOUNTS = { 'HP-1': '001000000000001AAA' };
@@ -200,9 +200,9 @@ describe('the exact duplicate check when a later block is read first', () => {
         for (let i = first; i < lines.length && starts[i] < task.end; i++) {
           const fields = fieldsOf(lines[i]);
           if (!healthy(lines[i], idLast)) others.push({ line: i - first, piece: { line: i, fields } });
-          else ids.push(hash(rowOf(fields, idLast).visit_id), 1, i - first, starts[i] - task.from);
+          else ids.push(hash(rowOf(fields, idLast).visit_id), 1, i - first, starts[i] - task.from, 0);
         }
-        const last = first + others.length + ids.length / 4;
+        const last = first + others.length + ids.length / ID_WORDS;
         return {
           start: task.from,
           next: last < lines.length ? starts[last] : text.length,
@@ -211,6 +211,7 @@ describe('the exact duplicate check when a later block is read first', () => {
           others,
           ids: Uint32Array.from(ids),
           totals: new Float64Array(0),
+          plans: [],
         };
       },
       // As readSync: an offset that is not a whole number is refused, not read as 0.

@@ -13,15 +13,16 @@ import { expect } from 'chai';
 import { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
 import { DEFAULT_ASSUMPTIONS } from '../../../src/core/sync/assumptions.js';
 import { DUPLICATE_VISIT_REASON, DuplicateVisits } from '../../../src/core/sync/duplicates.js';
-import {
-  ReaderThreadError,
-  readVisitsInRanges,
-  type ParallelReadOptions,
-} from '../../../src/core/sync/parallelVisits.js';
+import { readVisitsInRanges } from '../../../src/core/sync/parallelVisits.js';
 import { CsvRecordFile, REJECT_COLUMNS, type RejectRow } from '../../../src/core/sync/rejectWriter.js';
 import { VISIT_COLUMNS } from '../../../src/core/sync/rowSchemas.js';
 import { runSync, type SyncResult } from '../../../src/core/sync/runSync.js';
 import { hashId, idHash } from '../../../src/core/sync/visitIdSet.js';
+import {
+  ReaderThreadError,
+  VisitsReadAhead,
+  type ParallelReadOptions,
+} from '../../../src/core/sync/visitsReadAhead.js';
 import { FakeOrg } from './fakeOrg.js';
 
 const ACCOUNTS = {
@@ -100,7 +101,12 @@ function randomFeed(random: Random, rows: number): string {
 
 type Run = { result: SyncResult; rejects: string; snapshots: unknown[]; progress: number[] };
 
-async function sync(dir: string, name: string, parallelRead?: ParallelReadOptions): Promise<Run> {
+async function sync(
+  dir: string,
+  name: string,
+  parallelRead?: ParallelReadOptions,
+  visitsReadAhead?: Promise<VisitsReadAhead | undefined>,
+): Promise<Run> {
   const org = new FakeOrg(ACCOUNTS);
   const progress: number[] = [];
   const result = await runSync(org, {
@@ -110,6 +116,7 @@ async function sync(dir: string, name: string, parallelRead?: ParallelReadOption
     failuresFile: join(dir, `${name}-failures.csv`),
     hooks: { sleep: async (): Promise<void> => {} },
     parallelRead,
+    visitsReadAhead,
     onProgress: (p) => {
       if (p.visitRows && p.visitRows !== progress.at(-1)) progress.push(p.visitRows);
     },
@@ -177,6 +184,26 @@ describe('visits read in byte ranges', () => {
       const reference = await sync(dir, 'one');
       // eslint-disable-next-line no-await-in-loop
       const ranged = await sync(dir, 'workers', { minBytes: 0, threads: 2, rangeBytes: 200 + seed });
+      expectSame(seed, reference, ranged);
+      expect(ranged.progress.length, `seed ${seed}: ranges reported`).to.be.above(10);
+    }
+  });
+
+  it('give the same results when the read starts before the run, the whole feed read ahead of the merge', async function () {
+    this.timeout(120_000);
+    for (const seed of [201, 202, 203]) {
+      const random = generator(seed);
+      // eslint-disable-next-line no-await-in-loop
+      await writeFile(join(dir, 'visits.csv'), randomFeed(random, 400));
+      // eslint-disable-next-line no-await-in-loop
+      const reference = await sync(dir, 'one');
+      const options = { minBytes: 0, threads: 2, rangeBytes: 150 + seed, aheadBytes: 1 << 20 };
+      const early = VisitsReadAhead.start(join(dir, 'visits.csv'), options);
+      // Every range is read before the run asks the org for its plans.
+      // eslint-disable-next-line no-await-in-loop
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // eslint-disable-next-line no-await-in-loop
+      const ranged = await sync(dir, 'early', undefined, early);
       expectSame(seed, reference, ranged);
       expect(ranged.progress.length, `seed ${seed}: ranges reported`).to.be.above(10);
     }

@@ -11,6 +11,7 @@ import {
   DIVERSIONS,
   LINES_OF_BUSINESS,
   SERVICE_LINES,
+  VISIT_COLUMNS,
   visitRowSchema,
   type RowIssue,
 } from '../../../src/core/sync/rowSchemas.js';
@@ -43,6 +44,10 @@ function issueOf(check: ReturnType<typeof checkVisitRow> | ReturnType<typeof che
 }
 
 describe('row schemas', () => {
+  it('checks each visit column, in the order the byte-range reader numbers them', () => {
+    expect(Object.keys(visitRowSchema.shape)).to.deep.equal([...VISIT_COLUMNS]);
+  });
+
   it('accepts a valid visit and types its values', () => {
     const check = checkVisitRow(visit);
     expect(check).to.deep.equal({ ok: true, value: { ...visit, rating: 5 } });

@@ -10,7 +10,14 @@ import { expect } from 'chai';
 import type { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
 import { CsvSplitter, MAX_RECORD_CHARS } from '../../../src/core/sync/csvSplitter.js';
 import { hashId, idHash } from '../../../src/core/sync/visitIdSet.js';
-import { recordAt, VisitRangeReader, type RangeResult, type RangeTask } from '../../../src/core/sync/visitRange.js';
+import {
+  ID_WORDS,
+  MAX_RANGE_PLANS,
+  recordAt,
+  VisitRangeReader,
+  type RangeResult,
+  type RangeTask,
+} from '../../../src/core/sync/visitRange.js';
 import { VisitTotals } from '../../../src/core/sync/visitTotals.js';
 
 /** Columns: note, rating, visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from. */
@@ -58,7 +65,10 @@ function readRange(text: string, task: Partial<RangeTask> = {}, plans = PLANS): 
 /** The range's totals by `plan|line of business|YYYY-MM`: visits, behavioral, rated, rating sum, diverted from er, urgent care, primary care. */
 function totalsOf(result: RangeResult, plans = PLANS): Record<string, number[]> {
   const totals = new VisitTotals();
-  totals.addArray(result.totals);
+  totals.addArray(
+    result.totals,
+    Int32Array.from(result.plans, (plan) => plans.indexOf(plan)),
+  );
   const out: Record<string, number[]> = {};
   const aggregator = {
     addVisitCounts(plan: string, lob: string, month: string, counts: Float64Array, at: number): void {
@@ -72,11 +82,12 @@ function totalsOf(result: RangeResult, plans = PLANS): Record<string, number[]> 
 /** The healthy rows as [id, line, offset], the id checked against its text's hash. */
 function idsOf(result: RangeResult, expectedIds: string[]): Array<[string, number, number]> {
   const words = result.ids;
-  expect(words.length).to.equal(4 * expectedIds.length);
+  expect(words.length).to.equal(ID_WORDS * expectedIds.length);
   return expectedIds.map((id, r) => {
     hashId(id);
-    expect([words[4 * r], words[4 * r + 1]], `hash of ${id}`).to.deep.equal([idHash[0], idHash[1]]);
-    return [id, words[4 * r + 2], words[4 * r + 3]];
+    const at = ID_WORDS * r;
+    expect([words[at], words[at + 1]], `hash of ${id}`).to.deep.equal([idHash[0], idHash[1]]);
+    return [id, words[at + 2], words[at + 3]];
   });
 }
 
@@ -348,6 +359,61 @@ describe('byte-range reader of the visits feed', () => {
     expect(totalsOf(result, plans)).to.deep.equal(expected);
   });
 
+  describe("without the org's plans", () => {
+    type OpenReader = { reader: VisitRangeReader; file: string };
+    /** One reader for every range of a test, given no plans; each range is the whole of `text`. */
+    function readOpen({ reader, file }: OpenReader, text: string): RangeResult {
+      writeFileSync(file, text);
+      return reader.read({ index: 0, from: 0, end: Buffer.byteLength(text) });
+    }
+    function openReader(): OpenReader {
+      const file = join(dir, `feed-${files++}.csv`);
+      return { reader: new VisitRangeReader({ file, width: 8, indexes: INDEXES }), file };
+    }
+
+    it('numbers the plans of each range in the order met, and hands over plan ids not in the usual form', () => {
+      const reader = openReader();
+      const plansMet = ['HP-B', 'HP-A', 'HP-B', 'HP A', P80, P81, 'HP|A', 'HP-Ä', ' HP-A', '', 'HP-A'];
+      const first = readOpen(reader, plansMet.map((plan, i) => row({ id: `G${i}`, plan }) + '\n').join(''));
+      expect(first.plans).to.deep.equal(['HP-B', 'HP-A', 'HP A', P80]);
+      // Rows 0–4 and 10 counted, each with its plan's number; 81 characters, `|`, non-ASCII, a leading space, empty: handed over.
+      const rows = Array.from({ length: first.ids.length / ID_WORDS }, (_, r) =>
+        first.ids.slice(r * ID_WORDS + 2, r * ID_WORDS + 5),
+      );
+      expect(rows.map(([line, , plan]) => [line, plan])).to.deep.equal([
+        [0, 0],
+        [1, 1],
+        [2, 0],
+        [3, 2],
+        [4, 3],
+        [10, 1],
+      ]);
+      expect(first.others.map((o) => o.line)).to.deep.equal([5, 6, 7, 8, 9]);
+      expect(totalsOf(first, first.plans)).to.deep.equal({
+        'HP-B|Commercial|2024-01': [2, 0, 0, 0, 0, 0, 0],
+        'HP-A|Commercial|2024-01': [2, 0, 0, 0, 0, 0, 0],
+        'HP A|Commercial|2024-01': [1, 0, 0, 0, 0, 0, 0],
+        [`${P80}|Commercial|2024-01`]: [1, 0, 0, 0, 0, 0, 0],
+      });
+      // The next range numbers its own plans from 0.
+      const second = readOpen(reader, [row({ id: 'G0', plan: 'HP-C' }), row({ id: 'G1', plan: 'HP-A' })].join('\n'));
+      expect(second.plans).to.deep.equal(['HP-C', 'HP-A']);
+      expect([second.ids[4], second.ids[ID_WORDS + 4]]).to.deep.equal([0, 1]);
+    });
+
+    it(`numbers at most ${MAX_RANGE_PLANS} plans a range, and hands over the rows of any more`, () => {
+      const reader = openReader();
+      const plans = Array.from({ length: MAX_RANGE_PLANS + 2 }, (_, p) => `HP-${p}`);
+      const lines = [...plans, 'HP-0'].map((plan, i) => row({ id: `G${i}`, plan }) + '\n');
+      const result = readOpen(reader, lines.join(''));
+      expect(result.plans).to.deep.equal(plans.slice(0, MAX_RANGE_PLANS));
+      expect(result.others.map((o) => o.line)).to.deep.equal([MAX_RANGE_PLANS, MAX_RANGE_PLANS + 1]);
+      // The last row is of a plan numbered already (HP-0, number 0): counted, after every other line's bytes.
+      const lastOffset = lines.slice(0, -1).join('').length;
+      expect(result.ids.slice(-3)).to.deep.equal(Uint32Array.from([MAX_RANGE_PLANS + 2, lastOffset, 0]));
+    });
+  });
+
   it('hands over a bad or empty first id whose line goes on with a comma at the first byte read', () => {
     // Each line starts its range, so it is read from the buffer's first byte: the comma after a
     // one-byte id, or the second comma after an empty one, is the buffer's second byte, where the id
@@ -480,7 +546,9 @@ describe('byte-range reader of the visits feed', () => {
     expect(result.rows).to.equal(28_501);
     expect(result.lines).to.equal(328_500);
     expect(result.others).to.deep.equal([]);
-    expect(Array.from(result.ids.subarray(4 * 28_500 + 2))).to.deep.equal([328_500, 1_411_500]);
+    expect(Array.from(result.ids.subarray(ID_WORDS * 28_500 + 2, ID_WORDS * 28_501))).to.deep.equal([
+      328_500, 1_411_500, 0,
+    ]);
   });
 
   it('closes the feed after each range', () => {
@@ -581,11 +649,11 @@ describe('byte-range reader of the visits feed', () => {
     });
 
     it('fills the id buffer it is given back when big enough', () => {
-      const big = new ArrayBuffer(4 * 4 * 256);
+      const big = new ArrayBuffer(4 * ID_WORDS * 256);
       const reused = readRange(text, { reuse: big });
       expect(reused.ids.buffer).to.equal(big);
       expect(idsOf(reused, ['G0', 'G1', 'G2', 'G3'])[3]).to.deep.equal(['G3', 3, 117]);
-      const small = new ArrayBuffer(4 * 4 * 256 - 4);
+      const small = new ArrayBuffer(4 * ID_WORDS * 256 - 4);
       expect(readRange(text, { reuse: small }).ids.buffer).not.to.equal(small);
     });
   });
@@ -602,13 +670,13 @@ describe('byte-range reader of the visits feed', () => {
     const result = readRange(text);
     expect(result.rows).to.equal(100_000);
     expect(result.lines).to.equal(100_000);
-    expect(result.ids.length).to.equal(4 * 99_999);
+    expect(result.ids.length).to.equal(ID_WORDS * 99_999);
     expect(othersOf(result)).to.deep.equal([
       { line: 30_840, fields: ['', '', 'G30840', 'HP-A', 'Commercial', '2024-01-01', 'other', ''] },
     ]);
     // The last row, line 99,999: 99,999 rows before it of 39 bytes, one of them 2 bytes (its quotes) + 4 (a longer id) longer.
-    expect(result.ids[4 * 99_998 + 2]).to.equal(99_999);
-    expect(result.ids[4 * 99_998 + 3]).to.equal(99_999 * 39 + 6);
+    expect(result.ids[ID_WORDS * 99_998 + 2]).to.equal(99_999);
+    expect(result.ids[ID_WORDS * 99_998 + 3]).to.equal(99_999 * 39 + 6);
     expect(totalsOf(result)).to.deep.equal({ 'HP-A|Commercial|2024-01': [99_999, 0, 0, 0, 0, 0, 0] });
   });
 });

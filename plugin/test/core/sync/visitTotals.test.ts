@@ -45,11 +45,12 @@ describe('visit totals by plan, line of business and month numbers', () => {
       // Two threads' worth of rows, each sent as an array and added to a third.
       const [first, second, merged] = [new VisitTotals(plans), new VisitTotals(plans), new VisitTotals()];
       rows.forEach((row, i) => count(i < 77 ? first : second, row));
-      merged.addArray(first.toArray());
-      merged.addArray(second.toArray());
+      const samePlans = Int32Array.from(PLANS, (_, plan) => plan);
+      merged.addArray(first.toArray(), samePlans);
+      merged.addArray(second.toArray(), samePlans);
       // And once more over the wire, as a whole.
       const again = new VisitTotals();
-      again.addArray(merged.toArray());
+      again.addArray(merged.toArray(), samePlans);
       const actual = new SnapshotAggregator();
       again.addTo(actual, PLANS);
 
@@ -184,6 +185,27 @@ describe('visit totals by plan, line of business and month numbers', () => {
       [0, 0, 202_401], // slot 0 again, after others
     ];
     expect(calls.map(([plan, line, month]) => totals.at(plan, line, month))).to.deep.equal([1, 1, 9, 17, 25, 1]);
+  });
+
+  it('adds counters sent with other plan numbers under the numbers given for them, and drops a plan numbered -1', () => {
+    // A range numbered HP-2 as 0, an unknown plan as 1, HP-0 as 2 (in the order it met them).
+    const sent = new VisitTotals();
+    const counted: Array<[number, number, number, number]> = [
+      [0, 1, 202_401, 3],
+      [1, 1, 202_401, 5],
+      [2, 3, 202_412, 7],
+      [0, 0, 202_402, 11],
+    ];
+    for (const [plan, line, month, visits] of counted) sent.counters[sent.at(plan, line, month) + VISITS] += visits;
+    const totals = new VisitTotals();
+    totals.counters[totals.at(2, 1, 202_401) + VISITS] += 100;
+    totals.addArray(sent.toArray(), Int32Array.from([2, -1, 0]));
+    const array = totals.toArray();
+    // Keys (plan × 4 + line) × 1,000,000 + YYYYMM, in the order first met: HP-2 Medicare 2024-01 held 100 and takes 3.
+    const keys = [0, 8, 16].map((at) => array[at]);
+    expect(keys).to.deep.equal([9_000_000 + 202_401, 3_000_000 + 202_412, 8_000_000 + 202_402]);
+    expect([0, 8, 16].map((at) => array[at + 1 + VISITS])).to.deep.equal([103, 7, 11]);
+    expect(array).to.have.length(24);
   });
 
   it('keeps each key once, however many rows it counts', () => {
