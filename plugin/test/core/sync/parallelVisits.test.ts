@@ -374,10 +374,20 @@ describe('visits read in byte ranges', () => {
         ...Array.from({ length: 400 }, (_, i) => `V${i},HP-1,Commercial,2024-01-15,urgent_care,er,4`),
       ].join('\n') + '\n';
 
-    async function failedSync(mode: string, after: number, threads: number): Promise<{ error: unknown; org: FakeOrg }> {
+    /** A sync whose reader threads fail as `mode` says; `startFirst`: its read is started and left alone that long first. */
+    async function failedSync(
+      mode: string,
+      after: number,
+      threads: number,
+      startFirst?: number,
+    ): Promise<{ error: unknown; org: FakeOrg }> {
       await writeFile(join(dir, 'visits.csv'), feed());
       const org = new FakeOrg(ACCOUNTS);
       const worker = new URL(`./failingRangeWorker.ts?mode=${mode}&after=${after}`, import.meta.url);
+      // About 45 bytes a row: 400 rows in 60 ranges, so every thread gets many.
+      const parallelRead = { minBytes: 0, threads, rangeBytes: 300, worker };
+      const visitsReadAhead = startFirst ? VisitsReadAhead.start(join(dir, 'visits.csv'), parallelRead) : undefined;
+      await new Promise((resolve) => setTimeout(resolve, startFirst ?? 0));
       try {
         await runSync(org, {
           eligibilityFile: join(dir, 'eligibility.csv'),
@@ -385,8 +395,8 @@ describe('visits read in byte ranges', () => {
           rejectFile: join(dir, 'rejects.csv'),
           failuresFile: join(dir, 'failures.csv'),
           hooks: { sleep: async (): Promise<void> => {} },
-          // About 45 bytes a row: 400 rows in 60 ranges, so every thread gets many.
-          parallelRead: { minBytes: 0, threads, rangeBytes: 300, worker },
+          parallelRead,
+          visitsReadAhead,
         });
       } catch (error) {
         return { error, org };
@@ -428,6 +438,14 @@ describe('visits read in byte ranges', () => {
       // sent before its exit is seen (and fails with the ranges waiting) or after (and fails at once,
       // where it once waited for ever) depends on timing; either way the run must fail.
       const { error, org } = await failedSync('quit', 2, 1);
+      expectFailure(error, org, /^it stopped with exit code 0$/);
+    });
+
+    it('fails at once when the next range is sent to a thread whose exit was seen', async function () {
+      this.timeout(15_000);
+      // As above, but the read starts 3 s before the run: the thread has answered its 2 ranges and
+      // exited, and the third range goes to a thread known to have stopped.
+      const { error, org } = await failedSync('quit', 2, 1, 3000);
       expectFailure(error, org, /^it stopped with exit code 0$/);
     });
   });
