@@ -443,8 +443,6 @@ export class VisitRangeReader {
   /** The length of the id, and the plan's number, of the line `healthyRow` last took. */
   private idLength = 0;
   private plan = 0;
-  /** Plans the last range numbered: the next one's counters are made for as many. */
-  private plansMet = 0;
 
   public constructor(private readonly layout: VisitFeedLayout) {
     this.planTable = new PlanTable(layout.plans);
@@ -464,8 +462,9 @@ export class VisitRangeReader {
 
   private readFrom(window: FileWindow, task: RangeTask): RangeResult {
     const start = task.start ?? (task.from === 0 ? 0 : Math.min(window.size, window.lineBreakFrom(task.from - 1) + 1));
+    // Counters for as many plans as the org has, or as the last range numbered.
+    const totals = new VisitTotals(this.planTable.plans.length);
     this.planTable.startRange();
-    const totals = new VisitTotals(this.layout.plans?.length ?? this.plansMet);
     const others: RangeRecord[] = [];
     const ids = new IdList(task);
     let lines = 0;
@@ -500,7 +499,6 @@ export class VisitRangeReader {
       lines += record.lineBreaks;
       pos = record.end;
     }
-    this.plansMet = this.planTable.plans.length;
     return {
       start,
       next: Math.min(pos, window.size),
