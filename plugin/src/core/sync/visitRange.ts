@@ -77,7 +77,9 @@ const ROW_BYTES = 1 << 12;
 
 /** The values a column may hold, as bytes, with the words of each first byte chained for `wordEnd`. */
 type Words = {
-  bytes: Uint8Array[];
+  /** The words' bytes, one after another: word w's are `bytes[starts[w], starts[w + 1])`. */
+  bytes: Uint8Array;
+  starts: Int32Array;
   /** The first word starting with a byte, and the next word starting with the same byte as a word; -1 for none. */
   first: Int8Array;
   next: Int8Array;
@@ -85,14 +87,16 @@ type Words = {
 
 function wordsOf(words: readonly string[]): Words {
   // Stryker disable next-line StringLiteral: the words are ASCII, the same bytes in every encoding
-  const bytes = words.map((word) => Buffer.from(word, 'latin1'));
+  const bytes = Buffer.from(words.join(''), 'latin1');
+  const starts = new Int32Array(words.length + 1);
+  words.forEach((word, w) => (starts[w + 1] = starts[w] + word.length));
   const first = new Int8Array(256).fill(-1);
   const next = new Int8Array(words.length);
-  for (let w = bytes.length - 1; w >= 0; w--) {
-    next[w] = first[bytes[w][0]];
-    first[bytes[w][0]] = w;
+  for (let w = words.length - 1; w >= 0; w--) {
+    next[w] = first[bytes[starts[w]]];
+    first[bytes[starts[w]]] = w;
   }
-  return { bytes, first, next };
+  return { bytes: new Uint8Array(bytes), starts, first, next };
 }
 
 const LOB_WORDS = wordsOf(LINES_OF_BUSINESS);
@@ -116,15 +120,17 @@ let valueRead = 0;
  * of a column starts another one, so the first found is the only one that can be followed so.
  */
 function wordEnd(bytes: Uint8Array, from: number, words: Words): number {
+  const { bytes: chars, starts } = words;
   for (let w = words.first[bytes[from]]; w >= 0; w = words.next[w]) {
-    const word = words.bytes[w];
-    const end = from + word.length;
-    let i = 0;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the word's end word[i] is undefined, equal to no byte
-    while (i < word.length && word[i] === bytes[from + i]) i++;
-    if (i === word.length) {
+    const start = starts[w];
+    const length = starts[w + 1] - start;
+    // The first byte matched: the chain is that byte's.
+    let i = 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the word's end the next word's bytes, or none, are compared with the byte after the value: a mismatch ends the loop at the same place, a match only sends the row the slow way, with the same answers
+    while (i < length && chars[start + i] === bytes[from + i]) i++;
+    if (i === length) {
       valueRead = w;
-      return end;
+      return from + length;
     }
   }
   return -1;
@@ -189,24 +195,25 @@ function idEnd(bytes: Uint8Array, from: number, to: number): number {
   return i === from ? -1 : i;
 }
 
+/** The number the `digits` decimal digits at `from` write, or -1 when a byte is not one. */
+function digitsAt(bytes: Uint8Array, from: number, digits: number): number {
+  let value = 0;
+  for (let i = from; i < from + digits; i++) {
+    const digit = bytes[i] - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 /** YYYYMM of a `YYYY-MM-DD` day that exists at `from`, or -1 (as `isCalendarDate`). */
 function calendarMonth(bytes: Uint8Array, from: number, to: number): number {
   if (to - from !== 10 || bytes[from + 4] !== 45 || bytes[from + 7] !== 45) return -1;
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const digit = bytes[from + i] - 48;
-    if (digit < 0 || digit > 9) return -1;
-    // Stryker disable next-line EqualityOperator: i is never 4 here (the dash is skipped)
-    if (i < 4) year = year * 10 + digit;
-    // Stryker disable next-line EqualityOperator: i is never 7 here (the dash is skipped)
-    else if (i < 7) month = month * 10 + digit;
-    else day = day * 10 + digit;
-  }
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: a month outside 1–12 has no DAYS_IN_MONTH entry, so the day check below refuses it too
-  if (month < 1 || month > 12 || day < 1) return -1;
+  const year = digitsAt(bytes, from, 4);
+  const month = digitsAt(bytes, from + 5, 2);
+  const day = digitsAt(bytes, from + 8, 2);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a year of -1 (not digits) makes a month before any storedMonth takes, and a month outside 1–12 has no DAYS_IN_MONTH entry, so the day check below refuses it too
+  if (year < 0 || month < 1 || month > 12 || day < 1) return -1;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0) ? year * 100 + month : -1;
 }
@@ -244,7 +251,11 @@ export const MAX_RANGE_PLANS = 1 << 12;
  * met (up to MAX_RANGE_PLANS), and its result names them: the main thread maps them to the org's.
  */
 class PlanTable {
-  private ids: Uint8Array[] = [];
+  /** The numbered plans' ids, one after another: plan p's bytes are `pool[starts[p], starts[p + 1])`. */
+  private pool = new Uint8Array(1 << 10);
+  private starts = new Int32Array(17);
+  /** Each numbered plan's hash: a plan whose hash differs is not compared byte by byte. */
+  private hashes = new Uint32Array(16);
   private names: string[] = [];
   private table = new Int32Array(16).fill(-1);
   private mask = 15;
@@ -252,9 +263,12 @@ class PlanTable {
 
   public constructor(plans: readonly string[] | undefined) {
     this.open = plans === undefined;
-    // UTF-8 is also Buffer.from's default; an open table is emptied before its first range.
-    // Stryker disable next-line StringLiteral,ArrayDeclaration: as above
-    for (const plan of plans ?? []) this.insert(Buffer.from(plan, 'utf8'), plan);
+    for (const plan of plans ?? []) {
+      // UTF-8 is also Buffer.from's default; an open table is emptied before its first range.
+      // Stryker disable next-line StringLiteral: as above
+      const id = Buffer.from(plan, 'utf8');
+      this.insert(id, 0, id.length, PlanTable.hash(id, 0, id.length), plan);
+    }
   }
 
   /** The plans numbered, by number. */
@@ -275,49 +289,73 @@ class PlanTable {
     // Emptying the org's plans sends their rows to the main thread's checks: the same answers, slower.
     // Stryker disable next-line ConditionalExpression: as above
     if (!this.open || this.names.length === 0) return;
-    this.ids = [];
     this.names = [];
     this.table.fill(-1);
   }
 
   /** The number of the plan in `bytes[from, to)` whose hash is `hash`, or -1 for a plan not numbered. */
   public find(bytes: Uint8Array, from: number, to: number, hash: number): number {
-    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const plan = this.table[slot];
+    const { table, mask, hashes, starts, pool } = this;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const plan = table[slot];
       if (plan === -1) {
         if (!this.open || this.names.length >= MAX_RANGE_PLANS) return -1;
-        // A copy: `bytes` is the read buffer, filled again. Plan ids in the usual form are printable
-        // ASCII (planEnd), which latin1 reads as UTF-8 does.
-        const id = new Uint8Array(bytes.subarray(from, to));
-        return this.insert(id, Buffer.from(id.buffer, 0, id.length).toString('latin1'));
+        // Plan ids in the usual form are printable ASCII (planEnd), which latin1 reads as UTF-8 does.
+        return this.insert(
+          bytes,
+          from,
+          to,
+          hash,
+          Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1'),
+        );
       }
-      const id = this.ids[plan];
-      if (id.length !== to - from) continue;
+      // Stryker disable next-line ConditionalExpression: the bytes are compared below; the hash only spares comparing them
+      if (hashes[plan] !== hash) continue;
+      const start = starts[plan];
+      const length = starts[plan + 1] - start;
+      if (length !== to - from) continue;
       let i = 0;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: past the id's end id[i] is undefined, equal to no byte
-      while (i < id.length && id[i] === bytes[from + i]) i++;
-      if (i === id.length) return plan;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: past the id's end the next id's bytes, or zeros, are compared with the byte after it: a mismatch ends the loop at the same place, a match only sends the row the slow way, with the same answers
+      while (i < length && pool[start + i] === bytes[from + i]) i++;
+      if (i === length) return plan;
     }
   }
 
-  private insert(id: Uint8Array, name: string): number {
+  /** Numbers the plan in `bytes[from, to)` (copied: `bytes` may be a read buffer, filled again). */
+  private insert(bytes: Uint8Array, from: number, to: number, hash: number, name: string): number {
     const plan = this.names.length;
-    this.ids.push(id);
     this.names.push(name);
+    if (plan === this.hashes.length) {
+      this.hashes = extended(this.hashes, 2 * plan);
+      this.starts = extended(this.starts, 2 * plan + 1);
+    }
+    const start = this.starts[plan];
+    const end = start + to - from;
+    if (end > this.pool.length) this.pool = extended(this.pool, Math.max(end, 2 * this.pool.length));
+    this.pool.set(bytes.subarray(from, to), start);
+    this.starts[plan + 1] = end;
+    this.hashes[plan] = hash;
     // Stryker disable next-line EqualityOperator: a table a slot bigger or smaller gives the same answers
     if (this.names.length * 2 > this.table.length) {
       this.table = new Int32Array(this.table.length * 2).fill(-1);
       this.mask = this.table.length - 1;
-      this.ids.forEach((known, number) => this.place(known, number));
-    } else this.place(id, plan);
+      for (let known = 0; known < this.names.length; known++) this.place(known);
+    } else this.place(plan);
     return plan;
   }
 
-  private place(id: Uint8Array, plan: number): void {
-    let i = PlanTable.hash(id, 0, id.length) & this.mask;
+  private place(plan: number): void {
+    let i = this.hashes[plan] & this.mask;
     while (this.table[i] !== -1) i = (i + 1) & this.mask;
     this.table[i] = plan;
   }
+}
+
+/** A copy of `array` with room for `size` elements, its first ones those of `array`. */
+function extended<T extends Uint8Array | Int32Array | Uint32Array>(array: T, size: number): T {
+  const copy = new (array.constructor as new (elements: number) => T)(size);
+  copy.set(array);
+  return copy;
 }
 
 /** The reader's view of the file: a buffer holding the bytes from `offset`, refilled as reading goes on. */
