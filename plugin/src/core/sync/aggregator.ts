@@ -3,7 +3,7 @@
  * number of those keys only: each row is folded into its key's counters and dropped.
  */
 import { roundRatioHalfUp } from '../numbers/rounding.js';
-import { costSavings, type Assumptions } from './assumptions.js';
+import { costSavingsFor, type Assumptions } from './assumptions.js';
 import { compareEligibility } from './duplicates.js';
 import { BEHAVIORAL_SERVICE_LINES, type EligibilityRow, type VisitRow } from './rowSchemas.js';
 import { makeSnapshot, snapshotKey, type Snapshot } from './snapshot.js';
@@ -93,8 +93,12 @@ export class SnapshotAggregator {
     this.count(row, -1);
   }
 
-  /** The snapshots, sorted by key so that output and batches are the same on every run. */
-  public snapshots(assumptions: Assumptions): Snapshot[] {
+  /**
+   * The snapshots, sorted by key so that output and batches are the same on every run; `assumptionSet`
+   * (`assumptionSetOf` the run's assumptions) is recorded in each, and hashed with its values.
+   */
+  public snapshots(assumptions: Assumptions, assumptionSet?: string): Snapshot[] {
+    const savings = costSavingsFor(assumptions);
     const entries: Array<[string, Totals]> = [];
     for (const byLine of this.totals.values()) {
       for (const byMonth of byLine.values()) {
@@ -123,10 +127,12 @@ export class SnapshotAggregator {
           Behavioral_Health_Visits__c: t.behavioral,
           Rated_Visits__c: t.rated,
           Average_Rating__c: t.rated ? roundRatioHalfUp(t.ratingSum, t.rated, 2) : null,
-          Cost_Savings__c: costSavings(
-            { er: t.divertedEr, urgentCare: t.divertedUrgentCare, primaryCare: t.divertedPrimaryCare },
-            assumptions,
-          ),
+          Cost_Savings__c: savings({
+            er: t.divertedEr,
+            urgentCare: t.divertedUrgentCare,
+            primaryCare: t.divertedPrimaryCare,
+          }),
+          ...(assumptionSet === undefined ? {} : { Savings_Assumption_Set__c: assumptionSet }),
         }),
       );
   }

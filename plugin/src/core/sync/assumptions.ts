@@ -11,13 +11,7 @@ import { z } from 'zod';
 import { roundHalfUp, roundRatioHalfUp } from '../numbers/rounding.js';
 import type { OrgConnection } from '../org/connection.js';
 import { queryEachPage } from '../org/query.js';
-import {
-  assumptionSetValue,
-  DEFAULT_ASSUMPTION_SET,
-  DEFAULT_SAVINGS_ASSUMPTIONS,
-  type AssumptionSet,
-} from '../risk/model/index.js';
-import { makeSnapshot, type Snapshot } from './snapshot.js';
+import { assumptionSetValue, DEFAULT_ASSUMPTION_SET, DEFAULT_SAVINGS_ASSUMPTIONS } from '../risk/model/index.js';
 
 const money = z.number().nonnegative().max(1_000_000);
 
@@ -165,13 +159,9 @@ export async function loadAssumptions(file?: string, base: Assumptions = DEFAULT
   };
 }
 
-/** The snapshots with the set that produced their savings recorded (and hashed, so a new set rewrites them). */
-export function recordAssumptionSet(snapshots: Snapshot[], assumptions: UsedAssumptions): Snapshot[] {
-  const set: AssumptionSet = { ...assumptions, name: assumptions.set };
-  const value = assumptionSetValue(set);
-  return snapshots.map((snapshot) =>
-    makeSnapshot(snapshot.planId, snapshot.key, { ...snapshot.values, Savings_Assumption_Set__c: value }),
-  );
+/** The value of Savings_Assumption_Set__c for the assumptions a run used (recorded and hashed, so a new set rewrites them). */
+export function assumptionSetOf(assumptions: UsedAssumptions): string {
+  return assumptionSetValue({ ...assumptions, name: assumptions.set });
 }
 
 export type DiversionCounts = { er: number; urgentCare: number; primaryCare: number };
@@ -181,10 +171,19 @@ const micros = (dollars: number): bigint => BigInt(Math.round(roundHalfUp(dollar
 
 /** Σ (avoided cost − telehealth cost) over visits that name what they replaced, rounded half-up to the cent. */
 export function costSavings(diverted: DiversionCounts, assumptions: Assumptions): number {
+  return costSavingsFor(assumptions)(diverted);
+}
+
+/** `costSavings` under `assumptions`, for many counts: each visit's saving is worked out once. */
+export function costSavingsFor(assumptions: Assumptions): (diverted: DiversionCounts) => number {
   const t = micros(assumptions.telehealthVisitCost);
-  const total =
-    BigInt(diverted.er) * (micros(assumptions.erVisitCost) - t) +
-    BigInt(diverted.urgentCare) * (micros(assumptions.urgentCareVisitCost) - t) +
-    BigInt(diverted.primaryCare) * (micros(assumptions.primaryCareVisitCost) - t);
-  return roundRatioHalfUp(total, 1_000_000n, 2);
+  const er = micros(assumptions.erVisitCost) - t;
+  const urgentCare = micros(assumptions.urgentCareVisitCost) - t;
+  const primaryCare = micros(assumptions.primaryCareVisitCost) - t;
+  return (diverted) =>
+    roundRatioHalfUp(
+      BigInt(diverted.er) * er + BigInt(diverted.urgentCare) * urgentCare + BigInt(diverted.primaryCare) * primaryCare,
+      1_000_000n,
+      2,
+    );
 }

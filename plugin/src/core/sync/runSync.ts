@@ -10,7 +10,7 @@ import { SnapshotAggregator } from './aggregator.js';
 import { readVisitsInRanges } from './parallelVisits.js';
 import { makeSnapshot, type Snapshot } from './snapshot.js';
 import { checkSnapshotRow, SNAPSHOT_ROW_COLUMNS, snapshotRowKey, snapshotRowValues } from './snapshotRows.js';
-import { recordAssumptionSet, resolveAssumptions, type UsedAssumptions } from './assumptions.js';
+import { assumptionSetOf, resolveAssumptions, type UsedAssumptions } from './assumptions.js';
 import { diffSnapshots } from './diff.js';
 import { DuplicateVisits, duplicateVisitIssue } from './duplicates.js';
 import { FEED_CHUNK_BYTES, readFeed, type FeedRow } from './feedReader.js';
@@ -263,7 +263,7 @@ async function snapshotsFromFeeds(
 
   onAggregate();
   return {
-    snapshots: recordAssumptionSet(aggregator.snapshots(assumptions), assumptions),
+    snapshots: aggregator.snapshots(assumptions, assumptionSetOf(assumptions)),
     read: { eligibility: eligibility.read, visits: visits.read, snapshots: 0 },
     aggregated: { eligibility: eligibility.aggregated, visits: visits.aggregated, snapshots: 0 },
   };

@@ -14,7 +14,7 @@ export type SnapshotValues = {
   Rated_Visits__c: number;
   Average_Rating__c: number | null;
   Cost_Savings__c: number;
-  /** The assumptions that produced Cost_Savings__c (`assumptionSetValue`); set by the run, after aggregation. */
+  /** The assumptions that produced Cost_Savings__c (`assumptionSetOf`); set by the run. */
   Savings_Assumption_Set__c?: string;
 };
 

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import {
   AssumptionsError,
+  assumptionSetOf,
   costSavings,
   DEFAULT_ASSUMPTIONS,
   loadOrgAssumptions,
-  recordAssumptionSet,
   resolveAssumptions,
 } from '../../../src/core/sync/assumptions.js';
+import { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
 import { makeSnapshot } from '../../../src/core/sync/snapshot.js';
 import { routedOrg, type ScriptedOrg } from '../org/scriptedOrg.js';
 
@@ -113,19 +114,7 @@ describe('savings assumptions from the org', () => {
 });
 
 describe('savings recorded on snapshots', () => {
-  it('records the set on every snapshot and rehashes it, keeping the other values', () => {
-    const values = {
-      Line_Of_Business__c: 'Medicare',
-      Period_Start__c: '2024-01-01',
-      Eligible_Members__c: 10,
-      Registered_Members__c: 5,
-      Visits__c: 3,
-      Behavioral_Health_Visits__c: 0,
-      Rated_Visits__c: 0,
-      Average_Rating__c: null,
-      Cost_Savings__c: 12,
-    };
-    const plain = makeSnapshot('HP-1', 'HP-1|Medicare|2024-01', values);
+  it('records the set on every snapshot and hashes it with the other values', () => {
     const used = {
       ...DEFAULT_ASSUMPTIONS,
       erVisitCost: 2000,
@@ -133,10 +122,20 @@ describe('savings recorded on snapshots', () => {
       origin: 'file' as const,
       source: 'mine',
     };
-    const [recorded] = recordAssumptionSet([plain], used);
     // Name, then ER, urgent care, primary care and telehealth costs, then the source, split by "|".
-    expect(recorded.values).to.deep.equal({ ...values, Savings_Assumption_Set__c: 'file:a.json|2000|156|147|91|mine' });
-    expect(recorded).to.include({ key: plain.key, planId: 'HP-1' });
+    expect(assumptionSetOf(used)).to.equal('file:a.json|2000|156|147|91|mine');
+    const aggregator = new SnapshotAggregator();
+    // 3 visits, 1 diverted from the ER: 2000 − 91 = 1909 saved.
+    aggregator.addVisitCounts('HP-1', 'Medicare', '2024-01', Float64Array.of(3, 0, 0, 0, 1, 0, 0), 0);
+    const [plain] = aggregator.snapshots(used);
+    const [recorded] = aggregator.snapshots(used, assumptionSetOf(used));
+    expect(plain.values).to.not.have.property('Savings_Assumption_Set__c');
+    expect(recorded.values).to.deep.equal({
+      ...plain.values,
+      Savings_Assumption_Set__c: 'file:a.json|2000|156|147|91|mine',
+    });
+    expect(recorded).to.include({ key: 'HP-1|Medicare|2024-01', planId: 'HP-1' });
+    expect(recorded.values.Cost_Savings__c).to.equal(1909);
     expect(recorded.hash)
       .to.equal(makeSnapshot('HP-1', plain.key, recorded.values).hash)
       .and.not.equal(plain.hash);
