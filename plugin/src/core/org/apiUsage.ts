@@ -17,26 +17,30 @@ export function parseLimitInfo(header: string | undefined | null): ApiUsage | un
 
 /**
  * The org counts every call, so the calls made are the last usage seen minus the usage before
- * the first call — which is the first usage seen minus that first call.
+ * the first call — which is the first usage seen minus that first call. Calls answered together
+ * may all report the usage of the last one (the connection keeps one), so every answer that
+ * reports usage counts at least once.
  */
 export class ApiUsageMeter {
   private first: number | undefined;
   private last: number | undefined;
+  private answers = 0;
 
   public constructor(private readonly source: LimitInfoSource) {}
 
   /** Calls made since the first observed one; 0 when the org never sent the header. */
   public get calls(): number {
     // observe() sets both or neither, so with neither set this is 0 - 0.
-    return Math.max(0, (this.last ?? 0) - (this.first ?? 0));
+    return Math.max(this.answers, (this.last ?? 0) - (this.first ?? 0));
   }
 
   /** Reads the usage the last response reported; call after every request. */
   public observe(): void {
     const used = this.source.limitInfo?.apiUsage?.used;
     if (used === undefined) return;
-    this.first ??= used - 1;
-    this.last = used;
+    this.answers++;
+    this.first = Math.min(this.first ?? used, used - 1);
+    this.last = Math.max(this.last ?? used, used);
   }
 }
 

@@ -326,6 +326,10 @@ async function syncOnce(orgConnection: OrgConnection, options: SyncOptions): Pro
   const meter = new ApiUsageMeter(orgConnection);
   const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const conn = meteredConnection(deadlineConnection(orgConnection, timeout), meter);
+  // Both reads go out at once: on a real org each is a round trip. A failure of the assumptions is
+  // still the one reported when both fail, as when they were read first.
+  const plansRead = readPlanAccounts(conn, options.policy, options.hooks);
+  plansRead.catch(() => undefined);
   const assumptions = options.snapshotsFile
     ? null
     : // Stryker disable next-line MethodExpression: equivalent, the day is only compared with Effective_Date__c, a YYYY-MM-DD Date, which is <= the instant exactly when it is <= its day
@@ -337,7 +341,7 @@ async function syncOnce(orgConnection: OrgConnection, options: SyncOptions): Pro
   const stage = (name: SyncStage): void => options.onStage?.(name, { ...progress, rejected: rejects.count });
 
   stage('read');
-  const accounts = await readPlanAccounts(conn, options.policy, options.hooks);
+  const accounts = await plansRead;
   const input: ReadContext = { accounts, rejects, progress, report };
   const read = options.snapshotsFile
     ? await snapshotsFromFile(options.snapshotsFile, input)

@@ -45,6 +45,34 @@ describe('api usage', () => {
     expect(conn.limitInfo?.apiUsage?.used).to.equal(47);
   });
 
+  it('counts calls answered together, whose answers may all report the usage after the last', async () => {
+    const org = countingOrg(40);
+    const meter = new ApiUsageMeter(org);
+    const conn = meteredConnection(org, meter);
+    // Both calls are made before either answer is read: both read 42.
+    await Promise.all([conn.request({ method: 'GET', url: '/x' }), conn.request({ method: 'GET', url: '/y' })]);
+    expect(meter.calls).to.equal(2);
+    // Then one at a time again: 43, 44.
+    await conn.request({ method: 'GET', url: '/x' });
+    await conn.request({ method: 'GET', url: '/x' });
+    expect(meter.calls).to.equal(4);
+  });
+
+  it('counts by usage when an answer comes back out of order', () => {
+    const org: LimitInfoSource = {};
+    const meter = new ApiUsageMeter(org);
+    // Three calls: the third answer (used 13) is read before the first two (11, 12).
+    for (const used of [13, 11, 12]) {
+      org.limitInfo = { apiUsage: { used, limit: 15_000 } };
+      meter.observe();
+    }
+    expect(meter.calls).to.equal(3);
+    // Another client's call (14) between ours: the org charged it to the same count, and 15 is ours.
+    org.limitInfo = { apiUsage: { used: 15, limit: 15_000 } };
+    meter.observe();
+    expect(meter.calls).to.equal(5);
+  });
+
   it('reports 0 when the org sends no usage', async () => {
     const silent: OrgConnection = { request: <T>() => Promise.resolve({} as T) };
     const meter = new ApiUsageMeter(silent);

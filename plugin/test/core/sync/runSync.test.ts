@@ -278,5 +278,25 @@ describe('runSync against an in-memory org', () => {
       expect(error).to.include({ file: 'Savings_Assumption__mdt.Bad', field: 'Telehealth_Visit_Cost__c' });
       expect(org.snapshots.size).to.equal(0);
     });
+
+    it('reports the unusable set, not the plan Accounts read at the same time, when both fail', async () => {
+      const org = new FakeOrg(accounts);
+      org.assumptionSets = [{ ...claims, DeveloperName: 'Bad', Telehealth_Visit_Cost__c: null }];
+      // The plan Accounts' query goes out first, and fails for good.
+      org.faults.failNext.push(() => Object.assign(new Error('No such column'), { errorCode: 'INVALID_FIELD' }));
+      const unhandled: unknown[] = [];
+      const listener = (reason: unknown): number => unhandled.push(reason);
+      process.on('unhandledRejection', listener);
+      try {
+        const error = await runSync(org, options).catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(AssumptionsError);
+        expect(org.calls).to.have.length(2);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      } finally {
+        process.off('unhandledRejection', listener);
+      }
+      // The Accounts' failure was waited for by nobody, and still is no unhandled rejection.
+      expect(unhandled).to.deep.equal([]);
+    });
   });
 });
