@@ -61,7 +61,7 @@ describe('visits feed read started by the init hook', () => {
     this.timeout(60_000);
     const module = new URL('../../../src/core/sync/earlyVisitsRead.ts', import.meta.url).href;
     const script = `import(${JSON.stringify(module)}).then(({ readVisitsEarly }) => readVisitsEarly(${JSON.stringify(visits)}))`;
-    // The threads read up to EARLY_AHEAD_BYTES and wait; ended at 30 s, a process they kept running shows as killed.
+    // The threads read the feed ahead and wait; ended at 30 s, a process they kept running shows as killed.
     const ended = await new Promise<{ code: number | null; signal: string | null }>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: 'ignore', timeout: 30_000 });
       child.on('exit', (code, signal) => resolve({ code, signal }));
