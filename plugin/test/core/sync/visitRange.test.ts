@@ -399,6 +399,27 @@ describe('byte-range reader of the visits feed', () => {
       const second = readOpen(reader, [row({ id: 'G0', plan: 'HP-C' }), row({ id: 'G1', plan: 'HP-A' })].join('\n'));
       expect(second.plans).to.deep.equal(['HP-C', 'HP-A']);
       expect([second.ids[4], second.ids[ID_WORDS + 4]]).to.deep.equal([0, 1]);
+      // A range that starts with the plan the last one ended with numbers it afresh too.
+      const third = readOpen(reader, [row({ id: 'G0', plan: 'HP-A' }), row({ id: 'G1', plan: 'HP-C' })].join('\n'));
+      expect(third.plans).to.deep.equal(['HP-A', 'HP-C']);
+      expect([third.ids[4], third.ids[ID_WORDS + 4]]).to.deep.equal([0, 1]);
+    });
+
+    it('tells apart plan ids that start with the one of the row before, in the middle or at the end of a line', () => {
+      const plansMet = ['HP-A', 'HP-AB', 'HP-A', 'HP-', 'HP-A', 'HP-A'];
+      const numbers = (result: RangeResult): number[] =>
+        Array.from({ length: result.ids.length / ID_WORDS }, (_, r) => result.ids[r * ID_WORDS + 4]);
+      const middle = readOpen(openReader(), plansMet.map((plan, i) => row({ id: `G${i}`, plan }) + '\n').join(''));
+      expect(middle.plans).to.deep.equal(['HP-A', 'HP-AB', 'HP-']);
+      expect(numbers(middle)).to.deep.equal([0, 1, 0, 2, 0, 0]);
+      // The plan last: visit_id, line_of_business, visit_date, service_line, diverted_from, rating, health_plan_id.
+      const file = join(dir, `feed-${files++}.csv`);
+      const text = plansMet.map((plan, i) => `G${i},Commercial,2024-01-01,other,,,${plan}\r\n`).join('');
+      writeFileSync(file, text);
+      const reader = new VisitRangeReader({ file, width: 7, indexes: [0, 6, 1, 2, 3, 4, 5] });
+      const last = reader.read({ index: 0, from: 0, end: text.length });
+      expect(last.plans).to.deep.equal(['HP-A', 'HP-AB', 'HP-']);
+      expect(numbers(last)).to.deep.equal([0, 1, 0, 2, 0, 0]);
     });
 
     it(`numbers at most ${MAX_RANGE_PLANS} plans a range, and hands over the rows of any more`, () => {
