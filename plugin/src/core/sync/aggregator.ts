@@ -110,6 +110,7 @@ export class SnapshotAggregator {
     }
     return entries
       .sort(([a], [b]) =>
+        // Stryker disable next-line EqualityOperator: equivalent, keys are unique
         a < b
           ? -1
           : // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, keys are unique, and V8's sort asks only whether the answer is below 0 (array-sort.tq)

@@ -78,6 +78,11 @@ describe('api usage', () => {
     const meter = new ApiUsageMeter(silent);
     await meteredConnection(silent, meter).request({ method: 'GET', url: '/x' });
     expect(meter.calls).to.equal(0);
+    // A limit header without api-usage.
+    const other: OrgConnection = { limitInfo: {}, request: <T>() => Promise.resolve({} as T) };
+    const otherMeter = new ApiUsageMeter(other);
+    await meteredConnection(other, otherMeter).request({ method: 'GET', url: '/x' });
+    expect(otherMeter.calls).to.equal(0);
   });
 
   it('starts counting at the first call that reports usage', async () => {

@@ -405,6 +405,14 @@ describe('byte-range reader of the visits feed', () => {
       expect([third.ids[4], third.ids[ID_WORDS + 4]]).to.deep.equal([0, 1]);
     });
 
+    it('numbers apart two plan ids of one length whose hashes are the same', () => {
+      // FNV-1a (32 bits) of both is 1,755,599,531 (see above).
+      const plansMet = ['HP-042vu', 'HP-0fuea', 'HP-042vu', 'HP-0fuea'];
+      const result = readOpen(openReader(), plansMet.map((plan, i) => row({ id: `G${i}`, plan })).join('\n'));
+      expect(result.plans).to.deep.equal(['HP-042vu', 'HP-0fuea']);
+      expect(Array.from({ length: 4 }, (_, r) => result.ids[r * ID_WORDS + 4])).to.deep.equal([0, 1, 0, 1]);
+    });
+
     it('tells apart plan ids that start with the one of the row before, in the middle or at the end of a line', () => {
       const plansMet = ['HP-A', 'HP-AB', 'HP-A', 'HP-', 'HP-A', 'HP-A'];
       const numbers = (result: RangeResult): number[] =>
@@ -451,6 +459,29 @@ describe('byte-range reader of the visits feed', () => {
     // An empty id, and 8 fields for 7 columns: read on from the second comma, the rest would fit 6 columns.
     const empty = read(',,HP-A,Commercial,2024-01-01,other,,5');
     expect([empty.rows, empty.ids.length, empty.others.length]).to.deep.equal([1, 0, 1]);
+  });
+
+  it("hands over a row whose plan, first on the line and not the org's, is one character followed by a comma", () => {
+    // The plan starts the range, so its comma is the buffer's second byte, where the plan column would
+    // end if the plan check answered a place rather than -1 for a plan it does not number.
+    const file = join(dir, `feed-${files++}.csv`);
+    const line = 'Z,G1,Commercial,2024-01-01,other,,5';
+    writeFileSync(file, line + '\n');
+    const planFirst = new VisitRangeReader({ file, width: 7, indexes: [1, 0, 2, 3, 4, 5, 6], plans: PLANS });
+    const result = planFirst.read({ index: 0, from: 0, end: line.length + 1 });
+    expect([result.rows, result.ids.length, result.others.length]).to.deep.equal([1, 0, 1]);
+  });
+
+  it('tells apart two plan ids of one length whose hashes are the same', () => {
+    // FNV-1a (32 bits) of both ids is 1,755,599,531, found by trying ids HP-00000, HP-00001… in base 36.
+    const [first, second] = ['HP-042vu', 'HP-0fuea'];
+    const lines = [first, second, first, second].map((plan, i) => row({ id: `G${i}`, plan })).join('\n');
+    const numbered = readRange(lines, {}, [first, second]);
+    expect(Array.from({ length: 4 }, (_, r) => numbered.ids[r * ID_WORDS + 4])).to.deep.equal([0, 1, 0, 1]);
+    // Given only the first as the org's, the rows of the second are handed over.
+    const handedOver = readRange(lines, {}, [first]);
+    expect(handedOver.others.map((o) => o.line)).to.deep.equal([1, 3]);
+    expect(totalsOf(handedOver, [first])).to.deep.equal({ [`${first}|Commercial|2024-01`]: [2, 0, 0, 0, 0, 0, 0] });
   });
 
   it('takes a plan and an id in the last column, up to the line break', () => {
