@@ -18,8 +18,9 @@ export function parseLimitInfo(header: string | undefined | null): ApiUsage | un
 /**
  * The org counts every call, so the calls made are the last usage seen minus the usage before
  * the first call — which is the first usage seen minus that first call. Calls answered together
- * may all report the usage of the last one (the connection keeps one), so every answer that
- * reports usage counts at least once.
+ * may all report the usage of the last one (the connection keeps one), so every call the org
+ * answered counts at least once. A call that failed on the way (reset, timeout) counts only as
+ * the org's usage tells: the org may or may not have seen it.
  */
 export class ApiUsageMeter {
   private first: number | undefined;
@@ -34,15 +35,19 @@ export class ApiUsageMeter {
     return Math.max(this.answers, (this.last ?? 0) - (this.first ?? 0));
   }
 
-  /** Reads the usage the last response reported; call after every request. */
-  public observe(): void {
+  /** Reads the usage the last response reported; call after every request, `answered` when the org answered it. */
+  public observe(answered = true): void {
     const used = this.source.limitInfo?.apiUsage?.used;
     if (used === undefined) return;
-    this.answers++;
+    if (answered) this.answers++;
     this.first = Math.min(this.first ?? used, used - 1);
     this.last = Math.max(this.last ?? used, used);
   }
 }
+
+/** jsforce gives every error the org answered an errorCode (the body's, or ERROR_HTTP_<status>); a call that failed on the way has none. */
+const orgAnswered = (error: unknown): boolean =>
+  typeof (error as { errorCode?: unknown } | null)?.errorCode === 'string';
 
 /** The same connection, with every response's usage handed to `meter`. */
 export function meteredConnection(conn: OrgConnection, meter: ApiUsageMeter): OrgConnection {
@@ -51,10 +56,16 @@ export function meteredConnection(conn: OrgConnection, meter: ApiUsageMeter): Or
       return conn.limitInfo;
     },
     async request<T>(...args: Parameters<OrgConnection['request']>): Promise<T> {
+      let answered = false;
       try {
-        return await conn.request<T>(...args);
+        const result = await conn.request<T>(...args);
+        answered = true;
+        return result;
+      } catch (error) {
+        answered = orgAnswered(error);
+        throw error;
       } finally {
-        meter.observe();
+        meter.observe(answered);
       }
     },
   };

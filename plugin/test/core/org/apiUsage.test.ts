@@ -58,6 +58,34 @@ describe('api usage', () => {
     expect(meter.calls).to.equal(4);
   });
 
+  it('counts a call answered with an error as answered, and one that failed on the way only as the usage tells', async () => {
+    let used = 10;
+    let failure: Error | undefined;
+    const org: OrgConnection = {
+      limitInfo: undefined,
+      request<T>(): Promise<T> {
+        if (failure?.message === 'socket hang up') return Promise.reject(failure);
+        used++;
+        org.limitInfo = { apiUsage: { used, limit: 15_000 } };
+        return failure ? Promise.reject(failure) : Promise.resolve({} as T);
+      },
+    };
+    const meter = new ApiUsageMeter(org);
+    const conn = meteredConnection(org, meter);
+    const call = (): Promise<unknown> => conn.request({ method: 'GET', url: '/x' }).catch(() => undefined);
+    await call(); // 11
+    // The org never saw this one: the usage stays at 11.
+    failure = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    await call();
+    expect(meter.calls).to.equal(1);
+    // Two calls the org answers with an error, made together first thing: both read the usage after the second, and both count.
+    failure = Object.assign(new Error('No such column'), { errorCode: 'INVALID_FIELD' });
+    const together = new ApiUsageMeter(org);
+    const metered = meteredConnection(org, together);
+    await Promise.all([1, 2].map(() => metered.request({ method: 'GET', url: '/x' }).catch(() => undefined)));
+    expect(together.calls).to.equal(2);
+  });
+
   it('counts by usage when an answer comes back out of order', () => {
     const org: LimitInfoSource = {};
     const meter = new ApiUsageMeter(org);
