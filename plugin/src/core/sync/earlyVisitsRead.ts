@@ -14,7 +14,7 @@ import { VisitsReadAhead } from './visitsReadAhead.js';
  * up to EARLY_WHOLE_BYTES, else EARLY_AHEAD_BYTES. The rows read wait in memory for the merge, ~20
  * bytes each. Measured with the sync CLI against the local org (wall time, peak RSS). The 1× demo
  * feed (1.28M rows, 95 MB) read whole, 3 pairs of first run and re-run: the merge after the command
- * starts takes 130–160 ms instead of 255–270 ms (64 MiB ahead), the run ~100 ms less, with no more
+ * starts takes 130–163 ms instead of 253–270 ms (64 MiB ahead), the run ~100 ms less, with no more
  * memory. The 10× demo feed (12.8M rows, 951 MB), 6 runs each, against 1 MiB ahead (4,096 ms,
  * 222–228 MB): 64 MiB −190 ms and +15 MB, 128 MiB −250 ms and +38 MB, 256 MiB no faster and +70 MB.
  */
