@@ -5,7 +5,6 @@
  * file. A read nobody takes never keeps the process running: its threads do only once the merge
  * waits for them (VisitsReadAhead.next).
  */
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { VisitsReadAhead } from './visitsReadAhead.js';
 
@@ -28,12 +27,10 @@ export function readVisitsEarly(file: string): void {
   const path = resolve(file);
   // A file that cannot be read is the command's to report, when it checks its flags. How far the
   // read goes ahead changes speed only.
-  const read = stat(path)
-    .then(({ size }) =>
-      // Stryker disable next-line ConditionalExpression,EqualityOperator,ObjectLiteral: as above
-      VisitsReadAhead.start(path, { aheadBytes: size <= EARLY_WHOLE_BYTES ? size : EARLY_AHEAD_BYTES }),
-    )
-    .catch(() => undefined);
+  const read = VisitsReadAhead.start(path, {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: as above
+    aheadBytes: (feedBytes) => (feedBytes <= EARLY_WHOLE_BYTES ? feedBytes : EARLY_AHEAD_BYTES),
+  }).catch(() => undefined);
   started = { file: path, read };
 }
 

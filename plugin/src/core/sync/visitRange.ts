@@ -273,8 +273,7 @@ class PlanTable {
     this.open = plans === undefined;
     // Stryker disable next-line ArrayDeclaration: an open table is emptied before its first range
     for (const plan of plans ?? []) {
-      // UTF-8 is also Buffer.from's default; an open table is emptied before its first range.
-      // Stryker disable next-line StringLiteral: as above
+      // Stryker disable next-line StringLiteral: UTF-8 is also Buffer.from's default
       const id = Buffer.from(plan, 'utf8');
       this.insert(id, 0, id.length, PlanTable.hash(id, 0, id.length), plan);
     }

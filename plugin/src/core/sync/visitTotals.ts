@@ -23,8 +23,13 @@ const INDEX_MONTHS = 64;
 /** Most entries of a direct index (4 MB); with more plans than fit, every key goes through the map. */
 const MAX_INDEX_ENTRIES = 1 << 20;
 
+/** Keys per month number (YYYYMM), and per plan number. */
+const KEYS_PER_LINE = 1_000_000;
+const KEYS_PER_PLAN = LINES_OF_BUSINESS.length * KEYS_PER_LINE;
+
 const keyOf = (plan: number, lineOfBusiness: number, yyyymm: number): number =>
-  (plan * LINES_OF_BUSINESS.length + lineOfBusiness) * 1_000_000 + yyyymm;
+  plan * KEYS_PER_PLAN + lineOfBusiness * KEYS_PER_LINE + yyyymm;
+const planOf = (key: number): number => Math.floor(key / KEYS_PER_PLAN);
 
 export class VisitTotals {
   private readonly slots = new Map<number, number>();
@@ -84,13 +89,12 @@ export class VisitTotals {
    * numbered p there is plans[p] here); a plan numbered -1 is not added.
    */
   public addArray(array: Float64Array, plans: Int32Array): void {
-    const perPlan = LINES_OF_BUSINESS.length * 1_000_000;
     for (let i = 0; i + STRIDE <= array.length; i += STRIDE) {
       const key = array[i];
-      const from = Math.floor(key / perPlan);
+      const from = planOf(key);
       const plan = plans[from];
       if (plan < 0) continue;
-      const at = this.atKey(key + (plan - from) * perPlan);
+      const at = this.atKey(key + (plan - from) * KEYS_PER_PLAN);
       for (let c = 0; c < COUNTERS; c++) this.counts[at + c] += array[i + 1 + c];
     }
   }
@@ -99,10 +103,10 @@ export class VisitTotals {
   public addTo(aggregator: SnapshotAggregator, plans: readonly string[]): void {
     const lines = LINES_OF_BUSINESS.length;
     for (const [key, slot] of this.slots) {
-      const yyyymm = key % 1_000_000;
+      const yyyymm = key % KEYS_PER_LINE;
       const month = `${String(Math.floor(yyyymm / 100)).padStart(4, '0')}-${String(yyyymm % 100).padStart(2, '0')}`;
-      const lineOfBusiness = LINES_OF_BUSINESS[Math.floor(key / 1_000_000) % lines];
-      const plan = plans[Math.floor(key / (1_000_000 * lines))];
+      const lineOfBusiness = LINES_OF_BUSINESS[Math.floor(key / KEYS_PER_LINE) % lines];
+      const plan = plans[planOf(key)];
       aggregator.addVisitCounts(plan, lineOfBusiness, month, this.counts, slot * STRIDE + 1);
     }
   }

@@ -37,11 +37,11 @@ export type ParallelReadOptions = {
   /** Bits of each id's hash the id set keeps (VisitFingerprints); tests take few. */
   fingerprintBits?: number;
   /**
-   * Bytes of the feed read ahead of the merge, beyond the two ranges per thread always read ahead:
-   * a read started before the merge can (earlyVisitsRead.ts) keeps a thread busy meanwhile, and the
-   * others start when the merge does.
+   * Bytes of the feed read ahead of the merge, beyond the two ranges per thread always read ahead,
+   * for a feed of `feedBytes`: a read started before the merge can (earlyVisitsRead.ts) keeps a
+   * thread busy meanwhile, and the others start when the merge does.
    */
-  aheadBytes?: number;
+  aheadBytes?: (feedBytes: number) => number;
 };
 
 /** The feed's layout and where its rows start, when its header is one plain line naming every visit column. */
@@ -226,7 +226,7 @@ export class VisitsReadAhead {
         : onWorkers(layout, threads, threadsBefore, options.worker);
     const tasks = rangesOf(dataStart, size, threads, options.rangeBytes);
     // Stryker disable next-line LogicalOperator: how far ahead ranges are read changes speed and memory, never a result
-    return new VisitsReadAhead(layout, dataStart, size, tasks, runner, threads, options.aheadBytes ?? 0);
+    return new VisitsReadAhead(layout, dataStart, size, tasks, runner, threads, options.aheadBytes?.(size) ?? 0);
   }
 
   /** The next range's result, in file order; the merge waits for it, so the threads keep the process running. */

@@ -197,7 +197,7 @@ describe('visits read in byte ranges', () => {
       await writeFile(join(dir, 'visits.csv'), randomFeed(random, 400));
       // eslint-disable-next-line no-await-in-loop
       const reference = await sync(dir, 'one');
-      const options = { minBytes: 0, threads: 2, rangeBytes: 150 + seed, aheadBytes: 1 << 20 };
+      const options = { minBytes: 0, threads: 2, rangeBytes: 150 + seed, aheadBytes: (): number => 1 << 20 };
       const early = VisitsReadAhead.start(join(dir, 'visits.csv'), options);
       // Every range is read before the run asks the org for its plans.
       // eslint-disable-next-line no-await-in-loop
