@@ -67,12 +67,32 @@ function tally(results) {
   return { passed, failed };
 }
 
+const REPORT_LINES = 16;
+
+/**
+ * What a failed suite said about its failures, without stack frames, repeated next to the summary:
+ * CI keeps only the end of the output, where a failure printed minutes earlier is lost.
+ */
+function failureReport(result) {
+  const lines = result.output.split('\n');
+  const mochaStart = lines.findLastIndex((line) => /^\s*\d+ failing/.test(line));
+  const jestStart = lines.findIndex((line) => line.startsWith('Summary of all failing tests'));
+  const start = mochaStart >= 0 ? mochaStart : jestStart >= 0 ? jestStart : Math.max(0, lines.length - REPORT_LINES);
+  const report = lines.slice(start).filter((line) => line.trim() !== '' && !/^\s+at /.test(line));
+  const shown = report.slice(0, REPORT_LINES);
+  if (report.length > shown.length) shown.push(`… ${report.length - shown.length} more lines in its output above`);
+  return shown.join('\n');
+}
+
 async function main() {
   ensureInstalled();
   const results = [];
   for (const suite of suites) {
     // One suite at a time: suites share two cores and the local org ports.
     results.push(await runSuite(suite));
+  }
+  for (const result of results.filter((failed) => failed.code !== 0)) {
+    process.stdout.write(`\n=== what failed in ${result.name}\n${failureReport(result)}\n`);
   }
   process.stdout.write('\n=== summary\n');
   for (const result of results) process.stdout.write(`${result.code === 0 ? 'ok  ' : 'FAIL'}  ${result.name}\n`);
