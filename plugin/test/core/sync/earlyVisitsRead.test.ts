@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Config } from '@oclif/core';
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { VISIT_COLUMNS } from '../../../src/core/sync/rowSchemas.js';
 import type { VisitsReadAhead } from '../../../src/core/sync/visitsReadAhead.js';
 import readVisitsEarly, { visitsFlag } from '../../../src/hooks/init/readVisitsEarly.js';
@@ -72,9 +73,21 @@ describe('visits feed read started by the init hook', () => {
   it('starts nothing for another command, and hands no read over for another file', async () => {
     await initHook('healthplan:doctor', ['--visits', visits]);
     expect(takeEarlyVisitsRead(visits)).to.equal(undefined);
-    await initHook('healthplan:sync', ['--visits', visits]);
-    expect(takeEarlyVisitsRead(join(dir, 'other.csv'))).to.equal(undefined);
-    // The read started was dropped with it.
-    expect(takeEarlyVisitsRead(visits)).to.equal(undefined);
+    const { VisitsReadAhead: ReadAhead } = await import('../../../src/core/sync/visitsReadAhead.js');
+    const close = sinon.spy(ReadAhead.prototype, 'close');
+    try {
+      await initHook('healthplan:sync', ['--visits', visits]);
+      expect(takeEarlyVisitsRead(join(dir, 'other.csv'))).to.equal(undefined);
+      // The read started was dropped with it, and its threads stopped.
+      expect(takeEarlyVisitsRead(visits)).to.equal(undefined);
+      for (let wait = 0; wait < 100 && close.callCount === 0; wait++) {
+        // eslint-disable-next-line no-await-in-loop
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      expect(close.callCount).to.equal(1);
+      await close.firstCall.returnValue;
+    } finally {
+      close.restore();
+    }
   });
 });
