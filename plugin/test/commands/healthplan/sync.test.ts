@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Global, type SfError } from '@salesforce/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
@@ -9,6 +8,7 @@ import type { AnyJson } from '@salesforce/ts-types';
 import Sync, { EXIT_CODES } from '../../../src/commands/healthplan/sync.js';
 import type { OrgHttpRequest } from '../../../src/core/org/connection.js';
 import { FakeOrg } from '../../core/sync/fakeOrg.js';
+import { tempDir } from '../../tempDirs.js';
 
 describe('sf healthplan sync (command)', () => {
   const $$ = new TestContext();
@@ -31,7 +31,7 @@ describe('sf healthplan sync (command)', () => {
       const relative = url.replace(/^.*\/services\/data\/v\d+\.\d+/, '');
       return (await fake.request({ method, url: relative, body, headers })) as AnyJson;
     };
-    dir = await mkdtemp(join(tmpdir(), 'sync-command-'));
+    dir = tempDir('sync-command-');
     const stateDir = join(dir, 'state');
     $$.SANDBOX.stub(Global, 'SF_DIR').get(() => stateDir);
     await writeFile(

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { appendToLogFile, logLines, rootLoggerMode } from '../../../src/core/cli/rootLogger.js';
+import { tempDir } from '../../tempDirs.js';
 
 const MODULE = fileURLToPath(new URL('../../../src/core/cli/rootLogger.ts', import.meta.url));
 const CORE = pathToFileURL(createRequire(import.meta.url).resolve('@salesforce/core')).href;
@@ -73,7 +73,7 @@ describe('root logger', () => {
   });
 
   it('appends to the log file, creating its folder, and creates nothing without records', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'root-logger-append-'));
+    const dir = tempDir('root-logger-append-');
     const file = join(dir, 'nested', '.sf', 'sf-2026-01-01.log');
     appendToLogFile([], file);
     expect(existsSync(join(dir, 'nested'))).to.equal(false);
@@ -89,15 +89,15 @@ describe('root logger', () => {
       "logger.warn('slow org', { calls: 3 });",
       "logger.error('write failed', { access_token: '00D000000000001!AQ0Abcdefghijklmnopqrstuvwxyz' });",
     ].join('\n');
-    const ours = await mkdtemp(join(tmpdir(), 'root-logger-ours-'));
-    const core = await mkdtemp(join(tmpdir(), 'root-logger-core-'));
+    const ours = tempDir('root-logger-ours-');
+    const core = tempDir('root-logger-core-');
     await runLogging(ours, true, body);
     await runLogging(core, false, body);
     const expected = await logFileLines(core);
     expect(expected).to.have.length(2);
     expect(await logFileLines(ours)).to.deep.equal(expected);
 
-    const quiet = await mkdtemp(join(tmpdir(), 'root-logger-quiet-'));
+    const quiet = tempDir('root-logger-quiet-');
     await runLogging(quiet, true, "Logger.childFromRoot('healthplan').info('below the level');");
     expect(existsSync(join(quiet, '.sf'))).to.equal(false);
   });

@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import {
@@ -13,6 +12,7 @@ import {
 import { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
 import { makeSnapshot } from '../../../src/core/sync/snapshot.js';
 import { routedOrg, type ScriptedOrg } from '../org/scriptedOrg.js';
+import { tempDir } from '../../tempDirs.js';
 
 /** An org whose Savings_Assumption__mdt query answers `records` (or fails with `error`). */
 const orgWithSets = (records: Array<Record<string, unknown>>, error?: Error): ScriptedOrg =>
@@ -98,7 +98,7 @@ describe('savings assumptions from the org', () => {
       set: 'Public_2024_Averages',
       origin: 'defaults',
     });
-    const dir = await mkdtemp(join(tmpdir(), 'assumptions-'));
+    const dir = tempDir('assumptions-');
     const file = join(dir, 'plan-costs.json');
     await writeFile(file, JSON.stringify({ telehealthVisitCost: 80 }));
     expect(await resolveAssumptions(orgWithSets([set('Claims', '2026-01-01')]), today, file)).to.deep.equal({

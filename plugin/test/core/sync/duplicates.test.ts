@@ -1,9 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { compareEligibility, compareVisits, DuplicateVisits } from '../../../src/core/sync/duplicates.js';
 import { checkVisitRow, type VisitRow } from '../../../src/core/sync/rowSchemas.js';
+import { tempDir } from '../../tempDirs.js';
 
 const visit = (change: Partial<VisitRow>): VisitRow => ({
   visit_id: 'V1',
@@ -48,7 +49,7 @@ describe('duplicate rows: which one is kept', () => {
   });
 
   it('settles each id against its first row on a second read, and keeps a held row that was the first after all', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'duplicates-'));
+    const dir = tempDir('duplicates-');
     const file = join(dir, 'visits.csv');
     await writeFile(
       file,

@@ -3,8 +3,7 @@
  * places for many lines (places merged as the file goes on), blocks with and without quotes, an
  * id whose bytes stand in other rows. Each against the single-threaded reader and a hand count.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { CsvPiece } from '../../../src/core/sync/csvSplitter.js';
@@ -15,6 +14,7 @@ import { VISIT_COLUMNS, type VisitRow } from '../../../src/core/sync/rowSchemas.
 import { runSync } from '../../../src/core/sync/runSync.js';
 import { VisitFingerprints } from '../../../src/core/sync/visitFingerprints.js';
 import { ID_WORDS, type RangeResult, type RangeTask } from '../../../src/core/sync/visitRange.js';
+import { tempDir } from '../../tempDirs.js';
 import { FakeOrg } from './fakeOrg.js';
 
 const ACCOUNTS = { 'HP-1': '001000000000001AAA' };
@@ -25,7 +25,7 @@ describe('the parallel reader’s exact duplicate check', () => {
   let dir: string;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'earlier-visits-'));
+    dir = tempDir('earlier-visits-');
     await writeFile(
       join(dir, 'eligibility.csv'),
       'health_plan_id,line_of_business,period,eligible_members,registered_members\n',

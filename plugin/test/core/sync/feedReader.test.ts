@@ -1,10 +1,10 @@
 import { readdirSync, readlinkSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { FeedFileError, formatOf, readFeed, type FeedItem } from '../../../src/core/sync/feedReader.js';
+import { tempDir } from '../../tempDirs.js';
 
 const COLUMNS = ['health_plan_id', 'period', 'eligible_members'];
 
@@ -16,8 +16,8 @@ async function collect(file: string, columns = COLUMNS): Promise<FeedItem[]> {
 
 describe('feed reader', () => {
   let dir: string;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'feed-reader-'));
+  before(() => {
+    dir = tempDir('feed-reader-');
   });
 
   async function file(name: string, content: string | Buffer): Promise<string> {

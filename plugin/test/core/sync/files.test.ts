@@ -1,6 +1,5 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, type WriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { AssumptionsError, DEFAULT_ASSUMPTIONS, loadAssumptions } from '../../../src/core/sync/assumptions.js';
@@ -12,11 +11,12 @@ import {
   type FailureRow,
   type RejectRow,
 } from '../../../src/core/sync/rejectWriter.js';
+import { tempDir } from '../../tempDirs.js';
 
 describe('sync files: assumptions, reject file', () => {
   let dir: string;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sync-files-'));
+  before(() => {
+    dir = tempDir('sync-files-');
   });
 
   it('uses the sourced defaults without a file', async () => {

@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { expect } from 'chai';
 import { FeedFileError } from '../../../src/core/sync/feedReader.js';
 import { runSync } from '../../../src/core/sync/runSync.js';
+import { tempDir } from '../../tempDirs.js';
 import { FakeOrg } from './fakeOrg.js';
 
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/malformed-feeds');
@@ -26,7 +26,7 @@ describe('malformed feed corpus: every problem reported with its line and field'
   let goodVisits: string;
 
   before(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'malformed-'));
+    const dir = tempDir('malformed-');
     goodEligibility = join(dir, 'eligibility.csv');
     goodVisits = join(dir, 'visits.csv');
     await writeFile(
@@ -46,7 +46,7 @@ describe('malformed feed corpus: every problem reported with its line and field'
   for (const entry of manifest.cases) {
     it(`${entry.file}: ${entry.kind === 'row' ? 'rejects' : 'fails on'} line ${entry.line}, ${entry.field}`, async () => {
       const file = join(CORPUS, entry.file);
-      const dir = await mkdtemp(join(tmpdir(), 'malformed-case-'));
+      const dir = tempDir('malformed-case-');
       const run = runSync(new FakeOrg({ 'HP-1': '001000000000001AAA', 'HP-2': '001000000000002AAA' }), {
         eligibilityFile: entry.feed === 'eligibility' ? file : goodEligibility,
         visitsFile: entry.feed === 'visits' ? file : goodVisits,

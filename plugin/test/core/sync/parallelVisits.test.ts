@@ -5,8 +5,7 @@
  * everywhere: inside quoted fields, inside multi-byte characters, on CR and LF. PROPERTY_SEED sets
  * the first seed (a failure names its seed), PROPERTY_CASES how many (60).
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
@@ -23,6 +22,7 @@ import {
   VisitsReadAhead,
   type ParallelReadOptions,
 } from '../../../src/core/sync/visitsReadAhead.js';
+import { tempDir } from '../../tempDirs.js';
 import { FakeOrg } from './fakeOrg.js';
 
 const ACCOUNTS = {
@@ -139,7 +139,7 @@ describe('visits read in byte ranges', () => {
   let dir: string;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'parallel-visits-'));
+    dir = tempDir('parallel-visits-');
     await writeFile(
       join(dir, 'eligibility.csv'),
       'health_plan_id,line_of_business,period,eligible_members,registered_members\nHP-1,Commercial,2024-01,100,10\n',

@@ -1,8 +1,8 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import fsp, { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import fsp, { mkdir, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SfError } from '@salesforce/core';
@@ -15,6 +15,7 @@ import {
   processStartOf,
   type LockHolder,
 } from '../../../src/core/sync/runLock.js';
+import { tempDir } from '../../tempDirs.js';
 
 const onLinux = existsSync('/proc/self/stat');
 
@@ -37,8 +38,8 @@ describe('run lock', () => {
   let dir: string;
   let count = 0;
   const lockPath = (): string => join(dir, `org-${++count}.lock`);
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'run-lock-'));
+  before(() => {
+    dir = tempDir('run-lock-');
   });
 
   it('lets one run hold the lock and refuses a second, then lets the next one take it', async () => {

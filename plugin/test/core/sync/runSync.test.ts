@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { AssumptionsError } from '../../../src/core/sync/assumptions.js';
 import { DUPLICATE_VISIT_REASON } from '../../../src/core/sync/duplicates.js';
 import { runSync, type SyncOptions } from '../../../src/core/sync/runSync.js';
+import { tempDir } from '../../tempDirs.js';
 import { FakeOrg } from './fakeOrg.js';
 
 const ELIGIBILITY = [
@@ -34,7 +34,7 @@ describe('runSync against an in-memory org', () => {
   const accounts = { 'HP-1': '001000000000001AAA', 'HP-2': '001000000000002AAA' };
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'run-sync-'));
+    dir = tempDir('run-sync-');
     await writeFile(join(dir, 'eligibility.csv'), ELIGIBILITY);
     await writeFile(join(dir, 'visits.csv'), visitsCsv());
     options = {

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import type { OrgConnection, OrgHttpRequest } from '../../../src/core/org/connection.js';
 import { runSync, type SyncOptions, type SyncProgress, type SyncStage } from '../../../src/core/sync/runSync.js';
 import { VisitIdSet } from '../../../src/core/sync/visitIdSet.js';
+import { tempDir } from '../../tempDirs.js';
 import { FakeOrg } from './fakeOrg.js';
 
 /**
@@ -41,7 +41,7 @@ describe('runSync: what it reports, and the snapshots file', () => {
   let options: SyncOptions;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'run-sync-report-'));
+    dir = tempDir('run-sync-report-');
     await writeFile(join(dir, 'eligibility.csv'), ELIGIBILITY);
     await writeFile(join(dir, 'visits.csv'), VISITS.join('\n'));
     options = {
@@ -430,7 +430,7 @@ describe('runSync: sizing the duplicate check', () => {
   ];
 
   const run = async (content: string): Promise<number[]> => {
-    const dir = await mkdtemp(join(tmpdir(), 'run-sync-expect-'));
+    const dir = tempDir('run-sync-expect-');
     await writeFile(join(dir, 'eligibility.csv'), ELIGIBILITY);
     await writeFile(join(dir, 'visits.csv'), content);
     const spy = sinon.spy(VisitIdSet.prototype, 'expect');

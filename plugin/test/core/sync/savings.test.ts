@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import {
@@ -8,6 +7,7 @@ import {
   DEFAULT_ASSUMPTIONS,
   loadAssumptions,
 } from '../../../src/core/sync/assumptions.js';
+import { tempDir } from '../../tempDirs.js';
 
 /** The error a refused assumptions file gives; fails the test when the file is accepted. */
 async function refusal(file: string): Promise<AssumptionsError> {
@@ -37,7 +37,7 @@ describe('cost savings, worked by hand', () => {
   });
 
   it('names its source: the base set, the file that overrides it, or the source the file gives', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'savings-'));
+    const dir = tempDir('savings-');
     const sourceOnly = join(dir, 'source.json');
     await writeFile(sourceOnly, JSON.stringify({ source: 'Plan actuarial study 2026' }));
     expect(await loadAssumptions(sourceOnly)).to.deep.equal({
@@ -54,7 +54,7 @@ describe('cost savings, worked by hand', () => {
   });
 
   it('says why a file is refused', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'savings-'));
+    const dir = tempDir('savings-');
     const file = join(dir, 'bad.json');
     await writeFile(file, JSON.stringify({ erVisitCost: 2_000_000 }));
     const tooBig = await refusal(file);

@@ -3,8 +3,7 @@
  * hashes, lines and offsets) and which it hands to the main thread as records to check. Every expected
  * value is written down by hand; id hashes come from `hashId`, which hashes the id's text, not its bytes.
  */
-import { closeSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
@@ -19,6 +18,7 @@ import {
   type RangeTask,
 } from '../../../src/core/sync/visitRange.js';
 import { VisitTotals } from '../../../src/core/sync/visitTotals.js';
+import { tempDir } from '../../tempDirs.js';
 
 /** Columns: note, rating, visit_id, health_plan_id, line_of_business, visit_date, service_line, diverted_from. */
 const INDEXES = [2, 3, 4, 5, 6, 7, 1];
@@ -52,7 +52,7 @@ function row(values: Partial<Row>): string {
   return [r.note, r.rating, r.id, r.plan, r.lob, r.date, r.service, r.diversion].join(',');
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'visit-range-'));
+const dir = tempDir('visit-range-');
 let files = 0;
 
 function readRange(text: string, task: Partial<RangeTask> = {}, plans = PLANS): RangeResult {
