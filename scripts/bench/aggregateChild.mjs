@@ -7,7 +7,7 @@
  * of every thread of the process over the same span as `seconds` (user + system), which a loaded
  * machine inflates far less than wall time.
  */
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse';
@@ -35,17 +35,21 @@ async function aggregate(parallelRead) {
   const eligibility = path.join(dir, 'eligibility.csv');
   writeFileSync(eligibility, 'health_plan_id,line_of_business,period,eligible_members,registered_members\n');
   const started = process.hrtime.bigint();
-  const result = await runSync(readOnlyOrg(Number(plans)), {
-    eligibilityFile: eligibility,
-    visitsFile: file,
-    rejectFile: path.join(dir, 'rejects.csv'),
-    failuresFile: path.join(dir, 'failures.csv'),
-    dryRun: true,
-    parallelRead,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.rowsRejected > 0) throw new Error(`${result.rowsRejected} bench rows were rejected`);
-  return { rows: result.rowsRead.visits, seconds, snapshots: result.snapshots.computed };
+  try {
+    const result = await runSync(readOnlyOrg(Number(plans)), {
+      eligibilityFile: eligibility,
+      visitsFile: file,
+      rejectFile: path.join(dir, 'rejects.csv'),
+      failuresFile: path.join(dir, 'failures.csv'),
+      dryRun: true,
+      parallelRead,
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (result.rowsRejected > 0) throw new Error(`${result.rowsRejected} bench rows were rejected`);
+    return { rows: result.rowsRead.visits, seconds, snapshots: result.snapshots.computed };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The baseline: csv-parse alone splitting the same file, nothing else. */

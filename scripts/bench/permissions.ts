@@ -3,7 +3,7 @@
  * per-object lookups) and as a Health_Plan_Sync user (profile plus permission set read from the org on
  * every request), interleaved so both see the same machine.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'jsforce';
@@ -42,7 +42,8 @@ async function upsertRate(conn: Connection, accountId: string, round: string): P
 }
 
 export async function run(): Promise<BenchRow[]> {
-  const keys = connectedAppKeys(mkdtempSync(path.join(os.tmpdir(), 'bench-jwt-')));
+  const keysDir = mkdtempSync(path.join(os.tmpdir(), 'bench-jwt-'));
+  const keys = connectedAppKeys(keysDir);
   const org = await startLocalOrg({ connectedApps: [{ consumerKey: CONSUMER_KEY, certificate: keys.certificate }] });
   try {
     const admin = connect(org);
@@ -87,5 +88,6 @@ export async function run(): Promise<BenchRow[]> {
     ];
   } finally {
     await org.stop();
+    rmSync(keysDir, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,7 @@
  * HTML files to PDF (browser start included), the floor any PDF route through Chromium pays.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startPdfPrinter } from '../../plugin/src/core/qbr/pdfPrinter.js';
@@ -73,10 +73,10 @@ export async function run(): Promise<BenchRow[]> {
   );
   const alias = `qbr-bench-${process.pid}`;
   const org = await startTestOrg({ alias });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'qbr-bench-'));
   try {
     const dataset = generateDataset({ seed: 42, plans: 14, months: 15, visitScale: 0.02, endMonth: '2026-09' });
     await seedOrg(org.conn, dataset);
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'qbr-bench-'));
     const feeds = await writeFeeds(dataset, dir);
     await cli(
       [
@@ -146,5 +146,6 @@ export async function run(): Promise<BenchRow[]> {
     ];
   } finally {
     await org.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -295,25 +295,29 @@ async function upsertComparison(): Promise<BenchRow[]> {
   const figures = { sync: [] as number[], resync: [] as number[], sf: [] as number[], sfWork: [] as number[] };
   const calls = { sync: 0, resync: 0, sf: 0 };
   let snapshots = 0;
-  for (let pair = 0; pair < REPEATS; pair++) {
-    const ours = await freshOrg(benchAlias('sync'), plans);
-    const theirs = await freshOrg(benchAlias('sf'), plans);
-    try {
-      const args = syncArgs(ours.alias, eligibility, visits, dir);
-      const first = await runSyncCli(ours, args);
-      snapshots = first.result.snapshots.written;
-      const sf = await sfUpsertBulk(theirs, await snapshotCsv(ours, theirs, dir));
-      const again = await runSyncCli(ours, args);
-      figures.sync.push(first.ms);
-      figures.resync.push(again.ms);
-      figures.sf.push(sf.ms);
-      figures.sfWork.push(sf.ms - sf.afterJobMs);
-      calls.sync = first.result.apiCalls;
-      calls.resync = again.result.apiCalls;
-      calls.sf = sf.calls;
-    } finally {
-      await Promise.all([ours.stop(), theirs.stop()]);
+  try {
+    for (let pair = 0; pair < REPEATS; pair++) {
+      const ours = await freshOrg(benchAlias('sync'), plans);
+      const theirs = await freshOrg(benchAlias('sf'), plans);
+      try {
+        const args = syncArgs(ours.alias, eligibility, visits, dir);
+        const first = await runSyncCli(ours, args);
+        snapshots = first.result.snapshots.written;
+        const sf = await sfUpsertBulk(theirs, await snapshotCsv(ours, theirs, dir));
+        const again = await runSyncCli(ours, args);
+        figures.sync.push(first.ms);
+        figures.resync.push(again.ms);
+        figures.sf.push(sf.ms);
+        figures.sfWork.push(sf.ms - sf.afterJobMs);
+        calls.sync = first.result.apiCalls;
+        calls.resync = again.result.apiCalls;
+        calls.sf = sf.calls;
+      } finally {
+        await Promise.all([ours.stop(), theirs.stop()]);
+      }
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   const label = `${snapshots.toLocaleString('en-US')} snapshots (1,000 plans)`;
   return [
@@ -746,6 +750,7 @@ async function fixedCostRows(): Promise<BenchRow[]> {
     ];
   } finally {
     await org.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

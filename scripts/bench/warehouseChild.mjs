@@ -7,7 +7,7 @@
  *   node scripts/bench/warehouseChild.mjs --snapshots FILE PLANS   a dry-run `--snapshots` sync of FILE
  * Prints `{ rows, seconds, peakRssBytes, snapshots }` as JSON.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -78,5 +78,10 @@ async function snapshots() {
   return { rows: result.rowsRead.snapshots, seconds, snapshots: result.snapshots.computed };
 }
 
-const figures = mode === '--snapshots' ? await snapshots() : await duckdb(mode === '--duckdb-table');
+let figures;
+try {
+  figures = mode === '--snapshots' ? await snapshots() : await duckdb(mode === '--duckdb-table');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
 process.stdout.write(JSON.stringify({ ...figures, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
