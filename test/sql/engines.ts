@@ -130,10 +130,16 @@ export async function postgresEngine(): Promise<Engine> {
     onLog: () => {},
     onError: () => {},
   });
-  await server.initialise();
-  await server.start();
   const client = server.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
+  try {
+    await server.initialise();
+    await server.start();
+    await client.connect();
+  } catch (error) {
+    await server.stop();
+    await rm(databaseDir, { recursive: true, force: true });
+    throw error;
+  }
   const pgType = { text: 'text', bigint: 'bigint', integer: 'integer', date: 'date' } as const;
   return {
     name: 'PostgreSQL',
