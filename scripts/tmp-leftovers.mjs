@@ -7,7 +7,7 @@
  * rewritten on each run).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -21,6 +21,8 @@ if (command.length === 0) {
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tmp-leftovers-'));
+// Open to all, with the sticky bit, as /tmp is: as root, PostgreSQL's initdb runs as `postgres` and reads files there.
+chmodSync(tmp, 0o1777);
 const run = spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...process.env, TMPDIR: tmp } });
 const left = readdirSync(tmp).filter((name) => !CACHES.some((cache) => cache.test(name)));
 rmSync(tmp, { recursive: true, force: true });
