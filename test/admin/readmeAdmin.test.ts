@@ -5,13 +5,13 @@
  * README has the admin create it in Setup: after the `openssl` line.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { REPO_ROOT, startTestOrg, type TestOrg } from '../support/localOrg.js';
 import { createUser } from '../support/users.js';
 import { PLUGIN_BIN } from '../sync/syncHarness.js';
+import { tempDir } from '../support/tempDirs.js';
 
 const CONSUMER_KEY = '3MVG9readme.admin.section';
 const REP = 'rep@readme.test';
@@ -64,11 +64,11 @@ describe("README: the admin section's commands, verbatim", function () {
     const dryRun = commands.findIndex(isDryRun);
 
     // The admin's project folder: the commands run where sfdx-project.json and force-app are.
-    const work = mkdtempSync(path.join(os.tmpdir(), 'readme-admin-'));
+    const work = tempDir('readme-admin-');
     for (const entry of ['sfdx-project.json', '.forceignore', 'force-app']) {
       cpSync(path.join(REPO_ROOT, entry), path.join(work, entry), { recursive: true });
     }
-    const bin = mkdtempSync(path.join(os.tmpdir(), 'readme-bin-'));
+    const bin = tempDir('readme-bin-');
     writeFileSync(
       path.join(bin, 'sf'),
       `#!/usr/bin/env bash\nif [ "$1" = healthplan ]; then exec "${process.execPath}" "${PLUGIN_BIN}" "$@"; fi\nexec "${path.join(REPO_ROOT, 'node_modules', '.bin', 'sf')}" "$@"\n`,

@@ -4,8 +4,7 @@
  * line, field and reason (rows read = aggregated + rejected), a file it cannot read unambiguously is
  * refused whole (exit 1), and what it writes for people to open in spreadsheets cannot run formulas.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
@@ -18,6 +17,7 @@ import {
   type Feeds,
   type SyncOrg,
 } from '../sync/syncHarness.js';
+import { tempDir } from '../support/tempDirs.js';
 
 const VISIT_HEADER = 'visit_id,health_plan_id,line_of_business,visit_date,service_line,diverted_from,rating';
 const ELIGIBILITY_HEADER = 'health_plan_id,line_of_business,period,eligible_members,registered_members';
@@ -52,7 +52,7 @@ describe('healthplan sync against hostile feeds', function () {
 
   before(async () => {
     feeds = await datasetFeeds({ seed: 5, plans: 2, months: 6, visitScale: 0.001, endMonth: '2026-09' });
-    dir = mkdtempSync(path.join(os.tmpdir(), 'hostile-feeds-'));
+    dir = tempDir('hostile-feeds-');
     plan = feeds.dataset.plans[0].healthPlanId;
     line = feeds.dataset.plans[0].linesOfBusiness[0];
   });

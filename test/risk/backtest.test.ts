@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { generateRenewalHistory, seedRenewalHistory } from '../../scripts/demo-data/index.js';
 import { validateRiskConfig, type RiskConfig } from '../../plugin/src/core/risk/model/index.js';
 import { REPO_ROOT, withLocalOrg } from '../support/localOrg.js';
+import { tempDir } from '../support/tempDirs.js';
 
 const ALIAS = 'risk-backtest-e2e';
 const END_MONTH = '2026-10';
@@ -45,7 +45,7 @@ describe('sf healthplan risk backtest and fit on the local org', function () {
   const org = withLocalOrg({ alias: ALIAS });
   const history = generateRenewalHistory({ seed: 42, plans: 140, endMonth: END_MONTH });
   const known = history.truth.filter((renewal) => renewal.endDate <= TO);
-  const dir = mkdtempSync(path.join(tmpdir(), 'risk-backtest-'));
+  const dir = tempDir('risk-backtest-');
 
   it('fit refuses while the history is too short, saying how much is needed', async () => {
     const few = generateRenewalHistory({ seed: 42, plans: 12, endMonth: END_MONTH });

@@ -4,7 +4,6 @@
  * writes from the same feeds, and leaves out exactly the rows the sync rejects.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { generateDataset, writeFeeds } from '../../scripts/demo-data/index.js';
@@ -15,6 +14,7 @@ import type { Assumptions } from '../../plugin/src/core/sync/assumptions.js';
 import { duckDbEngine, postgresEngine, type Engine, type FeedFiles } from './engines.js';
 import { KNOWN_PLANS, writeRandomFeeds } from './randomFeeds.js';
 import { byKey, fromSql, streamingSnapshots, type ComparableSnapshot } from './streaming.js';
+import { tempDir } from '../support/tempDirs.js';
 
 type Case = {
   name: string;
@@ -31,7 +31,7 @@ const ENGINES: Array<[Dialect, () => Promise<Engine>]> = [
 ];
 
 async function makeCases(): Promise<Case[]> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'sql-equality-'));
+  const dir = tempDir('sql-equality-');
   const cases: Array<Omit<Case, 'expected'>> = [];
 
   // The demo feeds, 3 of the 14 plans (~150k visits) to keep the run short.

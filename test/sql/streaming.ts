@@ -3,7 +3,7 @@
  * to an org (the plugin's `runSync` against an in-memory org), and what a query of `sql/`
  * answers.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runSync, type SyncResult } from '../../plugin/src/core/sync/runSync.js';
@@ -44,14 +44,19 @@ export async function streamingSnapshots(
   const accounts = Object.fromEntries(plans.map((plan, i) => [plan, `001${String(i).padStart(12, '0')}AAA`]));
   const org = new FakeOrg(accounts);
   const dir = await mkdtemp(path.join(tmpdir(), 'sql-streaming-'));
-  const result = await runSync(org, {
-    eligibilityFile: feeds.eligibility,
-    visitsFile: feeds.visits,
-    assumptionsFile,
-    rejectFile: path.join(dir, 'rejects.csv'),
-    failuresFile: path.join(dir, 'failures.csv'),
-    bulkThreshold: Number.MAX_SAFE_INTEGER,
-  });
+  let result: SyncResult;
+  try {
+    result = await runSync(org, {
+      eligibilityFile: feeds.eligibility,
+      visitsFile: feeds.visits,
+      assumptionsFile,
+      rejectFile: path.join(dir, 'rejects.csv'),
+      failuresFile: path.join(dir, 'failures.csv'),
+      bulkThreshold: Number.MAX_SAFE_INTEGER,
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   const fields = ['Snapshot_Key__c', ...SNAPSHOT_VALUE_FIELDS];
   const snapshots = [...org.snapshots.values()].map((row) =>
     Object.fromEntries(fields.map((field) => [field, row[field] ?? null])),

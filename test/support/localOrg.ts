@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'jsforce';
 import { LocalOrg, LocalOrgOptions, startLocalOrg } from '../../scripts/local-org/server.js';
 import { connect } from '../../scripts/local-org/connect.js';
+import { tempDir } from './tempDirs.js';
 
 export { connect };
 
@@ -40,10 +41,10 @@ export type TestOrgOptions = Omit<LocalOrgOptions, 'home' | 'preload'> & { prelo
 
 /**
  * A scratch copy of force-app changed by `edit` (given the copy's `main/default` folder), for deploying
- * broken or partial metadata. Removed with the process's temporary files.
+ * broken or partial metadata. Removed at the end of the test, or of the run when made in a `before` hook.
  */
 export function forceAppCopy(edit: (defaultDir: string) => void): string {
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'force-app-copy-')), 'force-app');
+  const dir = path.join(tempDir('force-app-copy-'), 'force-app');
   cpSync(FORCE_APP, dir, { recursive: true, filter: (source) => !source.includes('__tests__') });
   edit(path.join(dir, 'main', 'default'));
   return dir;

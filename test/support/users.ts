@@ -2,9 +2,6 @@
  * Users for end-to-end tests: a key pair and certificate for a connected app, users made as an admin makes
  * them (REST insert with a profile), permission sets assigned, and the real `sf org login jwt`.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Connection } from 'jsforce';
 import {
   makeConnectedAppKeys,
@@ -13,6 +10,7 @@ import {
   type ConnectedAppKeys,
 } from '../../scripts/demo/jwtClient.js';
 import { connect, runSf } from './localOrg.js';
+import { tempDir } from './tempDirs.js';
 
 export { requestToken, signAssertion };
 
@@ -22,7 +20,7 @@ export type Credentials = ConnectedAppKeys;
 
 /** A fresh RSA key and self-signed certificate, made by openssl as a CI setup would. */
 export function makeCredentials(): Credentials {
-  return makeConnectedAppKeys(mkdtempSync(path.join(os.tmpdir(), 'jwt-key-')), 'healthplan-ci', 2);
+  return makeConnectedAppKeys(tempDir('jwt-key-'), 'healthplan-ci', 2);
 }
 
 export async function profileId(conn: Connection, name: string): Promise<string> {

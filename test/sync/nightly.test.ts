@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { REPO_ROOT } from '../support/localOrg.js';
 import { duckDbEngine, type SqlRow } from '../sql/engines.js';
 import { datasetFeeds, PLUGIN_BIN, seededOrg, type Feeds, type SyncOrg } from './syncHarness.js';
+import { tempDir } from '../support/tempDirs.js';
 
 type NightlyRun = { status: number; stdout: string; stderr: string };
 
@@ -36,7 +36,7 @@ describe('scripts/nightly.sh', function () {
   });
 
   it('syncs, then scores, and exits 0 with both results in the log folder', async () => {
-    const logDir = mkdtempSync(path.join(os.tmpdir(), 'nightly-log-'));
+    const logDir = tempDir('nightly-log-');
     const run = await nightly(org, ['--eligibility', feeds.eligibility, '--visits', feeds.visits, '--log-dir', logDir]);
     expect(run.status, run.stdout + run.stderr).to.equal(0);
     const files = readdirSync(logDir);
@@ -58,7 +58,7 @@ describe('scripts/nightly.sh', function () {
   });
 
   it('exits 1 and does not score when the sync cannot read a feed', async () => {
-    const logDir = mkdtempSync(path.join(os.tmpdir(), 'nightly-log-'));
+    const logDir = tempDir('nightly-log-');
     const broken = path.join(logDir, 'visits.csv');
     writeFileSync(broken, 'visit_id\nV1\n');
     const run = await nightly(org, ['--eligibility', feeds.eligibility, '--visits', broken, '--log-dir', logDir]);
@@ -67,7 +67,7 @@ describe('scripts/nightly.sh', function () {
   });
 
   it('takes warehouse snapshot rows with --snapshots: syncs them, then scores', async () => {
-    const logDir = mkdtempSync(path.join(os.tmpdir(), 'nightly-log-'));
+    const logDir = tempDir('nightly-log-');
     const engine = await duckDbEngine();
     let rows: SqlRow[];
     try {

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { averageHalfUp, referenceSnapshots } from './referenceSnapshots.js';
+import { tempDir } from '../support/tempDirs.js';
 
 // The oracle is trusted by the end-to-end tests, so it is checked here against numbers worked by hand.
 describe('reference aggregation (test oracle)', () => {
@@ -14,7 +14,7 @@ describe('reference aggregation (test oracle)', () => {
   });
 
   it('sums a small hand-worked feed', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'reference-oracle-'));
+    const dir = tempDir('reference-oracle-');
     const eligibility = path.join(dir, 'eligibility.csv');
     const visits = path.join(dir, 'visits.csv');
     writeFileSync(

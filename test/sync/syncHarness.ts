@@ -3,13 +3,12 @@
  * plugin run as a child process, and the org's snapshots read back for comparison.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { generateDataset, writeFeeds, type Dataset } from '../../scripts/demo-data/index.js';
 import { seedOrg } from '../../scripts/demo-data/seedOrg.js';
 import { REPO_ROOT, startTestOrg, type TestOrg, type TestOrgOptions } from '../support/localOrg.js';
 import { SNAPSHOT_VALUE_FIELDS } from '../../plugin/src/core/sync/snapshot.js';
+import { tempDir } from '../support/tempDirs.js';
 
 /** The plugin as the tests run it: the TypeScript sources, or HEALTHPLAN_PLUGIN_BIN (e.g. plugin/bin/run.js for the built one). */
 export const PLUGIN_BIN = process.env.HEALTHPLAN_PLUGIN_BIN ?? path.join(REPO_ROOT, 'plugin', 'bin', 'dev.js');
@@ -30,7 +29,7 @@ export async function seededOrg(dataset: Dataset, options: Omit<TestOrgOptions, 
 
 export async function datasetFeeds(options: Parameters<typeof generateDataset>[0]): Promise<Feeds> {
   const dataset = generateDataset(options);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sync-e2e-feeds-'));
+  const dir = tempDir('sync-e2e-feeds-');
   const written = await writeFeeds(dataset, dir);
   return { dir, eligibility: written.eligibility, visits: written.visits, dataset };
 }
