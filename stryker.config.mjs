@@ -3,7 +3,12 @@
 // is rewritten. Scores per file are printed and kept in artifacts/mutation/.
 export default {
   testRunner: 'mocha',
-  mochaOptions: { spec: ['plugin/test/**/*.test.ts'], config: 'plugin/.mocharc.json' },
+  // The config's `require` is relative to plugin/, where the plugin's tests run; here they run from the root.
+  mochaOptions: {
+    spec: ['plugin/test/**/*.test.ts'],
+    config: 'plugin/.mocharc.json',
+    require: ['plugin/test/tempDirs.ts'],
+  },
   testRunnerNodeArgs: ['--import', 'tsx'],
   mutate: ['plugin/src/core/**/*.ts'],
   coverageAnalysis: 'perTest',
