@@ -2,16 +2,16 @@
 /**
  * `node scripts/tmp-leftovers.mjs -- COMMAND...`: runs a test suite with TMPDIR pointed at a fresh empty
  * folder, then lists what the suite (and every process it started) left there. Exits 1 when anything is
- * left, or with the command's own code when it failed. Two fixed names are not leftovers: tsx's compile
- * cache, and the alias file @salesforce/core's TestContext writes at `<tmpdir>/.sfdx/alias.json` (one file,
- * rewritten on each run).
+ * left, or with the command's own code when it failed. Three fixed names, reused by every run, are not
+ * leftovers: the compile caches of tsx and Jest, and the alias file @salesforce/core's TestContext writes
+ * at `<tmpdir>/.sfdx/alias.json`.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const CACHES = [/^tsx-\d+$/, /^\.sfdx$/];
+const CACHES = [/^tsx-\d+$/, /^jest_\w+$/, /^\.sfdx$/];
 
 const separator = process.argv.indexOf('--');
 const command = separator >= 0 ? process.argv.slice(separator + 1) : [];
