@@ -1,5 +1,5 @@
 /**
- * Temporary folders of the tests, and the root hooks (registered in plugin/.mocharc.json) that remove them: a folder
+ * Temporary folders of the tests, and the root hooks (registered in each .mocharc.json) that remove them: a folder
  * made during a test or its `beforeEach` hooks goes after that test, one made in a `before` hook or at load
  * goes at the end of the run. A failed test's own folders are kept, and named on stderr, to look into.
  */

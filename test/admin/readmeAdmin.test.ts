@@ -11,7 +11,7 @@ import { expect } from 'chai';
 import { REPO_ROOT, startTestOrg, type TestOrg } from '../support/localOrg.js';
 import { createUser } from '../support/users.js';
 import { PLUGIN_BIN } from '../sync/syncHarness.js';
-import { tempDir } from '../support/tempDirs.js';
+import { tempDir } from '../../plugin/test/tempDirs.js';
 
 const CONSUMER_KEY = '3MVG9readme.admin.section';
 const REP = 'rep@readme.test';

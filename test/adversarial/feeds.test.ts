@@ -17,7 +17,7 @@ import {
   type Feeds,
   type SyncOrg,
 } from '../sync/syncHarness.js';
-import { tempDir } from '../support/tempDirs.js';
+import { tempDir } from '../../plugin/test/tempDirs.js';
 
 const VISIT_HEADER = 'visit_id,health_plan_id,line_of_business,visit_date,service_line,diverted_from,rating';
 const ELIGIBILITY_HEADER = 'health_plan_id,line_of_business,period,eligible_members,registered_members';

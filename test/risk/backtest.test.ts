@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { generateRenewalHistory, seedRenewalHistory } from '../../scripts/demo-data/index.js';
 import { validateRiskConfig, type RiskConfig } from '../../plugin/src/core/risk/model/index.js';
 import { REPO_ROOT, withLocalOrg } from '../support/localOrg.js';
-import { tempDir } from '../support/tempDirs.js';
+import { tempDir } from '../../plugin/test/tempDirs.js';
 
 const ALIAS = 'risk-backtest-e2e';
 const END_MONTH = '2026-10';

@@ -14,7 +14,7 @@ import type { Assumptions } from '../../plugin/src/core/sync/assumptions.js';
 import { duckDbEngine, postgresEngine, type Engine, type FeedFiles } from './engines.js';
 import { KNOWN_PLANS, writeRandomFeeds } from './randomFeeds.js';
 import { byKey, fromSql, streamingSnapshots, type ComparableSnapshot } from './streaming.js';
-import { tempDir } from '../support/tempDirs.js';
+import { tempDir } from '../../plugin/test/tempDirs.js';
 
 type Case = {
   name: string;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'jsforce';
 import { LocalOrg, LocalOrgOptions, startLocalOrg } from '../../scripts/local-org/server.js';
 import { connect } from '../../scripts/local-org/connect.js';
-import { tempDir } from './tempDirs.js';
+import { tempDir } from '../../plugin/test/tempDirs.js';
 
 export { connect };
 

@@ -10,7 +10,7 @@ import {
   type ConnectedAppKeys,
 } from '../../scripts/demo/jwtClient.js';
 import { connect, runSf } from './localOrg.js';
-import { tempDir } from './tempDirs.js';
+import { tempDir } from '../../plugin/test/tempDirs.js';
 
 export { requestToken, signAssertion };
 

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { REPO_ROOT } from '../support/localOrg.js';
 import { duckDbEngine, type SqlRow } from '../sql/engines.js';
 import { datasetFeeds, PLUGIN_BIN, seededOrg, type Feeds, type SyncOrg } from './syncHarness.js';
-import { tempDir } from '../support/tempDirs.js';
+import { tempDir } from '../../plugin/test/tempDirs.js';
 
 type NightlyRun = { status: number; stdout: string; stderr: string };
 

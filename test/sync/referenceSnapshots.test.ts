@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { averageHalfUp, referenceSnapshots } from './referenceSnapshots.js';
-import { tempDir } from '../support/tempDirs.js';
+import { tempDir } from '../../plugin/test/tempDirs.js';
 
 // The oracle is trusted by the end-to-end tests, so it is checked here against numbers worked by hand.
 describe('reference aggregation (test oracle)', () => {

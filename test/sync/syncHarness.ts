@@ -8,7 +8,7 @@ import { generateDataset, writeFeeds, type Dataset } from '../../scripts/demo-da
 import { seedOrg } from '../../scripts/demo-data/seedOrg.js';
 import { REPO_ROOT, startTestOrg, type TestOrg, type TestOrgOptions } from '../support/localOrg.js';
 import { SNAPSHOT_VALUE_FIELDS } from '../../plugin/src/core/sync/snapshot.js';
-import { tempDir } from '../support/tempDirs.js';
+import { tempDir } from '../../plugin/test/tempDirs.js';
 
 /** The plugin as the tests run it: the TypeScript sources, or HEALTHPLAN_PLUGIN_BIN (e.g. plugin/bin/run.js for the built one). */
 export const PLUGIN_BIN = process.env.HEALTHPLAN_PLUGIN_BIN ?? path.join(REPO_ROOT, 'plugin', 'bin', 'dev.js');
