@@ -11,15 +11,8 @@ import { seedRecordPage, type SeededPage } from '../../scripts/preview/seed.js';
 import { startPreview, type Preview } from '../../scripts/preview/server.js';
 import { startTestOrg, type TestOrg } from '../support/localOrg.js';
 import { sharedBundle } from './support/bundle.js';
-import {
-  axeViolations,
-  byLabel,
-  chooseOption,
-  describeViolations,
-  eventually,
-  screenshot,
-  settle,
-} from './support/page.js';
+import { axeViolations, byLabel, chooseOption, describeViolations, screenshot, settle } from './support/page.js';
+import { eventually } from '../../plugin/test/eventually.js';
 
 type Stakeholder = {
   Id: string;

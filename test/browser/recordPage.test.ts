@@ -18,12 +18,12 @@ import {
   byLabel,
   chooseOption,
   describeViolations,
-  eventually,
   screenshot,
   screenshotDir,
   settle,
   tagOf,
 } from './support/page.js';
+import { eventually } from '../../plugin/test/eventually.js';
 
 type Assessment = { Score__c: number; Tier__c: string; Assessed_On__c: string; Drivers__c: string };
 type Driver = { sentence: string; contribution: number };

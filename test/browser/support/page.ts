@@ -39,21 +39,6 @@ export async function settle(page: Page, timeoutMs = 30_000): Promise<void> {
   }
 }
 
-/** Polls `read` until `accept` holds, for writes that reach the org after the click returns. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    value = await read();
-  }
-  return value;
-}
-
 /** axe-core's rules run on one component (its host element and everything it renders). */
 export async function axeViolations(component: Locator): Promise<AxeViolation[]> {
   const page = component.page();

@@ -169,12 +169,10 @@ export type DiversionCounts = { er: number; urgentCare: number; primaryCare: num
 /** Dollars as whole millionths of a dollar, so that sums and products of costs are exact. */
 const micros = (dollars: number): bigint => BigInt(Math.round(roundHalfUp(dollars, 6) * 1_000_000));
 
-/** Σ (avoided cost − telehealth cost) over visits that name what they replaced, rounded half-up to the cent. */
-export function costSavings(diverted: DiversionCounts, assumptions: Assumptions): number {
-  return costSavingsFor(assumptions)(diverted);
-}
-
-/** `costSavings` under `assumptions`, for many counts: each visit's saving is worked out once. */
+/**
+ * Σ (avoided cost − telehealth cost) over visits that name what they replaced, rounded half-up to the
+ * cent, under `assumptions`: each visit's saving is worked out once, for all the counts given after.
+ */
 export function costSavingsFor(assumptions: Assumptions): (diverted: DiversionCounts) => number {
   const t = micros(assumptions.telehealthVisitCost);
   const er = micros(assumptions.erVisitCost) - t;

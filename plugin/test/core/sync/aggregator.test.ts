@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SnapshotAggregator } from '../../../src/core/sync/aggregator.js';
-import { DEFAULT_ASSUMPTIONS, costSavings } from '../../../src/core/sync/assumptions.js';
+import { DEFAULT_ASSUMPTIONS, costSavingsFor } from '../../../src/core/sync/assumptions.js';
 import type { VisitRow } from '../../../src/core/sync/rowSchemas.js';
 
 const visit = (change: Partial<VisitRow>): VisitRow => ({
@@ -83,11 +83,11 @@ describe('snapshot aggregator', () => {
       telehealthVisitCost: 91,
     };
     // 3 × (92.335 − 91) = 4.005 → 4.01; in doubles 3 × 1.33499999… = 4.00499999… and Math.round gave 4.
-    expect(costSavings({ er: 3, urgentCare: 0, primaryCare: 0 }, assumptions)).to.equal(4.01);
+    expect(costSavingsFor(assumptions)({ er: 3, urgentCare: 0, primaryCare: 0 })).to.equal(4.01);
     // 5 × (93.001 − 91) = 10.005 → 10.01.
-    expect(costSavings({ er: 0, urgentCare: 5, primaryCare: 0 }, assumptions)).to.equal(10.01);
+    expect(costSavingsFor(assumptions)({ er: 0, urgentCare: 5, primaryCare: 0 })).to.equal(10.01);
     // 3 × 1.335 + 5 × 2.001 = 4.005 + 10.005 = 14.01 exactly.
-    expect(costSavings({ er: 3, urgentCare: 5, primaryCare: 7 }, assumptions)).to.equal(14.01);
+    expect(costSavingsFor(assumptions)({ er: 3, urgentCare: 5, primaryCare: 7 })).to.equal(14.01);
   });
 
   it('keeps a month with eligibility and no visits, with zero visits', () => {
@@ -158,7 +158,7 @@ describe('snapshot aggregator', () => {
 
   it('computes savings from overridden assumptions', () => {
     const assumptions = { ...DEFAULT_ASSUMPTIONS, erVisitCost: 1000, telehealthVisitCost: 100 };
-    expect(costSavings({ er: 2, urgentCare: 1, primaryCare: 0 }, assumptions)).to.equal(2 * 900 + 56);
+    expect(costSavingsFor(assumptions)({ er: 2, urgentCare: 1, primaryCare: 0 })).to.equal(2 * 900 + 56);
   });
   it('keeps every month apart, across decades, centuries and the year 0', () => {
     const aggregator = new SnapshotAggregator();

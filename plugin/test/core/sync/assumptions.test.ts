@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import {
   AssumptionsError,
   assumptionSetOf,
-  costSavings,
+  costSavingsFor,
   DEFAULT_ASSUMPTIONS,
   loadOrgAssumptions,
   resolveAssumptions,
@@ -144,9 +144,9 @@ describe('savings recorded on snapshots', () => {
   it('counts a cost below the telehealth visit as a loss, to the cent', () => {
     // 1 primary care × (80.10 − 91) = −10.90; 2 urgent care × (156 − 91) = 130 → 119.10.
     const cheap = { ...DEFAULT_ASSUMPTIONS, primaryCareVisitCost: 80.1 };
-    expect(costSavings({ er: 0, urgentCare: 2, primaryCare: 1 }, cheap)).to.equal(119.1);
+    expect(costSavingsFor(cheap)({ er: 0, urgentCare: 2, primaryCare: 1 })).to.equal(119.1);
     // Half a cent rounds up: 3 × (0.005 − 0) = 0.015 → 0.02.
     const tiny = { ...DEFAULT_ASSUMPTIONS, erVisitCost: 0.005, telehealthVisitCost: 0 };
-    expect(costSavings({ er: 3, urgentCare: 0, primaryCare: 0 }, tiny)).to.equal(0.02);
+    expect(costSavingsFor(tiny)({ er: 3, urgentCare: 0, primaryCare: 0 })).to.equal(0.02);
   });
 });

@@ -8,6 +8,7 @@ import sinon from 'sinon';
 import { VISIT_COLUMNS } from '../../../src/core/sync/rowSchemas.js';
 import type { VisitsReadAhead } from '../../../src/core/sync/visitsReadAhead.js';
 import readVisitsEarly, { visitsFlag } from '../../../src/hooks/init/readVisitsEarly.js';
+import { eventually } from '../../eventually.js';
 
 /** Runs the init hook as the CLI does before loading command `id`. */
 async function initHook(id: string, argv: string[]): Promise<void> {
@@ -80,11 +81,13 @@ describe('visits feed read started by the init hook', () => {
       expect(takeEarlyVisitsRead(join(dir, 'other.csv'))).to.equal(undefined);
       // The read started was dropped with it, and its threads stopped.
       expect(takeEarlyVisitsRead(visits)).to.equal(undefined);
-      for (let wait = 0; wait < 100 && close.callCount === 0; wait++) {
-        // eslint-disable-next-line no-await-in-loop
-        await new Promise((done) => setTimeout(done, 50));
-      }
-      expect(close.callCount).to.equal(1);
+      const closes = await eventually(
+        () => close.callCount,
+        (calls) => calls > 0,
+        5000,
+        50,
+      );
+      expect(closes).to.equal(1);
       await close.firstCall.returnValue;
     } finally {
       close.restore();

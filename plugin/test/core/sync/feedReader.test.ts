@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { FeedFileError, formatOf, readFeed, type FeedItem } from '../../../src/core/sync/feedReader.js';
+import { eventually } from '../../eventually.js';
 import { tempDir } from '../../tempDirs.js';
 
 const COLUMNS = ['health_plan_id', 'period', 'eligible_members'];
@@ -373,10 +374,6 @@ describe('feed reader', () => {
     expect(await collect(dir).catch((e: unknown) => e)).to.be.instanceOf(FeedFileError);
     // A file is closed on libuv's thread pool after its stream is destroyed: on a busy machine that
     // can take more than a turn of the event loop. A file left open stays so for good.
-    for (let wait = 0; wait < 100 && openFiles().length > 0; wait++) {
-      // eslint-disable-next-line no-await-in-loop
-      await new Promise((done) => setTimeout(done, 50));
-    }
-    expect(openFiles()).to.deep.equal([]);
+    expect(await eventually(openFiles, (files) => files.length === 0, 5000, 50)).to.deep.equal([]);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import {
   AssumptionsError,
-  costSavings,
+  costSavingsFor,
   DEFAULT_ASSUMPTIONS,
   loadAssumptions,
 } from '../../../src/core/sync/assumptions.js';
@@ -19,9 +19,9 @@ async function refusal(file: string): Promise<AssumptionsError> {
 describe('cost savings, worked by hand', () => {
   it('counts each kind of diverted visit at its own avoided cost less the telehealth visit', () => {
     // 3 ER × (1686 − 91) = 4785; 0 urgent care; 7 primary care × (147 − 91) = 392 → 5177.
-    expect(costSavings({ er: 3, urgentCare: 0, primaryCare: 7 }, DEFAULT_ASSUMPTIONS)).to.equal(5177);
+    expect(costSavingsFor(DEFAULT_ASSUMPTIONS)({ er: 3, urgentCare: 0, primaryCare: 7 })).to.equal(5177);
     // 2 urgent care × (156 − 91) = 130.
-    expect(costSavings({ er: 0, urgentCare: 2, primaryCare: 0 }, DEFAULT_ASSUMPTIONS)).to.equal(130);
+    expect(costSavingsFor(DEFAULT_ASSUMPTIONS)({ er: 0, urgentCare: 2, primaryCare: 0 })).to.equal(130);
   });
 
   it('is exact to the cent with fractional costs', () => {
@@ -33,7 +33,7 @@ describe('cost savings, worked by hand', () => {
       source: 'test',
     };
     // 1595.18 + 64.80 + 2 × 55.86 = 1771.70
-    expect(costSavings({ er: 1, urgentCare: 1, primaryCare: 2 }, assumptions)).to.equal(1771.7);
+    expect(costSavingsFor(assumptions)({ er: 1, urgentCare: 1, primaryCare: 2 })).to.equal(1771.7);
   });
 
   it('names its source: the base set, the file that overrides it, or the source the file gives', async () => {
